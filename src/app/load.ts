@@ -1,0 +1,30 @@
+// Loads the config and compiles every expression: all problems, located, before any request.
+import {ConfigError} from '../core/errors.js';
+import {loadConfig, sortDiagnostics} from '../config/load-config.js';
+import type {Env} from '../config/interpolate.js';
+import type {Expression, SyncConfig} from '../config/types.js';
+import {compileAll, type Compiled} from '../mapping/compile.js';
+import type {CompiledSync} from '../mapping/map-entities.js';
+
+export interface LoadedSyncs {
+  readonly config: SyncConfig;
+  readonly syncs: readonly CompiledSync[];
+}
+
+export function loadAndCompile(file: string, env: Env): LoadedSyncs {
+  const loaded = loadConfig(file, env);
+  const {compiled, diagnostics} = compileAll(loaded.expressions);
+  const all = sortDiagnostics([...loaded.diagnostics, ...diagnostics]);
+  if (all.length > 0 || loaded.config === undefined) throw new ConfigError(all);
+  const config = loaded.config;
+  const get = (e: Expression): Compiled => compiled.get(e) as Compiled;
+  const syncs = config.syncs.map((sync) => ({
+    name: sync.name,
+    externalId: get(sync.externalId),
+    entryName: get(sync.entryName),
+    ...(sync.aliases === undefined ? {} : {aliases: get(sync.aliases)}),
+    ...(sync.rank === undefined ? {} : {rank: get(sync.rank)}),
+    attributes: sync.attributes.map((a) => ({name: a.name, expression: get(a.expression)})),
+  }));
+  return {config, syncs};
+}

@@ -1,0 +1,43 @@
+// `reconcile apply`: plan, show it, get a yes, write, report. Nothing is written without a plan
+// shown first and an explicit approval (a TTY answer of exactly "yes", or --auto-approve).
+import {applyPlan} from '../apply/apply-plan.js';
+import {ApplyCancelledError, ApplyFailedError, ApprovalRequiredError} from '../core/errors.js';
+import {hasChanges} from '../core/plan.js';
+import {renderApplyFailures, renderApplySummary} from '../render/text-apply.js';
+import {renderPlanText} from '../render/text-plan.js';
+import {createAdapters} from './adapters.js';
+import {buildPlans} from './build-plans.js';
+import type {CommandIo} from './io.js';
+import {loadAndCompile} from './load.js';
+
+const QUESTION = [
+  'Do you want to perform these actions?',
+  '  reconcile will perform the actions described above.',
+  "  Only 'yes' will be accepted to approve.",
+  '',
+  '  Enter a value: ',
+].join('\n');
+
+async function approve(autoApprove: boolean, io: CommandIo): Promise<void> {
+  if (autoApprove) return;
+  if (io.prompt === undefined) {
+    throw new ApprovalRequiredError('No terminal to ask for approval: nothing was written. Run `reconcile apply --auto-approve` in CI, after reviewing `reconcile plan`.');
+  }
+  const answer = await io.prompt(QUESTION);
+  if (answer.trim() !== 'yes') throw new ApplyCancelledError('Apply cancelled: nothing was written.');
+}
+
+export async function runApply(file: string, options: {autoApprove: boolean}, io: CommandIo): Promise<number> {
+  const loaded = loadAndCompile(file, io.env);
+  const {source, target} = createAdapters(loaded.config);
+  const plans = await buildPlans(loaded, source, target);
+  io.out(renderPlanText(plans, io.style));
+  if (!hasChanges(plans)) return 0;
+  await approve(options.autoApprove, io);
+  io.out('\n');
+  const report = await applyPlan(plans, target);
+  if (report.failures.length > 0) io.err(renderApplyFailures(report, io.style));
+  io.out('\n' + renderApplySummary(report, io.style));
+  if (report.failures.length > 0) throw new ApplyFailedError(report.failures.length);
+  return 0;
+}

@@ -1,0 +1,143 @@
+// Reads sync.config.yaml: YAML with positions → ${VAR} interpolation → schema check → SyncConfig.
+// Returns every problem it finds at once, located; never touches the network.
+import {readFileSync} from 'node:fs';
+import {LineCounter, parseDocument, isScalar, Scalar, type Document} from 'yaml';
+import {ConfigError, ConfigFileError, type Diagnostic, type SourceLocation} from '../core/errors.js';
+import {interpolateDocument, interpolateString, type Env} from './interpolate.js';
+import {locate} from './locate.js';
+import {INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type Expression, type SyncConfig, type SyncSpec} from './types.js';
+import {validateConfig} from './validate.js';
+
+export interface LoadedConfig {
+  /** Present when there were no diagnostics. */
+  readonly config?: SyncConfig;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every expression found at an expression position, even when the file has other errors. */
+  readonly expressions: readonly Expression[];
+}
+
+interface RawSync {
+  name?: unknown; source?: {blueprint?: unknown}; target?: {catalogType?: unknown};
+  entry?: Record<string, unknown>; attributes?: Record<string, unknown>; prune?: unknown;
+}
+interface RawConfig {
+  port?: {region?: 'eu' | 'us'; baseUrl?: string; clientId?: string; clientSecret?: string};
+  incident?: {baseUrl?: string; apiKey?: string};
+  syncs?: RawSync[];
+}
+
+function readSource(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigFileError(code === 'ENOENT' ? `${file}: no such file (pass --config FILE)` : `${file}: cannot read (${code ?? 'error'})`);
+  }
+}
+
+function expressionAt(doc: Document, lineCounter: LineCounter, file: string, path: Array<string | number>): Expression | undefined {
+  const node: unknown = doc.getIn(path, true);
+  if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  const singleLine = node.type === Scalar.PLAIN || quoted;
+  return {source: node.value, location: locate(doc, lineCounter, file, path), columnOffset: quoted ? 1 : 0, singleLine: singleLine && !node.value.includes('\n')};
+}
+
+function collectExpressions(doc: Document, lc: LineCounter, file: string, raw: RawConfig): Map<string, Expression> {
+  const found = new Map<string, Expression>();
+  (Array.isArray(raw.syncs) ? raw.syncs : []).forEach((sync, i) => {
+    for (const key of Object.keys(sync?.entry ?? {})) {
+      const e = expressionAt(doc, lc, file, ['syncs', i, 'entry', key]);
+      if (e !== undefined) found.set(`${i}.entry.${key}`, e);
+    }
+    for (const key of Object.keys(sync?.attributes ?? {})) {
+      const e = expressionAt(doc, lc, file, ['syncs', i, 'attributes', key]);
+      if (e !== undefined) found.set(`${i}.attributes.${key}`, e);
+    }
+  });
+  return found;
+}
+
+/** A default like `clientId: ${PORT_CLIENT_ID}` applies when the key is omitted. */
+function fromDefault(value: string | undefined, variable: string, env: Env, at: SourceLocation, key: string, problems: Diagnostic[]): string {
+  if (value !== undefined) return value;
+  return interpolateString(`\${${variable}}`, env, () => {
+    problems.push({location: at, message: `${key} is not set: set the environment variable ${variable} or ${key} in the file`});
+  });
+}
+
+function buildConfig(file: string, raw: RawConfig, exprs: Map<string, Expression>, env: Env, at: SourceLocation, problems: Diagnostic[]): SyncConfig {
+  const port = raw.port ?? {};
+  const incident = raw.incident ?? {};
+  const syncs: SyncSpec[] = (raw.syncs ?? []).map((sync, i) => {
+    const expr = (key: string): Expression | undefined => exprs.get(`${i}.${key}`);
+    const attributes = Object.keys(sync.attributes ?? {}).flatMap((name) => {
+      const expression = expr(`attributes.${name}`);
+      return expression === undefined ? [] : [{name, expression}];
+    });
+    const aliases = expr('entry.aliases');
+    const rank = expr('entry.rank');
+    return {
+      name: String(sync.name), blueprint: String(sync.source?.blueprint), catalogType: String(sync.target?.catalogType),
+      externalId: expr('entry.externalId') as Expression, entryName: expr('entry.name') as Expression,
+      ...(aliases === undefined ? {} : {aliases}), ...(rank === undefined ? {} : {rank}),
+      attributes, prune: sync.prune !== false,
+    };
+  });
+  return {
+    file,
+    port: {
+      baseUrl: (port.baseUrl ?? PORT_REGIONS[port.region ?? 'eu']).replace(/\/+$/, ''),
+      clientId: fromDefault(port.clientId, 'PORT_CLIENT_ID', env, at, 'port.clientId', problems),
+      clientSecret: fromDefault(port.clientSecret, 'PORT_CLIENT_SECRET', env, at, 'port.clientSecret', problems),
+    },
+    incident: {
+      baseUrl: (incident.baseUrl ?? INCIDENT_DEFAULT_BASE_URL).replace(/\/+$/, ''),
+      apiKey: fromDefault(incident.apiKey, 'INCIDENT_IO_API_KEY', env, at, 'incident.apiKey', problems),
+    },
+    syncs,
+  };
+}
+
+function duplicateNames(raw: RawConfig, doc: Document, lc: LineCounter, file: string): Diagnostic[] {
+  const seen = new Set<unknown>();
+  const problems: Diagnostic[] = [];
+  (raw.syncs ?? []).forEach((sync, i) => {
+    if (seen.has(sync.name)) problems.push({location: locate(doc, lc, file, ['syncs', i, 'name']), message: `sync name "${String(sync.name)}" is used twice`});
+    seen.add(sync.name);
+  });
+  return problems;
+}
+
+export function loadConfig(file: string, env: Env): LoadedConfig {
+  const text = readSource(file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+  if (doc.errors.length > 0) {
+    const diagnostics = doc.errors.map((error) => {
+      const at = lineCounter.linePos(error.pos[0]);
+      return {location: {file, line: at.line, col: at.col}, message: `YAML: ${error.message.split('\n')[0] ?? error.code}`};
+    });
+    return {diagnostics, expressions: []};
+  }
+  const problems = interpolateDocument(doc, lineCounter, file, env);
+  const raw = (doc.toJS() ?? {}) as RawConfig;
+  problems.push(...validateConfig(raw, doc, lineCounter, file));
+  const exprs = collectExpressions(doc, lineCounter, file, raw);
+  const expressions = [...exprs.values()];
+  if (problems.length > 0) return {diagnostics: sortDiagnostics(problems), expressions};
+  problems.push(...duplicateNames(raw, doc, lineCounter, file));
+  const config = buildConfig(file, raw, exprs, env, locate(doc, lineCounter, file, []), problems);
+  if (problems.length > 0) return {diagnostics: sortDiagnostics(problems), expressions};
+  return {config, diagnostics: [], expressions};
+}
+
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.location.line - b.location.line || a.location.col - b.location.col);
+}
+
+/** Throws ConfigError unless the file loads cleanly. */
+export function requireConfig(loaded: LoadedConfig): SyncConfig {
+  if (loaded.config === undefined || loaded.diagnostics.length > 0) throw new ConfigError(loaded.diagnostics);
+  return loaded.config;
+}

@@ -1,0 +1,46 @@
+// The configuration after loading, interpolation and validation: what the rest of the app reads.
+// Only data; every expression keeps where it came from so errors can point at it.
+import type {SourceLocation} from '../core/errors.js';
+
+export interface Expression {
+  readonly source: string;
+  readonly location: SourceLocation;
+  /** Offset of the expression's first character from `location` (1 for quoted scalars). */
+  readonly columnOffset: number;
+  /** True when the whole expression sits on the line of `location`. */
+  readonly singleLine: boolean;
+}
+
+export interface SyncSpec {
+  readonly name: string;
+  readonly blueprint: string;
+  readonly catalogType: string;
+  readonly externalId: Expression;
+  readonly entryName: Expression;
+  readonly aliases?: Expression;
+  readonly rank?: Expression;
+  /** Catalog attribute name → expression, in file order. */
+  readonly attributes: ReadonlyArray<{readonly name: string; readonly expression: Expression}>;
+  readonly prune: boolean;
+}
+
+export interface PortSettings {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface IncidentSettings {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+}
+
+export interface SyncConfig {
+  readonly file: string;
+  readonly port: PortSettings;
+  readonly incident: IncidentSettings;
+  readonly syncs: readonly SyncSpec[];
+}
+
+export const PORT_REGIONS = {eu: 'https://api.port.io', us: 'https://api.us.port.io'} as const;
+export const INCIDENT_DEFAULT_BASE_URL = 'https://api.incident.io';

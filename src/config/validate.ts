@@ -1,0 +1,57 @@
+// Checks the interpolated config against schemas/sync.config.schema.json with ajv, and turns
+// every ajv error into a located diagnostic. Reports all errors, never just the first.
+import {readFileSync} from 'node:fs';
+import {Ajv2020, type ErrorObject} from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type {Document, LineCounter} from 'yaml';
+import type {Diagnostic} from '../core/errors.js';
+import {locate, pointerToPath} from './locate.js';
+
+const SCHEMA_URL = new URL('../../schemas/sync.config.schema.json', import.meta.url);
+
+// ajv-formats is CommonJS: NodeNext types the default import as the module object, and at run
+// time that object is the plugin function, which also carries itself as `.default`.
+const addFormats = addFormatsModule.default;
+
+let compiled: ReturnType<Ajv2020['compile']> | undefined;
+
+function validator(): ReturnType<Ajv2020['compile']> {
+  if (compiled === undefined) {
+    const ajv = new Ajv2020({allErrors: true, strict: true});
+    addFormats(ajv);
+    compiled = ajv.compile(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object);
+  }
+  return compiled;
+}
+
+function describe(error: ErrorObject): {message: string; key?: string} {
+  const where = error.instancePath === '' ? 'the file' : error.instancePath.slice(1).replace(/\//g, '.');
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params['additionalProperty']);
+      return {message: `unknown key "${key}" in ${where}`, key};
+    }
+    case 'required':
+      return {message: `${where} is missing required key "${String(params['missingProperty'])}"`};
+    case 'enum':
+      return {message: `${where} must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`};
+    case 'const':
+      return {message: `${where} must be ${JSON.stringify(params['allowedValue'])}`};
+    case 'not':
+      return {message: `${where}: set either region or baseUrl, not both`};
+    default:
+      return {message: `${where} ${error.message ?? 'is invalid'}`};
+  }
+}
+
+/** Validates `value` (the interpolated document as JS); located diagnostics, in file order. */
+export function validateConfig(value: unknown, doc: Document, lineCounter: LineCounter, file: string): Diagnostic[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+  return errors.map((error) => {
+    const {message, key} = describe(error);
+    return {location: locate(doc, lineCounter, file, pointerToPath(error.instancePath), key), message};
+  });
+}

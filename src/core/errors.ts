@@ -1,0 +1,113 @@
+// One error class per failure a user can act on, each carrying what fixes it and its exit code.
+// Messages never contain secrets: callers pass redacted text only.
+
+/** Exit codes: 0 ok, 1 error, 2 changes present (plan --detailed-exitcode). */
+export const EXIT_ERROR = 1;
+
+export abstract class ReconcileError extends Error {
+  readonly exitCode: number = EXIT_ERROR;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A place in a file: 1-based line and column. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+export interface Diagnostic {
+  readonly location: SourceLocation;
+  readonly message: string;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.location.file}:${d.location.line}:${d.location.col}: ${d.message}`;
+}
+
+/** The config file cannot be used: YAML, schema, env or JSONata problems, all listed at once. */
+export class ConfigError extends ReconcileError {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+  }
+}
+
+/** The config file is missing or unreadable. */
+export class ConfigFileError extends ReconcileError {}
+
+/** A JSONata result that the target attribute cannot hold, or a failed evaluation. */
+export interface MappingProblem {
+  readonly entity: string;
+  readonly field: string;
+  readonly message: string;
+}
+
+export class MappingError extends ReconcileError {
+  constructor(readonly sync: string, readonly problems: readonly MappingProblem[]) {
+    const shown = problems.slice(0, 20).map((p) => `  entity "${p.entity}", ${p.field}: ${p.message}`);
+    const more = problems.length > 20 ? [`  … and ${problems.length - 20} more`] : [];
+    super([`sync "${sync}": ${problems.length} mapping error(s):`, ...shown, ...more].join('\n'));
+  }
+}
+
+/** Attribute names in the config that the live catalog type does not have. */
+export class UnknownAttributeError extends ReconcileError {
+  constructor(readonly sync: string, readonly typeName: string, readonly unknown: readonly string[], readonly available: readonly string[]) {
+    super(
+      `sync "${sync}": catalog type "${typeName}" has no attribute named ${unknown.map((n) => `"${n}"`).join(', ')}.\n` +
+        `  Attributes it has: ${available.length > 0 ? available.join(', ') : '(none)'}`,
+    );
+  }
+}
+
+/** An attribute the config maps that incident.io derives (backlink or path): it cannot be written. */
+export class DerivedAttributeError extends ReconcileError {}
+
+/** Two Port entities map to the same external ID. */
+export class DuplicateExternalIdError extends ReconcileError {
+  constructor(readonly sync: string, readonly externalId: string, readonly first: string, readonly second: string) {
+    super(`sync "${sync}": entities "${first}" and "${second}" both map to external ID "${externalId}"; external IDs must be unique.`);
+  }
+}
+
+/** The configured catalog type does not exist. */
+export class CatalogTypeNotFoundError extends ReconcileError {}
+
+/** An API answered with an error, or not at all. */
+export class ApiError extends ReconcileError {
+  constructor(
+    readonly api: string,
+    readonly method: string,
+    readonly path: string,
+    readonly status: number | undefined,
+    readonly messages: readonly string[],
+    readonly requestId: string | undefined,
+    hint?: string,
+  ) {
+    const status_ = status === undefined ? 'no response' : `HTTP ${status}`;
+    const lines = [`${api}: ${method} ${path} failed: ${status_}`];
+    for (const m of messages) lines.push(`  ${m}`);
+    if (requestId !== undefined) lines.push(`  request ID: ${requestId}`);
+    if (hint !== undefined) lines.push(`  ${hint}`);
+    super(lines.join('\n'));
+  }
+}
+
+/** A paged listing that sent back a cursor it had already sent: stopping beats looping. */
+export class PaginationLoopError extends ReconcileError {}
+
+/** apply needs a yes: a TTY answer or --auto-approve. */
+export class ApprovalRequiredError extends ReconcileError {}
+
+/** apply was answered with anything but `yes`. */
+export class ApplyCancelledError extends ReconcileError {}
+
+/** Some writes failed; the rest were applied. */
+export class ApplyFailedError extends ReconcileError {
+  constructor(readonly failures: number) {
+    super(`Apply failed: ${failures} write(s) did not succeed (listed above). Re-running apply retries them.`);
+  }
+}

@@ -1,0 +1,74 @@
+// The vocabulary of reconcile: what Port gives, what incident.io stores, what we want it to store.
+// Plain data only: no I/O, no clock, no library types.
+
+/** A Port entity as the API returned it; the mapping reads any of its keys. */
+export interface SourceEntity {
+  readonly identifier: string;
+  readonly [key: string]: unknown;
+}
+
+/** An attribute of a catalog type, as incident.io describes it. */
+export interface CatalogAttribute {
+  readonly id: string;
+  readonly name: string;
+  /** `String`, `Text`, `Number`, `Bool`, or another type's `type_name` (a reference). */
+  readonly type: string;
+  readonly array: boolean;
+  /** `backlink` and `path` attributes are derived by incident.io and never written. */
+  readonly mode: string;
+}
+
+export interface CatalogTypeSchema {
+  readonly id: string;
+  readonly name: string;
+  readonly typeName: string;
+  readonly version: number;
+  readonly attributes: readonly CatalogAttribute[];
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/**
+ * An attribute value in incident.io's stored form: one literal, or a list of literals.
+ * Every literal is a string (numbers as decimal text, booleans "true"/"false").
+ * "No value" is the absence of the key, never an empty string or empty list.
+ */
+export type AttributeValue = string | readonly string[];
+
+export type AttributeValues = Readonly<Record<string, AttributeValue>>;
+
+/** What the configuration says an entry should be, already in stored form. */
+export interface DesiredEntry {
+  /** The Port identifier this entry was mapped from, for messages. */
+  readonly sourceId: string;
+  readonly externalId: string;
+  readonly name: string;
+  /** Undefined when the config does not map aliases: the entry's aliases are then left alone. */
+  readonly aliases?: readonly string[];
+  /** Undefined when the config does not map rank: the entry's rank is then left alone. */
+  readonly rank?: number;
+  /** Keyed by attribute ID; only the attributes the sync owns. */
+  readonly attributes: AttributeValues;
+}
+
+/** An entry as incident.io holds it now. */
+export interface CatalogEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly externalId?: string;
+  readonly aliases: readonly string[];
+  readonly rank: number;
+  /** Keyed by attribute ID, every attribute the entry has a value for. */
+  readonly attributes: AttributeValues;
+  readonly updatedAt: string;
+}
+
+/** The fields of an entry that a write sends. */
+export interface EntryWrite {
+  readonly externalId: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly rank: number;
+  readonly attributes: AttributeValues;
+  /** The attribute IDs this write owns; others on the entry are kept. */
+  readonly ownedAttributeIds: readonly string[];
+}

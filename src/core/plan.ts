@@ -1,0 +1,84 @@
+// The plan as a value: what apply will do, with before and after for every action.
+// Renderers print it, policies filter it, apply carries it out; nobody recomputes it.
+import type {CatalogEntry, DesiredEntry} from './model.js';
+
+/** A value as shown to the user: a literal, a list of literals, a number, or nothing. */
+export type FieldValue = string | number | readonly string[] | undefined;
+
+/** One named field of an entry: `name`, `external_id`, `aliases`, `rank` or an attribute name. */
+export interface Field {
+  readonly label: string;
+  readonly value: FieldValue;
+}
+
+export interface FieldChange {
+  readonly label: string;
+  readonly before: FieldValue;
+  readonly after: FieldValue;
+}
+
+export interface CreateAction {
+  readonly action: 'create';
+  readonly externalId: string;
+  readonly name: string;
+  readonly after: DesiredEntry;
+  readonly fields: readonly Field[];
+}
+
+export interface UpdateAction {
+  readonly action: 'update';
+  readonly externalId: string;
+  readonly entryId: string;
+  readonly name: string;
+  readonly before: CatalogEntry;
+  readonly after: DesiredEntry;
+  readonly changes: readonly FieldChange[];
+  readonly unchangedFields: number;
+}
+
+export interface DeleteAction {
+  readonly action: 'delete';
+  readonly externalId: string;
+  readonly entryId: string;
+  readonly name: string;
+  readonly before: CatalogEntry;
+  readonly fields: readonly Field[];
+  readonly reason: string;
+}
+
+export type PlanAction = CreateAction | UpdateAction | DeleteAction;
+
+export interface SkippedEntity {
+  readonly identifier: string;
+  readonly reason: string;
+}
+
+export interface SyncPlan {
+  readonly sync: string;
+  readonly blueprint: string;
+  readonly catalogTypeId: string;
+  readonly catalogTypeName: string;
+  /** Attribute IDs this sync writes; a write leaves the entry's other attributes alone. */
+  readonly ownedAttributeIds: readonly string[];
+  readonly actions: readonly PlanAction[];
+  readonly unchanged: number;
+  /** Entries without an external ID: made by hand, never touched. */
+  readonly unmanaged: number;
+  readonly skipped: readonly SkippedEntity[];
+}
+
+export interface PlanSummary {
+  readonly create: number;
+  readonly update: number;
+  readonly delete: number;
+}
+
+export function summarize(plans: readonly SyncPlan[]): PlanSummary {
+  const summary = {create: 0, update: 0, delete: 0};
+  for (const plan of plans) for (const action of plan.actions) summary[action.action] += 1;
+  return summary;
+}
+
+export function hasChanges(plans: readonly SyncPlan[]): boolean {
+  return plans.some((plan) => plan.actions.length > 0);
+}

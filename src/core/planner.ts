@@ -1,0 +1,99 @@
+// computePlan: desired entries + current entries + the type schema → a plan. Pure and total:
+// it never fails, never reads the network, and the same inputs always give the same plan.
+import type {AttributeValue, CatalogEntry, CatalogTypeSchema, DesiredEntry} from './model.js';
+import {canonicalStored, normalizeAliases, sameValue} from './normalize.js';
+import type {Field, FieldChange, FieldValue, PlanAction, SkippedEntity, SyncPlan} from './plan.js';
+
+export interface PlanInput {
+  readonly sync: string;
+  readonly blueprint: string;
+  readonly schema: CatalogTypeSchema;
+  /** Attribute IDs the sync maps, in config order. */
+  readonly ownedAttributeIds: readonly string[];
+  readonly desired: readonly DesiredEntry[];
+  readonly current: readonly CatalogEntry[];
+  readonly skipped?: readonly SkippedEntity[];
+}
+
+function attributeName(schema: CatalogTypeSchema, id: string): string {
+  return schema.attributes.find((a) => a.id === id)?.name ?? id;
+}
+
+function fieldsOf(input: PlanInput, entry: DesiredEntry | CatalogEntry): Field[] {
+  const fields: Field[] = [
+    {label: 'external_id', value: entry.externalId},
+    {label: 'name', value: entry.name},
+  ];
+  if (entry.aliases !== undefined && entry.aliases.length > 0) fields.push({label: 'aliases', value: entry.aliases});
+  if (entry.rank !== undefined && entry.rank !== 0) fields.push({label: 'rank', value: entry.rank});
+  for (const id of input.ownedAttributeIds) {
+    const value = entry.attributes[id];
+    if (value !== undefined) fields.push({label: attributeName(input.schema, id), value});
+  }
+  return fields;
+}
+
+function diffEntry(input: PlanInput, desired: DesiredEntry, current: CatalogEntry): {changes: FieldChange[]; compared: number} {
+  const changes: FieldChange[] = [];
+  let compared = 0;
+  const compare = (label: string, before: FieldValue, after: FieldValue, same: boolean): void => {
+    compared += 1;
+    if (!same) changes.push({label, before, after});
+  };
+  compare('name', current.name, desired.name, current.name === desired.name);
+  if (desired.aliases !== undefined) {
+    const before = normalizeAliases(current.aliases);
+    const after = normalizeAliases(desired.aliases);
+    compare('aliases', before, after, sameValue(before, after));
+  }
+  if (desired.rank !== undefined) compare('rank', current.rank, desired.rank, current.rank === desired.rank);
+  for (const id of input.ownedAttributeIds) {
+    const attribute = input.schema.attributes.find((a) => a.id === id);
+    if (attribute === undefined) continue;
+    const before: AttributeValue | undefined = canonicalStored(attribute, current.attributes[id]);
+    const after = desired.attributes[id];
+    compare(attribute.name, before, after, sameValue(before, after));
+  }
+  return {changes, compared};
+}
+
+export function computePlan(input: PlanInput): SyncPlan {
+  const byExternalId = new Map<string, CatalogEntry>();
+  let unmanaged = 0;
+  for (const entry of input.current) {
+    if (entry.externalId === undefined || entry.externalId === '') unmanaged += 1;
+    else byExternalId.set(entry.externalId, entry);
+  }
+
+  const actions: PlanAction[] = [];
+  const wanted = new Set<string>();
+  let unchanged = 0;
+  for (const desired of input.desired) {
+    wanted.add(desired.externalId);
+    const current = byExternalId.get(desired.externalId);
+    if (current === undefined) {
+      actions.push({action: 'create', externalId: desired.externalId, name: desired.name, after: desired, fields: fieldsOf(input, desired)});
+      continue;
+    }
+    const {changes, compared} = diffEntry(input, desired, current);
+    if (changes.length === 0) unchanged += 1;
+    else {
+      actions.push({
+        action: 'update', externalId: desired.externalId, entryId: current.id, name: desired.name,
+        before: current, after: desired, changes, unchangedFields: compared - changes.length,
+      });
+    }
+  }
+  for (const [externalId, current] of byExternalId) {
+    if (wanted.has(externalId)) continue;
+    actions.push({
+      action: 'delete', externalId, entryId: current.id, name: current.name, before: current,
+      fields: fieldsOf(input, current),
+      reason: `no entity in Port blueprint "${input.blueprint}" maps to this external ID`,
+    });
+  }
+  return {
+    sync: input.sync, blueprint: input.blueprint, catalogTypeId: input.schema.id, catalogTypeName: input.schema.name,
+    ownedAttributeIds: input.ownedAttributeIds, actions, unchanged, unmanaged, skipped: input.skipped ?? [],
+  };
+}

@@ -1,0 +1,49 @@
+// incident.io's response shapes: entries and types as the API returns them, and its error body
+// {type, status, request_id, errors: [{code, message, source: {field}}]}.
+import {randomUUID} from 'node:crypto';
+import type {ServerResponse} from 'node:http';
+import {sendJson} from './http-kit.js';
+import type {FieldError} from './incident-values.js';
+import type {CatalogEntry, CatalogType, StoredBinding} from './state.js';
+
+const TYPES: Record<number, string> = {
+  400: 'bad_request', 401: 'authentication_error', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict',
+  413: 'request_too_large', 422: 'validation_error', 429: 'too_many_requests',
+};
+
+export function incidentError(res: ServerResponse, status: number, errors: ReadonlyArray<{code: string; message: string; field?: string}>): void {
+  sendJson(res, status, {
+    type: TYPES[status] ?? 'internal_error', status, request_id: randomUUID(),
+    errors: errors.map((e) => ({code: e.code, message: e.message, ...(e.field === undefined ? {} : {source: {field: e.field}})})),
+  });
+}
+
+export function validationError(res: ServerResponse, errors: readonly FieldError[]): void {
+  incidentError(res, 422, errors);
+}
+
+function bindingOut(binding: StoredBinding): Record<string, unknown> {
+  if (binding.array_value !== undefined) return {array_value: binding.array_value.map((v) => ({literal: v.literal, label: v.literal}))};
+  if (binding.value !== undefined) return {value: {literal: binding.value.literal, label: binding.value.literal}};
+  return {};
+}
+
+/** Empty arrays and nulls are omitted, as incident.io does. */
+export function entryOut(entry: CatalogEntry): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [id, binding] of Object.entries(entry.attribute_values)) values[id] = bindingOut(binding);
+  return {
+    id: entry.id, catalog_type_id: entry.catalog_type_id, name: entry.name,
+    ...(entry.external_id === undefined ? {} : {external_id: entry.external_id}),
+    aliases: entry.aliases, rank: entry.rank, attribute_values: values,
+    created_at: entry.created_at, updated_at: entry.updated_at,
+    ...(entry.archived_at === undefined ? {} : {archived_at: entry.archived_at}),
+  };
+}
+
+export function typeOut(type: CatalogType, estimatedCount: number): Record<string, unknown> {
+  return {
+    ...type, estimated_count: estimatedCount, use_name_as_identifier: false, required_integrations: [],
+    schema: {version: type.schema.version, attributes: type.schema.attributes.map((a) => ({...a}))},
+  };
+}

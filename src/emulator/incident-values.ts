@@ -1,0 +1,82 @@
+// Checks and stores attribute_values the way incident.io does: attribute IDs must exist on the
+// type, derived attributes cannot be written, literals must be strings of the attribute's type,
+// arrays only for array attributes. An empty literal or empty array is stored as no value.
+import {isRecord} from './http-kit.js';
+import type {CatalogAttribute, CatalogType, StoredBinding} from './state.js';
+
+export interface FieldError {
+  code: string;
+  message: string;
+  field: string;
+}
+
+function literalError(attribute: CatalogAttribute, literal: unknown, field: string): FieldError | undefined {
+  if (typeof literal !== 'string') return {code: 'invalid_value', message: 'literal must be a string', field};
+  if (literal === '') return undefined;
+  if (attribute.type === 'Number' && !(literal.trim() !== '' && Number.isFinite(Number(literal)))) {
+    return {code: 'invalid_value', message: `"${literal}" is not a number (attribute "${attribute.name}" is a Number)`, field};
+  }
+  if (attribute.type === 'Bool' && literal !== 'true' && literal !== 'false') {
+    return {code: 'invalid_value', message: `"${literal}" is not a boolean: use "true" or "false" (attribute "${attribute.name}" is a Bool)`, field};
+  }
+  return undefined;
+}
+
+function literalOf(value: unknown): unknown {
+  return isRecord(value) ? value['literal'] : undefined;
+}
+
+/** Validates a payload's attribute_values against the type; returns stored bindings or errors. */
+export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttributes?: readonly string[]): {values: Record<string, StoredBinding>; errors: FieldError[]} {
+  const errors: FieldError[] = [];
+  const values: Record<string, StoredBinding> = {};
+  if (!isRecord(raw)) return {values, errors: [{code: 'is_required', message: 'attribute_values must be an object', field: 'attribute_values'}]};
+  const byId = new Map(type.schema.attributes.map((a) => [a.id, a]));
+  for (const id of updateAttributes ?? []) {
+    if (!byId.has(id)) errors.push({code: 'invalid_value', message: `update_attributes names "${id}", which is not an attribute of catalog type ${type.id}`, field: 'update_attributes'});
+  }
+  for (const [id, binding] of Object.entries(raw)) {
+    const field = `attribute_values.${id}`;
+    const attribute = byId.get(id);
+    if (attribute === undefined) {
+      errors.push({code: 'invalid_value', message: `attribute "${id}" does not exist on catalog type ${type.id}`, field});
+      continue;
+    }
+    if (attribute.mode === 'backlink' || attribute.mode === 'path') {
+      errors.push({code: 'invalid_value', message: `attribute "${attribute.name}" is derived (${attribute.mode}) and cannot be set`, field});
+      continue;
+    }
+    if (binding === null) continue;
+    if (!isRecord(binding)) {
+      errors.push({code: 'invalid_value', message: 'must be an object with value or array_value', field});
+      continue;
+    }
+    if (binding['array_value'] !== undefined && binding['array_value'] !== null) {
+      if (!attribute.array) {
+        errors.push({code: 'invalid_value', message: `attribute "${attribute.name}" is not an array: use value`, field});
+        continue;
+      }
+      if (!Array.isArray(binding['array_value'])) {
+        errors.push({code: 'invalid_value', message: 'array_value must be an array', field});
+        continue;
+      }
+      const literals = binding['array_value'].map(literalOf);
+      const bad = literals.map((l, i) => literalError(attribute, l, `${field}.array_value[${i}]`)).find((e) => e !== undefined);
+      if (bad !== undefined) errors.push(bad);
+      else {
+        const kept = (literals as string[]).filter((l) => l !== '');
+        if (kept.length > 0) values[id] = {array_value: kept.map((literal) => ({literal}))};
+      }
+    } else if (binding['value'] !== undefined && binding['value'] !== null) {
+      if (attribute.array) {
+        errors.push({code: 'invalid_value', message: `attribute "${attribute.name}" is an array: use array_value`, field});
+        continue;
+      }
+      const literal = literalOf(binding['value']);
+      const bad = literalError(attribute, literal, `${field}.value.literal`);
+      if (bad !== undefined) errors.push(bad);
+      else if (literal !== '') values[id] = {value: {literal: literal as string}};
+    }
+  }
+  return {values, errors};
+}

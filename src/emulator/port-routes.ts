@@ -1,0 +1,112 @@
+// Port's API as the clients and the guide's job use it: access tokens from client credentials,
+// blueprints, the unpaged entity GET (the guide's), the paged search, and the count. Read-only.
+import {randomBytes} from 'node:crypto';
+import {bearerToken, isRecord, sendJson, type Context, type Router} from './http-kit.js';
+import {compileQuery} from './port-query.js';
+import type {PortEntity, PortState} from './state.js';
+
+export const TOKEN_LIFETIME_SECONDS = 10_800;
+
+export interface PortRuntime {
+  readonly state: () => PortState;
+  /** token → expiry (epoch ms) */
+  readonly tokens: Map<string, number>;
+  readonly clock: () => number;
+}
+
+function portError(ctx: Context, status: number, error: string, message: string): void {
+  sendJson(ctx.res, status, {ok: false, error, message});
+}
+
+async function issueToken(ctx: Context, rt: PortRuntime): Promise<void> {
+  const body = await ctx.body();
+  if (!isRecord(body)) return portError(ctx, 422, 'invalid_request', 'body must be {clientId, clientSecret}');
+  const extra = Object.keys(body).filter((k) => k !== 'clientId' && k !== 'clientSecret');
+  if (extra.length > 0) return portError(ctx, 422, 'invalid_request', `body must NOT have additional properties: ${extra.join(', ')}`);
+  if (typeof body['clientId'] !== 'string' || typeof body['clientSecret'] !== 'string') {
+    return portError(ctx, 422, 'invalid_request', 'body must have string clientId and clientSecret');
+  }
+  const ok = rt.state().clients.some((c) => c.clientId === body['clientId'] && c.clientSecret === body['clientSecret']);
+  if (!ok) return portError(ctx, 401, 'unauthorized', 'invalid client credentials');
+  const token = randomBytes(24).toString('base64url');
+  rt.tokens.set(token, rt.clock() + TOKEN_LIFETIME_SECONDS * 1000);
+  sendJson(ctx.res, 200, {ok: true, accessToken: token, expiresIn: TOKEN_LIFETIME_SECONDS, tokenType: 'Bearer'});
+}
+
+function entitiesOf(ctx: Context, rt: PortRuntime): PortEntity[] | undefined {
+  const id = ctx.params['blueprint'] ?? '';
+  const state = rt.state();
+  if (!state.blueprints.some((b) => b.identifier === id)) {
+    portError(ctx, 404, 'not_found', `Blueprint with identifier "${id}" was not found`);
+    return undefined;
+  }
+  return state.entities[id] ?? [];
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({o: offset})).toString('base64url');
+}
+
+function decodeCursor(cursor: unknown): number | undefined {
+  if (typeof cursor !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {o?: unknown};
+    return typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 ? parsed.o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function project(entity: PortEntity, include: unknown, exclude: unknown): Record<string, unknown> {
+  let out: Record<string, unknown> = entity;
+  if (Array.isArray(include)) out = Object.fromEntries(Object.entries(out).filter(([k]) => include.includes(k) || k === 'identifier'));
+  if (Array.isArray(exclude)) out = Object.fromEntries(Object.entries(out).filter(([k]) => !exclude.includes(k)));
+  return out;
+}
+
+async function search(ctx: Context, rt: PortRuntime): Promise<void> {
+  const all = entitiesOf(ctx, rt);
+  if (all === undefined) return;
+  const body = (await ctx.body()) ?? {};
+  if (!isRecord(body)) return portError(ctx, 422, 'invalid_request', 'body must be an object');
+  const unknown = Object.keys(body).filter((k) => !['limit', 'from', 'query', 'include', 'exclude'].includes(k));
+  if (unknown.length > 0) return portError(ctx, 422, 'invalid_request', `body must NOT have additional properties: ${unknown.join(', ')}`);
+  const limit = body['limit'] ?? 200;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) return portError(ctx, 422, 'invalid_request', 'limit must be an integer from 1 to 1000');
+  const from = body['from'] === undefined ? 0 : decodeCursor(body['from']);
+  if (from === undefined) return portError(ctx, 422, 'invalid_request', 'from is not a cursor this API issued');
+  let matching = all;
+  if (body['query'] !== undefined) {
+    const predicate = compileQuery(body['query']);
+    if (typeof predicate === 'string') return portError(ctx, 422, 'invalid_request', predicate);
+    matching = all.filter(predicate);
+  }
+  const page = matching.slice(from, from + limit).map((e) => project(e, body['include'], body['exclude']));
+  const next = from + limit < matching.length ? encodeCursor(from + limit) : null;
+  sendJson(ctx.res, 200, {ok: true, entities: page, next});
+}
+
+export function portRoutes(router: Router, rt: PortRuntime): void {
+  const guard = (handler: (ctx: Context, rt: PortRuntime) => Promise<void> | void) => async (ctx: Context) => {
+    const token = bearerToken(ctx.req);
+    const expiry = token === undefined ? undefined : rt.tokens.get(token);
+    if (expiry === undefined || expiry <= rt.clock()) return portError(ctx, 401, 'unauthorized', token === undefined ? 'missing access token' : 'invalid or expired access token');
+    await handler(ctx, rt);
+  };
+  router
+    .on('POST', '/v1/auth/access_token', (ctx) => issueToken(ctx, rt))
+    .on('GET', '/v1/blueprints/{blueprint}', guard((ctx) => {
+      const blueprint = rt.state().blueprints.find((b) => b.identifier === ctx.params['blueprint']);
+      if (blueprint === undefined) return portError(ctx, 404, 'not_found', `Blueprint with identifier "${ctx.params['blueprint'] ?? ''}" was not found`);
+      sendJson(ctx.res, 200, {ok: true, blueprint: {schema: {properties: {}, required: []}, relations: {}, mirrorProperties: {}, calculationProperties: {}, aggregationProperties: {}, ...blueprint}});
+    }))
+    .on('GET', '/v1/blueprints/{blueprint}/entities', guard((ctx) => {
+      const entities = entitiesOf(ctx, rt);
+      if (entities !== undefined) sendJson(ctx.res, 200, {ok: true, entities});
+    }))
+    .on('GET', '/v1/blueprints/{blueprint}/entities-count', guard((ctx) => {
+      const entities = entitiesOf(ctx, rt);
+      if (entities !== undefined) sendJson(ctx.res, 200, {ok: true, count: entities.length});
+    }))
+    .on('POST', '/v1/blueprints/{blueprint}/entities/search', guard(search));
+}

@@ -1,0 +1,116 @@
+// Evaluates a sync's compiled expressions on each Port entity and checks each result against
+// the live catalog type: Port entities in, desired entries (in stored form) out.
+import {DerivedAttributeError, DuplicateExternalIdError, MappingError, UnknownAttributeError, type MappingProblem} from '../core/errors.js';
+import type {AttributeValue, CatalogAttribute, CatalogTypeSchema, DesiredEntry, SourceEntity} from '../core/model.js';
+import {isDerived, toStoredValue} from '../core/normalize.js';
+import type {SkippedEntity} from '../core/plan.js';
+import type {Compiled} from './compile.js';
+
+export interface CompiledSync {
+  readonly name: string;
+  readonly externalId: Compiled;
+  readonly entryName: Compiled;
+  readonly aliases?: Compiled;
+  readonly rank?: Compiled;
+  readonly attributes: ReadonlyArray<{readonly name: string; readonly expression: Compiled}>;
+}
+
+export interface MappingResult {
+  readonly desired: DesiredEntry[];
+  readonly skipped: SkippedEntity[];
+  readonly ownedAttributeIds: string[];
+}
+
+/** Resolves the config's attribute names against the live schema, or fails listing the names it has. */
+export function resolveAttributes(sync: CompiledSync, schema: CatalogTypeSchema): CatalogAttribute[] {
+  const byName = new Map(schema.attributes.map((a) => [a.name, a]));
+  const unknown = sync.attributes.map((a) => a.name).filter((name) => !byName.has(name));
+  if (unknown.length > 0) {
+    const writable = schema.attributes.filter((a) => !isDerived(a)).map((a) => a.name);
+    throw new UnknownAttributeError(sync.name, schema.name, unknown, writable);
+  }
+  const resolved = sync.attributes.map((a) => byName.get(a.name) as CatalogAttribute);
+  const derived = resolved.filter(isDerived);
+  if (derived.length > 0) {
+    throw new DerivedAttributeError(
+      `sync "${sync.name}": ${derived.map((a) => `"${a.name}"`).join(', ')} on "${schema.name}" ${derived.length > 1 ? 'are' : 'is'} computed by incident.io (${derived.map((a) => a.mode).join(', ')}) and cannot be written; remove it from attributes`,
+    );
+  }
+  return resolved;
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function asIdentifier(value: unknown): string | undefined | null {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+async function evaluate(expression: Compiled, entity: SourceEntity, field: string, problems: MappingProblem[]): Promise<unknown> {
+  try {
+    return await expression.evaluate(entity);
+  } catch (error) {
+    problems.push({entity: entity.identifier, field, message: `evaluation failed: ${(error as {message?: string}).message ?? String(error)}`});
+    return undefined;
+  }
+}
+
+export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema, entities: readonly SourceEntity[]): Promise<MappingResult> {
+  const attributes = resolveAttributes(sync, schema);
+  const problems: MappingProblem[] = [];
+  const desired: DesiredEntry[] = [];
+  const skipped: SkippedEntity[] = [];
+  const seen = new Map<string, string>();
+
+  for (const entity of entities) {
+    const before = problems.length;
+    const externalId = asIdentifier(await evaluate(sync.externalId, entity, 'externalId', problems));
+    const name = asIdentifier(await evaluate(sync.entryName, entity, 'name', problems));
+    if (externalId === null) problems.push({entity: entity.identifier, field: 'externalId', message: 'must be a string'});
+    if (name === null) problems.push({entity: entity.identifier, field: 'name', message: 'must be a string'});
+    const values: Record<string, AttributeValue> = {};
+    for (const [i, attribute] of attributes.entries()) {
+      const raw = await evaluate(sync.attributes[i]!.expression, entity, `attribute "${attribute.name}"`, problems);
+      const converted = toStoredValue(attribute, raw);
+      if (!converted.ok) {
+        problems.push({entity: entity.identifier, field: `attribute "${attribute.name}" (${attribute.type}${attribute.array ? ', array' : ''})`, message: `expected ${converted.expected}, got ${show(raw)}`});
+      } else if (converted.value !== undefined) values[attribute.id] = converted.value;
+    }
+    const aliases = sync.aliases === undefined ? undefined : toAliases(await evaluate(sync.aliases, entity, 'aliases', problems), entity, problems);
+    const rank = sync.rank === undefined ? undefined : toRank(await evaluate(sync.rank, entity, 'rank', problems), entity, problems);
+    if (problems.length > before || externalId === null || name === null) continue;
+    if (externalId === undefined || name === undefined) {
+      skipped.push({identifier: entity.identifier, reason: externalId === undefined ? 'external ID is empty' : 'name is empty'});
+      continue;
+    }
+    const first = seen.get(externalId);
+    if (first !== undefined) throw new DuplicateExternalIdError(sync.name, externalId, first, entity.identifier);
+    seen.set(externalId, entity.identifier);
+    desired.push({
+      sourceId: entity.identifier, externalId, name, attributes: values,
+      ...(aliases === undefined ? {} : {aliases}), ...(rank === undefined ? {} : {rank}),
+    });
+  }
+  if (problems.length > 0) throw new MappingError(sync.name, problems);
+  return {desired, skipped, ownedAttributeIds: attributes.map((a) => a.id)};
+}
+
+function toAliases(value: unknown, entity: SourceEntity, problems: MappingProblem[]): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  if (list.every((v) => typeof v === 'string')) return (list as string[]).filter((v) => v !== '');
+  problems.push({entity: entity.identifier, field: 'aliases', message: `expected a string or an array of strings, got ${show(value)}`});
+  return undefined;
+}
+
+function toRank(value: unknown, entity: SourceEntity, problems: MappingProblem[]): number | undefined {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31) return value;
+  problems.push({entity: entity.identifier, field: 'rank', message: `expected a 32-bit integer, got ${show(value)}`});
+  return undefined;
+}

@@ -1,0 +1,17 @@
+// The end of an apply in terraform's words: each failure with its reasons, then the counts.
+import type {ApplyReport} from '../apply/apply-plan.js';
+import type {Style} from './style.js';
+
+const VERB = {create: 'create', update: 'update', delete: 'delete'} as const;
+
+export function renderApplyFailures(report: ApplyReport, s: Style): string {
+  return report.failures
+    .map((f) => `${s.red(s.bold('Error:'))} sync "${f.sync}": could not ${VERB[f.action.action]} entry "${f.action.externalId}":\n  ${f.error.message.split('\n').join('\n  ')}\n`)
+    .join('\n');
+}
+
+export function renderApplySummary(report: ApplyReport, s: Style): string {
+  const counts = `${report.created} created, ${report.updated} updated, ${report.deleted} deleted.`;
+  if (report.failures.length === 0) return `${s.bold(s.green('Apply complete!'))} ${counts}\n`;
+  return `${s.bold(s.red('Apply incomplete:'))} ${counts} ${report.failures.length} failed.\n`;
+}

@@ -1,0 +1,83 @@
+// Port API client: one access token per run (refreshed once on a 401), entities read through the
+// paged search endpoint. Read-only: it never writes to Port.
+import {ApiError, PaginationLoopError} from '../../core/errors.js';
+import {createHttpClient, type HttpClient} from '../../http/http-client.js';
+import {describePortError} from './port-errors.js';
+
+export interface PortCredentials {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface PortEntityPage {
+  readonly entities: Array<Record<string, unknown>>;
+  readonly next?: string | null;
+}
+
+const PAGE_SIZE = 1000;
+
+export class PortClient {
+  private readonly http: HttpClient;
+  private token: Promise<string> | undefined;
+
+  constructor(private readonly credentials: PortCredentials) {
+    this.http = createHttpClient({api: 'Port', baseUrl: credentials.baseUrl, describeError: describePortError});
+  }
+
+  private async fetchToken(): Promise<string> {
+    try {
+      const body = await this.http.request<{accessToken?: unknown}>('POST', '/v1/auth/access_token', {
+        json: {clientId: this.credentials.clientId, clientSecret: this.credentials.clientSecret},
+      });
+      if (typeof body?.accessToken !== 'string') throw new ApiError('Port', 'POST', '/v1/auth/access_token', 200, ['no accessToken in the response'], undefined);
+      return body.accessToken;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        throw new ApiError('Port', 'POST', '/v1/auth/access_token', 401, error.messages, error.requestId, this.credentialsHint());
+      }
+      throw error;
+    }
+  }
+
+  private credentialsHint(): string {
+    return `Check PORT_CLIENT_ID / PORT_CLIENT_SECRET and that ${this.credentials.baseUrl} is your organization's region (port.region or port.baseUrl).`;
+  }
+
+  /** Sends an authenticated request; on a 401 fetches a new token once and resends. */
+  private async authed<T>(method: 'GET' | 'POST', path: string, json?: unknown): Promise<T> {
+    this.token ??= this.fetchToken();
+    for (let attempt = 0; ; attempt += 1) {
+      const token = await this.token;
+      try {
+        return await this.http.request<T>(method, path, {
+          headers: {authorization: `Bearer ${token}`},
+          idempotent: true,
+          ...(json === undefined ? {} : {json}),
+        });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 401) throw error;
+        if (attempt > 0) throw new ApiError('Port', method, path, 401, error.messages, error.requestId, this.credentialsHint());
+        this.token = this.fetchToken();
+      }
+    }
+  }
+
+  /** Every entity of a blueprint, page by page through the search endpoint. */
+  async searchEntities(blueprint: string): Promise<Array<Record<string, unknown>>> {
+    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`;
+    const entities: Array<Record<string, unknown>> = [];
+    const seen = new Set<string>();
+    let from: string | undefined;
+    for (;;) {
+      const page = await this.authed<PortEntityPage>('POST', path, {limit: PAGE_SIZE, ...(from === undefined ? {} : {from})});
+      if (!Array.isArray(page?.entities)) throw new ApiError('Port', 'POST', path, 200, ['the response has no entities list'], undefined);
+      entities.push(...page.entities);
+      const next = page.next;
+      if (next === undefined || next === null || next === '') return entities;
+      if (seen.has(next)) throw new PaginationLoopError(`Port: POST ${path} returned cursor "${next}" twice; stopping instead of looping`);
+      seen.add(next);
+      from = next;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+// CatalogTarget backed by incident.io's v3 catalog API: reads types and every page of entries,
+// writes entries. Converts between the API's shapes and the core model, and nothing more.
+import {ApiError, CatalogTypeNotFoundError, PaginationLoopError} from '../../core/errors.js';
+import type {AttributeValue, CatalogEntry, CatalogTypeSchema, EntryWrite} from '../../core/model.js';
+import type {CatalogTarget} from '../../core/ports.js';
+import {createHttpClient, type HttpClient} from '../../http/http-client.js';
+import {describeIncidentError} from './incident-errors.js';
+import type {ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
+
+export interface IncidentSettings {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+}
+
+const PAGE_SIZE = 250;
+
+export function toSchema(type: ApiCatalogType): CatalogTypeSchema {
+  return {
+    id: type.id, name: type.name, typeName: type.type_name, version: type.schema?.version ?? 0,
+    annotations: type.annotations ?? {},
+    attributes: (type.schema?.attributes ?? []).map((a) => ({id: a.id, name: a.name, type: a.type, array: a.array === true, mode: a.mode ?? ''})),
+  };
+}
+
+export function toEntry(entry: ApiEntry): CatalogEntry {
+  const attributes: Record<string, AttributeValue> = {};
+  for (const [id, binding] of Object.entries(entry.attribute_values ?? {})) {
+    if (Array.isArray(binding.array_value)) {
+      attributes[id] = binding.array_value.flatMap((v) => (typeof v.literal === 'string' ? [v.literal] : []));
+    } else if (typeof binding.value?.literal === 'string') {
+      attributes[id] = binding.value.literal;
+    }
+  }
+  return {
+    id: entry.id, name: entry.name, aliases: entry.aliases ?? [], rank: entry.rank ?? 0, attributes, updatedAt: entry.updated_at,
+    ...(entry.external_id === undefined || entry.external_id === '' ? {} : {externalId: entry.external_id}),
+  };
+}
+
+export function toPayload(entry: EntryWrite): ApiEntryPayload {
+  const values: ApiEntryPayload['attribute_values'] = {};
+  for (const id of entry.ownedAttributeIds) {
+    const value = entry.attributes[id];
+    if (value === undefined) continue; // listed in update_attributes, so absent means cleared
+    values[id] = typeof value === 'string' ? {value: {literal: value}} : {array_value: value.map((literal) => ({literal}))};
+  }
+  return {name: entry.name, external_id: entry.externalId, aliases: [...entry.aliases], rank: entry.rank, attribute_values: values};
+}
+
+export class IncidentCatalogTarget implements CatalogTarget {
+  private readonly http: HttpClient;
+
+  constructor(settings: IncidentSettings) {
+    this.http = createHttpClient({api: 'incident.io', baseUrl: settings.baseUrl, describeError: describeIncidentError});
+    this.auth = {authorization: `Bearer ${settings.apiKey}`};
+  }
+
+  private readonly auth: Record<string, string>;
+
+  async findType(ref: string): Promise<CatalogTypeSchema> {
+    const body = await this.http.request<{catalog_types?: ApiCatalogType[]}>('GET', '/v3/catalog_types', {headers: this.auth});
+    const types = body?.catalog_types ?? [];
+    const found = types.find((t) => t.id === ref) ?? types.find((t) => t.type_name === ref);
+    if (found === undefined) {
+      const known = types.map((t) => `  ${t.id}  ${t.type_name}  "${t.name}"`);
+      throw new CatalogTypeNotFoundError([`incident.io has no catalog type with ID or type_name "${ref}".`, known.length > 0 ? 'Types it has:' : 'It has no catalog types.', ...known].join('\n'));
+    }
+    return toSchema(found);
+  }
+
+  async listEntries(catalogTypeId: string): Promise<CatalogEntry[]> {
+    const entries: CatalogEntry[] = [];
+    const seen = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.http.request<ApiListEntries>('GET', '/v3/catalog_entries', {
+        headers: this.auth,
+        searchParams: {catalog_type_id: catalogTypeId, page_size: PAGE_SIZE, ...(after === undefined ? {} : {after})},
+      });
+      if (!Array.isArray(page?.catalog_entries)) throw new ApiError('incident.io', 'GET', '/v3/catalog_entries', 200, ['the response has no catalog_entries list'], undefined);
+      for (const entry of page.catalog_entries) entries.push(toEntry(entry));
+      const next = page.pagination_meta?.after;
+      if (next === undefined || next === '' || page.catalog_entries.length === 0) return entries;
+      if (seen.has(next)) throw new PaginationLoopError(`incident.io: GET /v3/catalog_entries returned cursor "${next}" twice; stopping instead of looping`);
+      seen.add(next);
+      after = next;
+    }
+  }
+
+  /** incident.io upserts by external ID, so a create whose response was lost is safe to send again. */
+  async createEntry(catalogTypeId: string, entry: EntryWrite): Promise<CatalogEntry> {
+    const body = await this.http.request<{catalog_entry: ApiEntry}>('POST', '/v3/catalog_entries', {
+      headers: this.auth, json: {...toPayload(entry), catalog_type_id: catalogTypeId},
+    });
+    return toEntry(body.catalog_entry);
+  }
+
+  /** update_attributes names the attributes the sync owns, so values set by hand on others survive. */
+  async updateEntry(entryId: string, entry: EntryWrite): Promise<CatalogEntry> {
+    const body = await this.http.request<{catalog_entry: ApiEntry}>('PUT', `/v3/catalog_entries/${encodeURIComponent(entryId)}`, {
+      headers: this.auth, json: {...toPayload(entry), update_attributes: [...entry.ownedAttributeIds]},
+    });
+    return toEntry(body.catalog_entry);
+  }
+
+  /** A 404 means the entry is already gone (a retried delete, or someone else's): the goal is met. */
+  async deleteEntry(entryId: string): Promise<void> {
+    try {
+      await this.http.request<undefined>('DELETE', `/v3/catalog_entries/${encodeURIComponent(entryId)}`, {headers: this.auth});
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+  }
+}

@@ -17,7 +17,7 @@ let compiled: ReturnType<Ajv2020['compile']> | undefined;
 
 function validator(): ReturnType<Ajv2020['compile']> {
   if (compiled === undefined) {
-    const ajv = new Ajv2020({allErrors: true, strict: true});
+    const ajv = new Ajv2020({allErrors: true, strict: true, strictRequired: false});
     addFormats(ajv);
     compiled = ajv.compile(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object);
   }

@@ -31,8 +31,14 @@ function scalarLiteral(type: string, value: unknown): string | undefined | null 
       return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
     case 'Bool':
       return typeof value === 'boolean' ? String(value) : null;
+    case 'Text': {
+      // Assumption (the contract is silent): rich text is stored without trailing whitespace.
+      if (typeof value !== 'string') return null;
+      const text = value.trimEnd();
+      return text === '' ? undefined : text;
+    }
     default:
-      // String, Text and references. An empty string is stored as no value (the guide sends "").
+      // String and references. An empty string is stored as no value (the guide sends "").
       return typeof value === 'string' ? (value === '' ? undefined : value) : null;
   }
 }
@@ -63,6 +69,7 @@ function canonicalLiteral(type: string, literal: string): string {
     return literal.trim() !== '' && Number.isFinite(n) ? String(n) : literal;
   }
   if (type === 'Bool') return literal.toLowerCase();
+  if (type === 'Text') return literal.trimEnd();
   return literal;
 }
 
@@ -70,9 +77,10 @@ function canonicalLiteral(type: string, literal: string): string {
 export function canonicalStored(attribute: CatalogAttribute, value: AttributeValue | undefined): AttributeValue | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') {
-    return value === '' ? undefined : canonicalLiteral(attribute.type, value);
+    const literal = canonicalLiteral(attribute.type, value);
+    return literal === '' ? undefined : literal;
   }
-  const literals = value.filter((l) => l !== '').map((l) => canonicalLiteral(attribute.type, l));
+  const literals = value.map((l) => canonicalLiteral(attribute.type, l)).filter((l) => l !== '');
   return literals.length === 0 ? undefined : literals;
 }
 

@@ -14,6 +14,8 @@ export interface LoggedRequest {
 
 export interface ControlRuntime {
   readonly port: () => PortState;
+  /** Port access tokens → expiry; emptied to make every issued token invalid. */
+  readonly tokens: Map<string, number>;
   readonly incident: () => IncidentStore;
   readonly requests: LoggedRequest[];
   readonly reset: (seed: unknown) => void;
@@ -35,6 +37,10 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
     .on('GET', '/_emulator/requests', (ctx) => sendJson(ctx.res, 200, {requests: rt.requests}))
     .on('DELETE', '/_emulator/requests', (ctx) => {
       rt.requests.length = 0;
+      sendJson(ctx.res, 204, undefined);
+    })
+    .on('DELETE', '/_emulator/port/tokens', (ctx) => {
+      rt.tokens.clear();
       sendJson(ctx.res, 204, undefined);
     })
     .on('GET', '/_emulator/state', (ctx) => {

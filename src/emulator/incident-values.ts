@@ -74,8 +74,10 @@ export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttr
       }
       const literal = literalOf(binding['value']);
       const bad = literalError(attribute, literal, `${field}.value.literal`);
-      if (bad !== undefined) errors.push(bad);
-      else if (literal !== '') values[id] = {value: {literal: literal as string}};
+      // Rich text (Text) is stored without trailing whitespace: an assumption, the API docs are silent.
+      const stored = attribute.type === 'Text' ? (literal as string).trimEnd() : (literal as string);
+      if (bad === undefined && stored !== '') values[id] = {value: {literal: stored}};
+      else if (bad !== undefined) errors.push(bad);
     }
   }
   return {values, errors};

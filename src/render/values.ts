@@ -22,7 +22,7 @@ function linesOf(text: string): string[] {
 
 /** A heredoc body: each line of `text` indented, for a created or deleted multi-line value. */
 export function heredoc(text: string, indent: string): string[] {
-  return ['<<-EOT', ...linesOf(text).map((line) => `${indent}    ${line}`), `${indent}  EOT`];
+  return ['<<-EOT', ...linesOf(text).map((line) => (line === '' ? '' : `${indent}    ${line}`)), `${indent}  EOT`];
 }
 
 /** A heredoc whose lines are a line diff of before → after: `-`, `+` or two spaces in front. */
@@ -32,7 +32,7 @@ export function heredocDiff(before: string, after: string, indent: string, style
     for (const line of linesOf(part.value)) {
       if (part.added) out.push(style.green(`${indent}  + ${line}`));
       else if (part.removed) out.push(style.red(`${indent}  - ${line}`));
-      else out.push(`${indent}    ${line}`);
+      else out.push(line === '' ? '' : `${indent}    ${line}`);
     }
   }
   out.push(`${indent}  EOT`);

@@ -1,0 +1,129 @@
+// The built CLI against the emulator, round by round, as a user in CI would run it.
+import {execFile} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/cli.js';
+import {DEMO_TYPE_ID, HAND_MADE_ENTRY_ID, demoEnv, demoSeed, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+
+const CONFIG = 'examples/sync.config.yaml';
+const GUIDE_SCRIPT = fileURLToPath(new URL('../../../shared/port-guide/guide-workflow.sh', import.meta.url));
+const ATTR = {
+  url: '01J5RBA0URL000000000000000', readme: '01J5RBA0README000000000000', language: '01J5RBA0LANGUAGE0000000000',
+  lifecycle: '01J5RBA0LIFECYCLE000000000', type: '01J5RBA0TYPE00000000000000',
+};
+
+let emulator: EmulatorHandle;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  emulator = await startTestEmulator();
+  env = demoEnv(emulator);
+});
+afterEach(async () => {
+  await emulator.close();
+});
+
+const literal = (entry: any, id: string): string | undefined => entry.attribute_values[id]?.value?.literal;
+
+describe('round 1: first apply', () => {
+  it('creates every entry with the guide values and leaves the hand-made entry alone', async () => {
+    const result = await runCli(['apply', '--config', CONFIG, '--auto-approve'], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Plan: 7 to create, 0 to update, 0 to delete.');
+    expect(result.stdout).toContain('Apply complete! 7 created, 0 updated, 0 deleted.');
+    expect(result.stdout).toContain('scratch-repo: name is empty');
+
+    const entries = await emulator.entries();
+    const seed = demoSeed().port.entities.service.filter((e: any) => e.title);
+    expect(entries).toHaveLength(seed.length + 1);
+    for (const entity of seed) {
+      const entry = entries.find((e) => e.external_id === entity.identifier);
+      expect(entry, entity.identifier).toBeDefined();
+      expect(entry.name).toBe(entity.title);
+      for (const name of ['url', 'language', 'lifecycle', 'type'] as const) expect(literal(entry, ATTR[name])).toBe(entity.properties[name]);
+      expect(literal(entry, ATTR.readme)).toBe(entity.properties.readme?.trimEnd());
+    }
+    const handMade = entries.find((e) => e.id === HAND_MADE_ENTRY_ID);
+    expect(handMade.name).toBe('Mainframe (added by hand)');
+    expect(entries.some((e) => e.external_id === 'scratch-repo')).toBe(false);
+  });
+});
+
+describe('round 2: nothing changed', () => {
+  it('plans no changes and applies with zero write requests', async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    const plan = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('No changes. The catalog matches the configuration.');
+
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('No changes.');
+    expect(await emulator.writes()).toEqual([]);
+    expect((await emulator.requests()).length).toBeGreaterThan(0);
+  });
+});
+
+describe('round 3: a property changed in Port', () => {
+  it('plans one update old -> new, applies it, and converges', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    const ledger = demoSeed().port.entities.service.find((e: any) => e.identifier === 'ledger');
+    await emulator.putEntity('service', {...ledger, properties: {...ledger.properties, lifecycle: 'Deprecated'}});
+
+    const plan = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('# ledger "Ledger" will be updated in-place');
+    expect(plan.stdout).toMatch(/~ lifecycle = "Production" -> "Deprecated"/);
+    expect(plan.stdout).toContain('# (5 unchanged attributes hidden)');
+    expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to delete.');
+
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    expect(apply.stdout).toContain('Apply complete! 0 created, 1 updated, 0 deleted.');
+    expect((await emulator.writes()).map((w) => w.method)).toEqual(['PUT']);
+    const entry = (await emulator.entries()).find((e) => e.external_id === 'ledger');
+    expect(literal(entry, ATTR.lifecycle)).toBe('Deprecated');
+    expect((await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env)).code).toBe(0);
+  });
+});
+
+describe('round 4: an entity removed from Port', () => {
+  it('deletes its entry, says why, and keeps the entry without external ID', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    await emulator.deleteEntity('service', 'legacy-billing');
+    const plan = await runCli(['plan', '-c', CONFIG], env);
+    expect(plan.stdout).toContain('# legacy-billing "Legacy Billing" will be deleted');
+    expect(plan.stdout).toContain('# (because no entity in Port blueprint "service" maps to this external ID)');
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 1 to delete.');
+    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    expect(apply.stdout).toContain('Apply complete! 0 created, 0 updated, 1 deleted.');
+    const entries = await emulator.entries();
+    expect(entries.map((e) => e.external_id)).not.toContain('legacy-billing');
+    expect(entries.map((e) => e.id)).toContain(HAND_MADE_ENTRY_ID);
+  });
+});
+
+describe('approval', () => {
+  it('refuses to write without a terminal and without --auto-approve', async () => {
+    const result = await runCli(['apply', '-c', CONFIG], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Plan: 7 to create');
+    expect(result.stderr).toContain('No terminal to ask for approval: nothing was written.');
+    expect(await emulator.writes()).toEqual([]);
+  });
+});
+
+describe('the guide workflow next to reconcile', () => {
+  it('plans no phantom updates after the guide job synced the same entities', async () => {
+    // Asynchronously: the emulator runs in this process and must keep answering.
+    const {stdout: out} = await promisify(execFile)('bash', [GUIDE_SCRIPT], {env: {...process.env, ...env}, encoding: 'utf8'});
+    expect(out).toContain('guide-workflow: 7 synced, 0 failed');
+    const plan = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
+    expect(plan.stdout).toContain('No changes.');
+    expect(plan.code).toBe(0);
+    expect((await emulator.entries(DEMO_TYPE_ID)).length).toBe(8);
+  });
+});

@@ -122,7 +122,9 @@ export function loadConfig(file: string, env: Env): LoadedConfig {
   }
   const problems = interpolateDocument(doc, lineCounter, file, env);
   const raw = (doc.toJS() ?? {}) as RawConfig;
-  problems.push(...validateConfig(raw, doc, lineCounter, file));
+  // A value still holding an unset ${VAR} fails its pattern too; the variable is the real problem.
+  const unset = new Set(problems.map((p) => `${p.location.line}:${p.location.col}`));
+  problems.push(...validateConfig(raw, doc, lineCounter, file).filter((d) => !unset.has(`${d.location.line}:${d.location.col}`)));
   const exprs = collectExpressions(doc, lineCounter, file, raw);
   const expressions = [...exprs.values()];
   if (problems.length > 0) return {diagnostics: sortDiagnostics(problems), expressions};

@@ -52,6 +52,10 @@ export function validateConfig(value: unknown, doc: Document, lineCounter: LineC
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   return errors.map((error) => {
     const {message, key} = describe(error);
-    return {location: locate(doc, lineCounter, file, pointerToPath(error.instancePath), key), message};
+    const path = pointerToPath(error.instancePath);
+    const last = path.at(-1);
+    // A missing key is reported at the key of the map that lacks it (`source:`), not inside it.
+    if (error.keyword === 'required' && typeof last === 'string') return {location: locate(doc, lineCounter, file, path.slice(0, -1), last), message};
+    return {location: locate(doc, lineCounter, file, path, key), message};
   });
 }

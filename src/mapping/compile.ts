@@ -17,7 +17,8 @@ function locationOf(expression: Expression, error: JsonataError): Diagnostic['lo
   const {location} = expression;
   if (!expression.singleLine || typeof error.position !== 'number') return location;
   // JSONata reports the offset just past the offending token; point at its first character.
-  const start = Math.max(0, error.position - (error.token?.length ?? 1));
+  const width = error.token === undefined || error.token === '(end)' ? 1 : error.token.length;
+  const start = Math.max(0, error.position - width);
   return {...location, col: location.col + expression.columnOffset + start};
 }
 

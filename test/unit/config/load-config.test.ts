@@ -1,0 +1,92 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {loadConfig} from '../../../src/config/load-config.js';
+import {interpolateString} from '../../../src/config/interpolate.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'reconcile-config-'));
+let n = 0;
+function file(text: string): string {
+  const path = join(dir, `c${(n += 1)}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+const ENV = {PORT_CLIENT_ID: 'id', PORT_CLIENT_SECRET: 'secret', INCIDENT_IO_API_KEY: 'key', INCIDENT_IO_CATALOG_TYPE_ID: 'T1'};
+const MINIMAL = `version: 1
+syncs:
+  - name: services
+    source: {blueprint: service}
+    target:
+      catalogType: \${INCIDENT_IO_CATALOG_TYPE_ID}
+    entry: {externalId: identifier, name: title}
+`;
+
+describe('loadConfig', () => {
+  it('loads the root sync.config.yaml with the guide mapping', () => {
+    const loaded = loadConfig('sync.config.yaml', ENV);
+    expect(loaded.diagnostics).toEqual([]);
+    const config = loaded.config!;
+    expect(config.port).toEqual({baseUrl: 'https://api.port.io', clientId: 'id', clientSecret: 'secret'});
+    expect(config.incident).toEqual({baseUrl: 'https://api.incident.io', apiKey: 'key'});
+    const [sync] = config.syncs;
+    expect(sync?.catalogType).toBe('T1');
+    expect(sync?.attributes.map((a) => [a.name, a.expression.source])).toEqual([
+      ['url', 'properties.url'], ['readme', 'properties.readme'], ['language', 'properties.language'],
+      ['lifecycle', 'properties.lifecycle'], ['type', 'properties.type'],
+    ]);
+    expect(sync?.prune).toBe(true);
+  });
+
+  it('takes credentials from the environment when the keys are omitted, and the US region', () => {
+    const loaded = loadConfig(file(`port: {region: us}\n${MINIMAL}`), ENV);
+    expect(loaded.config?.port).toEqual({baseUrl: 'https://api.us.port.io', clientId: 'id', clientSecret: 'secret'});
+    expect(loaded.config?.incident.apiKey).toBe('key');
+  });
+
+  it('reports unset defaults without a position in the file', () => {
+    const path = file(MINIMAL);
+    const loaded = loadConfig(path, {INCIDENT_IO_CATALOG_TYPE_ID: 'T1'});
+    expect(loaded.diagnostics.map((d) => d.message)).toEqual([
+      'port.clientId is not set: set the environment variable PORT_CLIENT_ID or port.clientId in the file',
+      'port.clientSecret is not set: set the environment variable PORT_CLIENT_SECRET or port.clientSecret in the file',
+      'incident.apiKey is not set: set the environment variable INCIDENT_IO_API_KEY or incident.apiKey in the file',
+    ]);
+  });
+
+  it('uses ${VAR:-default} when the variable is unset or empty', () => {
+    const loaded = loadConfig(file(MINIMAL.replace('${INCIDENT_IO_CATALOG_TYPE_ID}', '${TYPE:-Custom["X"]}')), {...ENV, TYPE: ''});
+    expect(loaded.config?.syncs[0]?.catalogType).toBe('Custom["X"]');
+  });
+
+  it('points at the variable inside a quoted string', () => {
+    const loaded = loadConfig(file(MINIMAL.replace('catalogType: ${INCIDENT_IO_CATALOG_TYPE_ID}', 'catalogType: "pre-${NOPE}"')), ENV);
+    expect(loaded.diagnostics).toEqual([{location: {file: expect.any(String), line: 6, col: 25}, message: expect.stringContaining('NOPE is not set')}]);
+  });
+
+  it('rejects duplicate keys and sync names', () => {
+    expect(loadConfig(file(`version: 1\nversion: 1\n${MINIMAL.slice('version: 1\n'.length)}`), ENV).diagnostics[0]?.message).toMatch(/YAML: .*unique/i);
+    const twice = MINIMAL + MINIMAL.split('\n').slice(2).join('\n');
+    expect(loadConfig(file(twice), ENV).diagnostics.map((d) => [d.location.line, d.message])).toEqual([[8, 'sync name "services" is used twice']]);
+  });
+
+  it('refuses region and baseUrl together', () => {
+    const loaded = loadConfig(file(`port: {region: eu, baseUrl: "https://x"}\n${MINIMAL}`), ENV);
+    expect(loaded.diagnostics.map((d) => d.message)).toEqual(['port: set either region or baseUrl, not both']);
+  });
+
+  it('keeps the expressions of a file with other errors, for compiling', () => {
+    const loaded = loadConfig(file(MINIMAL.replace('version: 1', 'version: 3')), ENV);
+    expect(loaded.config).toBeUndefined();
+    expect(loaded.expressions.map((e) => [e.source, e.location.line])).toEqual([['identifier', 7], ['title', 7]]);
+  });
+});
+
+describe('interpolateString', () => {
+  it('replaces every variable and reports each unset one with its offset', () => {
+    const missing: Array<[string, number]> = [];
+    expect(interpolateString('a ${X} b ${Y} c ${Z:-z}', {X: '1'}, (name, offset) => missing.push([name, offset]))).toBe('a 1 b ${Y} c z');
+    expect(missing).toEqual([['Y', 9]]);
+  });
+});

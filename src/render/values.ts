@@ -28,7 +28,9 @@ export function heredoc(text: string, indent: string): string[] {
 /** A heredoc whose lines are a line diff of before → after: `-`, `+` or two spaces in front. */
 export function heredocDiff(before: string, after: string, indent: string, style: Style): string[] {
   const out = ['<<-EOT'];
-  for (const part of diffLines(before, after)) {
+  // Both sides end in a newline, so a last line that gained a successor is not shown as changed.
+  const terminated = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
+  for (const part of diffLines(terminated(before), terminated(after))) {
     for (const line of linesOf(part.value)) {
       if (part.added) out.push(style.green(`${indent}  + ${line}`));
       else if (part.removed) out.push(style.red(`${indent}  - ${line}`));

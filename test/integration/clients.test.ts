@@ -1,0 +1,113 @@
+// The Port and incident.io adapters and applyPlan, over HTTP against the emulator in-process.
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {applyPlan} from '../../src/apply/apply-plan.js';
+import {ApiError} from '../../src/core/errors.js';
+import {computePlan} from '../../src/core/planner.js';
+import {PortClient} from '../../src/sources/port/port-client.js';
+import {IncidentCatalogTarget} from '../../src/targets/incident/incident-target.js';
+import {DEMO_TYPE_ID, demoSeed, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+
+const URL_ATTR = '01J5RBA0URL000000000000000';
+let emulator: EmulatorHandle;
+
+function port(secret = 'demo-client-secret') {
+  return new PortClient({baseUrl: emulator.url, clientId: 'demo-client-id', clientSecret: secret});
+}
+function target(apiKey = 'demo-incident-api-key') {
+  return new IncidentCatalogTarget({baseUrl: emulator.url, apiKey});
+}
+
+beforeEach(async () => {
+  const seed = demoSeed();
+  seed.port.entities.service = Array.from({length: 2_500}, (_, i) => ({identifier: `svc-${i}`, title: `Service ${i}`, properties: {}}));
+  seed.incident.entries.push(...Array.from({length: 600}, (_, i) => ({catalog_type_id: DEMO_TYPE_ID, name: `E${i}`, external_id: `e${i}`})));
+  emulator = await startTestEmulator(seed);
+});
+afterEach(() => emulator.close());
+
+describe('PortClient', () => {
+  it('reads every page of the search endpoint with one token', async () => {
+    const entities = await port().searchEntities('service');
+    expect(entities).toHaveLength(2_500);
+    expect(new Set(entities.map((e) => e['identifier'])).size).toBe(2_500);
+    const requests = await emulator.requests();
+    expect(requests.filter((r) => r.path === '/v1/auth/access_token')).toHaveLength(1);
+    expect(requests.filter((r) => r.path.endsWith('/entities/search')).map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+
+  it('fetches a new token once when the old one is refused', async () => {
+    const client = port();
+    await client.searchEntities('service');
+    await emulator.control('DELETE', '/port/tokens');
+    await expect(client.searchEntities('service')).resolves.toHaveLength(2_500);
+    expect((await emulator.requests()).filter((r) => r.path === '/v1/auth/access_token')).toHaveLength(2);
+  });
+
+  it('points at the credentials and region when they are refused, without the secret', async () => {
+    const error = await port('not-the-secret').searchEntities('service').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    const message = (error as ApiError).message;
+    expect(message).toContain('Port: POST /v1/auth/access_token failed: HTTP 401');
+    expect(message).toContain('request ID: ');
+    expect(message).toContain('PORT_CLIENT_ID / PORT_CLIENT_SECRET');
+    expect(message).not.toContain('not-the-secret');
+  });
+
+  it('names an unknown blueprint', async () => {
+    await expect(port().searchEntities('nope')).rejects.toThrow(/HTTP 404\n {2}not_found: Blueprint with identifier "nope" was not found/);
+  });
+});
+
+describe('IncidentCatalogTarget', () => {
+  it('finds a type by ID or type_name and reads every page of entries', async () => {
+    const byId = await target().findType(DEMO_TYPE_ID);
+    const byName = await target().findType('Custom["PortServices"]');
+    expect(byName).toEqual(byId);
+    expect(byId.attributes.map((a) => a.name)).toEqual(['url', 'readme', 'language', 'lifecycle', 'type']);
+    const entries = await target().listEntries(DEMO_TYPE_ID);
+    expect(entries).toHaveLength(601);
+    expect((await emulator.requests()).filter((r) => r.path === '/v3/catalog_entries')).toHaveLength(3);
+  });
+
+  it('lists the types it has when the configured one does not exist', async () => {
+    await expect(target().findType('missing')).rejects.toThrow(/no catalog type with ID or type_name "missing"[\s\S]*01J5RB95K5NNDE1CRQ7ZQ24YH5 {2}Custom\["PortServices"\] {2}"Port Services"/);
+  });
+
+  it('reports a refused API key with status and request ID, never the key', async () => {
+    const error = (await target('secret-key-123').listEntries(DEMO_TYPE_ID).catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(401);
+    expect(error.message).toMatch(/incident\.io: GET \/v3\/catalog_types|incident\.io: GET \/v3\/catalog_entries/);
+    expect(error.message).toMatch(/request ID: [0-9a-f-]{36}/);
+    expect(error.message).not.toContain('secret-key-123');
+  });
+});
+
+describe('applyPlan', () => {
+  it('reports a failed write with status, messages and request ID, and still runs the others', async () => {
+    const schema = await target().findType(DEMO_TYPE_ID);
+    const current = await target().listEntries(DEMO_TYPE_ID);
+    const plan = computePlan({
+      sync: 'services', blueprint: 'service', schema, ownedAttributeIds: [URL_ATTR],
+      desired: [
+        {sourceId: 'new', externalId: 'new', name: 'New', attributes: {[URL_ATTR]: 'https://new'}},
+        ...current
+          .filter((e) => e.externalId !== undefined && e.externalId !== 'e0')
+          .map((e) => ({sourceId: e.externalId!, externalId: e.externalId!, name: e.externalId === 'e1' ? 'E1 renamed' : e.name, attributes: {}})),
+      ],
+      current,
+    });
+    expect(plan.actions.map((a) => `${a.action}:${a.externalId}`).sort()).toEqual(['create:new', 'delete:e0', 'update:e1']);
+    // The entry to update disappears between plan and apply.
+    const e1 = current.find((e) => e.externalId === 'e1')!;
+    await target().deleteEntry(e1.id);
+    await emulator.clearRequests();
+
+    const events: string[] = [];
+    const report = await applyPlan([plan], target(), {onEvent: (e) => events.push(`${e.type}:${e.action.action}`)});
+    expect(report).toMatchObject({created: 1, updated: 0, deleted: 1});
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]?.error.message).toMatch(/incident\.io: PUT \/v3\/catalog_entries\/\S+ failed: HTTP 404\n {2}\[not_found\] catalog entry "\S+" not found\n {2}request ID: /);
+    expect(events).toEqual(['done:create', 'failed:update', 'done:delete']);
+    expect((await emulator.writes()).map((w) => w.method)).toEqual(['POST', 'PUT', 'DELETE']);
+  });
+});

@@ -1,0 +1,160 @@
+// The emulator as incident.io and Port: auth, paging, validation, upsert, archive, limits.
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {DEMO_TYPE_ID, demoSeed, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+
+let emulator: EmulatorHandle;
+const KEY = {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'};
+const URL_ATTR = '01J5RBA0URL000000000000000';
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = KEY) {
+  const response = await fetch(`${emulator.url}${path}`, {method, headers, ...(body === undefined ? {} : {body: JSON.stringify(body)})});
+  const text = await response.text();
+  return {status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text)};
+}
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(() => emulator.close());
+
+describe('incident.io catalog API', () => {
+  it('answers 401 with its error shape for a missing or wrong API key', async () => {
+    for (const headers of [{}, {authorization: 'Bearer wrong'}]) {
+      const res = await call('GET', '/v3/catalog_types', undefined, headers);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({type: 'authentication_error', status: 401, request_id: expect.any(String), errors: [{code: 'authentication_error'}]});
+    }
+  });
+
+  it('refuses unknown attribute IDs and badly typed values with 422 and the field', async () => {
+    const res = await call('POST', '/v3/catalog_entries', {catalog_type_id: DEMO_TYPE_ID, name: 'x', attribute_values: {nope: {value: {literal: 'a'}}, [URL_ATTR]: {array_value: [{literal: 'a'}]}}});
+    expect(res.status).toBe(422);
+    expect(res.body.type).toBe('validation_error');
+    expect(res.body.errors.map((e: any) => e.source.field)).toEqual(['attribute_values.nope', `attribute_values.${URL_ATTR}`]);
+    const missing = await call('POST', '/v3/catalog_entries', {catalog_type_id: DEMO_TYPE_ID, attribute_values: {}});
+    expect(missing.body.errors).toEqual([{code: 'is_required', message: 'name is required', source: {field: 'name'}}]);
+  });
+
+  it('upserts by external ID, archives on delete, and brings the archived entry back', async () => {
+    const payload = {catalog_type_id: DEMO_TYPE_ID, name: 'One', external_id: 'one', attribute_values: {[URL_ATTR]: {value: {literal: 'https://1'}}}};
+    const first = await call('POST', '/v3/catalog_entries', payload);
+    const second = await call('POST', '/v3/catalog_entries', {...payload, name: 'One again'});
+    expect(first.status).toBe(201);
+    expect(second.body.catalog_entry.id).toBe(first.body.catalog_entry.id);
+    expect(second.body.catalog_entry.name).toBe('One again');
+    expect(second.body.catalog_entry.attribute_values[URL_ATTR]).toEqual({value: {literal: 'https://1', label: 'https://1'}});
+    expect((await call('DELETE', `/v3/catalog_entries/${first.body.catalog_entry.id}`)).status).toBe(204);
+    expect((await call('DELETE', `/v3/catalog_entries/${first.body.catalog_entry.id}`)).status).toBe(404);
+    expect((await emulator.entries()).some((e) => e.external_id === 'one')).toBe(false);
+    const revived = await call('POST', '/v3/catalog_entries', payload);
+    expect(revived.body.catalog_entry.id).toBe(first.body.catalog_entry.id);
+    expect(revived.body.catalog_entry.archived_at).toBeUndefined();
+  });
+
+  it('keeps attributes not named in update_attributes, and clears named ones left out', async () => {
+    const LANG = '01J5RBA0LANGUAGE0000000000';
+    const created = await call('POST', '/v3/catalog_entries', {catalog_type_id: DEMO_TYPE_ID, name: 'Two', external_id: 'two', attribute_values: {[URL_ATTR]: {value: {literal: 'u'}}, [LANG]: {value: {literal: 'Go'}}}});
+    const id = created.body.catalog_entry.id;
+    const partial = await call('PUT', `/v3/catalog_entries/${id}`, {name: 'Two', attribute_values: {}, update_attributes: [URL_ATTR]});
+    expect(partial.body.catalog_entry.attribute_values).toEqual({[LANG]: {value: {literal: 'Go', label: 'Go'}}});
+    const full = await call('PUT', `/v3/catalog_entries/${id}`, {name: 'Two', attribute_values: {[URL_ATTR]: {value: {literal: 'v'}}}});
+    expect(Object.keys(full.body.catalog_entry.attribute_values)).toEqual([URL_ATTR]);
+  });
+
+  it('bulk updates atomically: one bad entry changes nothing', async () => {
+    const a = (await call('POST', '/v3/catalog_entries', {catalog_type_id: DEMO_TYPE_ID, name: 'A', external_id: 'bulk-a', attribute_values: {}})).body.catalog_entry;
+    const bad = await call('POST', '/v3/catalog_entries/actions/bulk_update', {catalog_type_id: DEMO_TYPE_ID, entries: [
+      {entry_id: a.id, name: 'A2', attribute_values: {}}, {entry_id: 'missing', attribute_values: {}},
+    ]});
+    expect(bad.status).toBe(422);
+    expect((await call('GET', `/v3/catalog_entries/${a.id}`)).body.catalog_entry.name).toBe('A');
+    const good = await call('POST', '/v3/catalog_entries/actions/bulk_update', {catalog_type_id: DEMO_TYPE_ID, entries: [{entry_id: a.id, name: 'A2', attribute_values: {}}]});
+    expect(good.status).toBe(204);
+    expect((await call('GET', `/v3/catalog_entries/${a.id}`)).body.catalog_entry.name).toBe('A2');
+  });
+
+  it('pages entries with after cursors and refuses page_size over 250', async () => {
+    expect((await call('GET', `/v3/catalog_entries?catalog_type_id=${DEMO_TYPE_ID}&page_size=251`)).status).toBe(422);
+    const seen: string[] = [];
+    let after = '';
+    for (let page = 0; page < 20; page += 1) {
+      const res = await call('GET', `/v3/catalog_entries?catalog_type_id=${DEMO_TYPE_ID}&page_size=2${after === '' ? '' : `&after=${after}`}`);
+      seen.push(...res.body.catalog_entries.map((e: any) => e.id));
+      if (res.body.pagination_meta.after === undefined) break;
+      after = res.body.pagination_meta.after;
+    }
+    expect(seen).toEqual((await emulator.entries()).map((e) => e.id));
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('answers 404 in its error shape for unknown types, entries and routes', async () => {
+    expect((await call('GET', '/v3/catalog_types/nope')).body).toMatchObject({type: 'not_found', status: 404});
+    expect((await call('GET', '/v3/catalog_entries/nope')).status).toBe(404);
+    expect((await call('GET', '/v3/nothing-here')).body.type).toBe('not_found');
+  });
+});
+
+describe('the 50,000 entries limit', () => {
+  it('refuses a create past 50,000 live entries in a type, with 422', async () => {
+    const seed = demoSeed();
+    seed.incident.entries = Array.from({length: 50_000}, (_, i) => ({catalog_type_id: DEMO_TYPE_ID, name: `e${i}`, external_id: `e${i}`}));
+    const full = await startTestEmulator(seed);
+    try {
+      const res = await fetch(`${full.url}/v3/catalog_entries`, {method: 'POST', headers: KEY, body: JSON.stringify({catalog_type_id: DEMO_TYPE_ID, name: 'one more', external_id: 'x', attribute_values: {}})});
+      expect(res.status).toBe(422);
+      expect(JSON.stringify(await res.json())).toContain('50000 entries');
+      const upsert = await fetch(`${full.url}/v3/catalog_entries`, {method: 'POST', headers: KEY, body: JSON.stringify({catalog_type_id: DEMO_TYPE_ID, name: 'renamed', external_id: 'e7', attribute_values: {}})});
+      expect(upsert.status).toBe(201);
+    } finally {
+      await full.close();
+    }
+  });
+});
+
+describe('Port API', () => {
+  async function token(): Promise<string> {
+    const res = await call('POST', '/v1/auth/access_token', {clientId: 'demo-client-id', clientSecret: 'demo-client-secret'}, {'content-type': 'application/json'});
+    expect(res.body).toMatchObject({ok: true, tokenType: 'Bearer', expiresIn: 10800});
+    return res.body.accessToken;
+  }
+
+  it('issues tokens only for exactly {clientId, clientSecret} that match', async () => {
+    const json = {'content-type': 'application/json'};
+    expect((await call('POST', '/v1/auth/access_token', {clientId: 'demo-client-id', clientSecret: 'wrong'}, json)).status).toBe(401);
+    const extra = await call('POST', '/v1/auth/access_token', {clientId: 'demo-client-id', clientSecret: 'demo-client-secret', scope: 'x'}, json);
+    expect(extra.status).toBe(422);
+    expect(extra.body).toMatchObject({ok: false, error: 'invalid_request'});
+    expect(extra.headers.get('x-trace-id')).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it('requires the token on every other route', async () => {
+    const res = await call('POST', '/v1/blueprints/service/entities/search', {}, {'content-type': 'application/json'});
+    expect(res.status).toBe(401);
+    expect(res.body.ok).toBe(false);
+  });
+
+  it('pages search results with next cursors and filters with query rules', async () => {
+    const auth = {authorization: `Bearer ${await token()}`, 'content-type': 'application/json'};
+    const ids: string[] = [];
+    let from: string | undefined;
+    do {
+      const res = await call('POST', '/v1/blueprints/service/entities/search', {limit: 3, ...(from === undefined ? {} : {from})}, auth);
+      ids.push(...res.body.entities.map((e: any) => e.identifier));
+      from = res.body.next ?? undefined;
+    } while (from !== undefined);
+    expect(ids).toEqual(demoSeed().port.entities.service.map((e: any) => e.identifier));
+    const query = {combinator: 'and', rules: [{property: 'lifecycle', operator: '=', value: 'Production'}, {property: '$identifier', operator: '!=', value: 'ledger'}]};
+    const filtered = await call('POST', '/v1/blueprints/service/entities/search', {query}, auth);
+    expect(filtered.body.entities.map((e: any) => e.identifier)).toEqual(['payments-api', 'checkout-web', 'notifications', 'design-system']);
+    expect((await call('POST', '/v1/blueprints/service/entities/search', {limit: 1001}, auth)).status).toBe(422);
+    expect((await call('POST', '/v1/blueprints/nope/entities/search', {}, auth)).body).toMatchObject({ok: false, error: 'not_found'});
+    const count = await call('GET', '/v1/blueprints/service/entities-count', undefined, auth);
+    expect(count.body).toEqual({ok: true, count: ids.length});
+  });
+
+  it('refuses bodies over 1 MiB with 413', async () => {
+    const auth = {authorization: `Bearer ${await token()}`, 'content-type': 'application/json'};
+    const res = await call('POST', '/v1/blueprints/service/entities/search', {query: {combinator: 'and', rules: [{property: 'x', operator: '=', value: 'y'.repeat(1_100_000)}]}}, auth);
+    expect(res.status).toBe(413);
+  });
+});

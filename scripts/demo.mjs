@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// npm run demo: the main job end to end on the embedded emulator. Starts `reconcile emulator`
+// seeded from examples/, then runs plan, apply, plan (no changes), changes one entity in the
+// emulated Port, plans the update and applies it, showing the CLI's real output.
+import {spawn, spawnSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/run.js', import.meta.url));
+const config = 'examples/sync.config.yaml';
+const bold = (s) => (process.stdout.isTTY ? `\u001B[1m${s}\u001B[22m` : s);
+
+function startEmulator() {
+  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data', 'examples/emulator-data.json'], {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /Port API:\s+(\S+)/.exec(out);
+      if (match) resolve({child, url: match[1]});
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before it was ready`)));
+  });
+}
+
+function step(title) {
+  console.log(`\n${bold(`━━ ${title}`)}`);
+}
+
+function reconcile(env, ...args) {
+  console.log(bold(`$ reconcile ${args.join(' ')}`));
+  const result = spawnSync(process.execPath, [bin, ...args], {cwd: root, env, stdio: 'inherit'});
+  console.log(`(exit code ${result.status})`);
+  return result.status;
+}
+
+const {child, url} = await startEmulator();
+try {
+  console.log(`Emulated Port and incident.io APIs at ${url}`);
+  const env = {
+    ...process.env, PORT_API_URL: url, INCIDENT_API_URL: url,
+    PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret',
+    INCIDENT_IO_API_KEY: 'demo-incident-api-key', INCIDENT_IO_CATALOG_TYPE_ID: '01J5RB95K5NNDE1CRQ7ZQ24YH5',
+  };
+
+  step('1. Plan: Port has 8 services, the catalog has none of them yet');
+  reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
+  step('2. Apply');
+  reconcile(env, 'apply', '--config', config, '--auto-approve');
+  step('3. Plan again: nothing to do, and apply would send no write');
+  reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
+
+  step('4. Someone marks the ledger service as deprecated in Port');
+  const entities = await (await fetch(`${url}/_emulator/state`)).json();
+  const ledger = entities.port.entities.service.find((e) => e.identifier === 'ledger');
+  const changed = {...ledger, properties: {...ledger.properties, lifecycle: 'Deprecated', readme: `${ledger.properties.readme}Replaced by ledger-v2 in Q3.\n`}};
+  await fetch(`${url}/_emulator/port/blueprints/service/entities/ledger`, {method: 'PUT', body: JSON.stringify(changed)});
+  console.log('PUT /_emulator/port/blueprints/service/entities/ledger  (lifecycle: Production -> Deprecated, one README line added)');
+
+  step('5. Plan: one update, old -> new');
+  reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
+  step('6. Apply it');
+  reconcile(env, 'apply', '--config', config, '--auto-approve');
+  const requests = (await (await fetch(`${url}/_emulator/requests`)).json()).requests;
+  const writes = requests.filter((r) => r.api === 'incident' && r.method !== 'GET');
+  console.log(`\nWrites the emulated incident.io received in the whole demo: ${writes.length} (7 creates, 1 update).`);
+} finally {
+  child.kill('SIGTERM');
+}

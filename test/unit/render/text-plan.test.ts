@@ -9,7 +9,8 @@ const OWNED = ['attr-url', 'attr-language', 'attr-lifecycle', 'attr-type', 'attr
 
 function golden(name: string, actual: string): void {
   const url = new URL(`../../golden/${name}`, import.meta.url);
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(url)) writeFileSync(url, actual);
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(url, actual);
+  expect(existsSync(url), `${name} is missing: run UPDATE_GOLDEN=1 npm test once and review it`).toBe(true);
   expect(actual).toBe(readFileSync(url, 'utf8'));
 }
 

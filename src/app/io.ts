@@ -7,6 +7,17 @@ export interface CommandIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly style: Style;
+  /** True when stderr is a terminal (progress bar instead of periodic lines). */
+  readonly errIsTty: boolean;
   /** Asks a question on the terminal; undefined when there is no TTY to ask on. */
   readonly prompt: ((question: string) => Promise<string>) | undefined;
+  /** Calls `handler` on the first Ctrl-C; returns a function that removes it. */
+  readonly onInterrupt: (handler: () => void) => () => void;
+}
+
+/** Flags that override the config's `http:` section, and --verbose. */
+export interface HttpOverrides {
+  readonly rateLimit?: number;
+  readonly parallelism?: number;
+  readonly verbose?: boolean;
 }

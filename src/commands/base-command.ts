@@ -8,6 +8,12 @@ import {styleFor} from '../render/style.js';
 
 export const configFlag = Flags.string({char: 'c', default: 'sync.config.yaml', description: 'Path to the sync configuration.', helpValue: 'FILE'});
 
+/** Flags shared by plan and apply: pacing and the request trace. */
+export const httpFlags = {
+  'rate-limit': Flags.integer({min: 0, helpValue: 'N', description: 'incident.io requests per minute for this key, reads and writes together (default 1200, or http.requestsPerMinute; 0 = no pacing).'}),
+  verbose: Flags.boolean({char: 'v', description: 'Trace every request, response and retry on stderr (secrets redacted).'}),
+};
+
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
     color: Flags.boolean({default: true, allowNo: true, helpGroup: 'GLOBAL', description: 'Colour the output on a terminal. --no-color (or NO_COLOR=1) turns it off.'}),
@@ -26,7 +32,12 @@ export abstract class BaseCommand extends Command {
       out: (text) => process.stdout.write(text),
       err: (text) => process.stderr.write(text),
       style: styleFor(this.useColor(process.stdout)),
+      errIsTty: process.stderr.isTTY === true,
       prompt: process.stdin.isTTY === true ? ask : undefined,
+      onInterrupt: (handler) => {
+        process.once('SIGINT', handler);
+        return () => process.removeListener('SIGINT', handler);
+      },
     };
   }
 

@@ -5,7 +5,7 @@ import {LineCounter, parseDocument, isScalar, Scalar, type Document} from 'yaml'
 import {ConfigError, ConfigFileError, type Diagnostic, type SourceLocation} from '../core/errors.js';
 import {interpolateDocument, interpolateString, type Env} from './interpolate.js';
 import {locate} from './locate.js';
-import {INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type Expression, type SyncConfig, type SyncSpec} from './types.js';
+import {HTTP_DEFAULTS, INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type Expression, type SyncConfig, type SyncSpec} from './types.js';
 import {validateConfig} from './validate.js';
 
 export interface LoadedConfig {
@@ -23,6 +23,7 @@ interface RawSync {
 interface RawConfig {
   port?: {region?: 'eu' | 'us'; baseUrl?: string; clientId?: string; clientSecret?: string};
   incident?: {baseUrl?: string; apiKey?: string};
+  http?: {timeoutSeconds?: number; maxRetries?: number; backoffBaseMs?: number; backoffMaxMs?: number; requestsPerMinute?: number; parallelism?: number};
   syncs?: RawSync[];
 }
 
@@ -94,6 +95,14 @@ function buildConfig(file: string, raw: RawConfig, exprs: Map<string, Expression
     incident: {
       baseUrl: (incident.baseUrl ?? INCIDENT_DEFAULT_BASE_URL).replace(/\/+$/, ''),
       apiKey: fromDefault(incident.apiKey, 'INCIDENT_IO_API_KEY', env, at, 'incident.apiKey', problems),
+    },
+    http: {
+      timeoutMs: raw.http?.timeoutSeconds === undefined ? HTTP_DEFAULTS.timeoutMs : raw.http.timeoutSeconds * 1000,
+      maxRetries: raw.http?.maxRetries ?? HTTP_DEFAULTS.maxRetries,
+      backoffBaseMs: raw.http?.backoffBaseMs ?? HTTP_DEFAULTS.backoffBaseMs,
+      backoffMaxMs: raw.http?.backoffMaxMs ?? HTTP_DEFAULTS.backoffMaxMs,
+      requestsPerMinute: raw.http?.requestsPerMinute ?? HTTP_DEFAULTS.requestsPerMinute,
+      parallelism: raw.http?.parallelism ?? HTTP_DEFAULTS.parallelism,
     },
     syncs,
   };

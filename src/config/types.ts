@@ -35,10 +35,23 @@ export interface IncidentSettings {
   readonly apiKey: string;
 }
 
+export interface HttpConfig {
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  /** incident.io requests per minute for this key; 0 = no pacing. */
+  readonly requestsPerMinute: number;
+  readonly parallelism: number;
+}
+
+export const HTTP_DEFAULTS: HttpConfig = {timeoutMs: 30_000, maxRetries: 5, backoffBaseMs: 500, backoffMaxMs: 30_000, requestsPerMinute: 1200, parallelism: 10};
+
 export interface SyncConfig {
   readonly file: string;
   readonly port: PortSettings;
   readonly incident: IncidentSettings;
+  readonly http: HttpConfig;
   readonly syncs: readonly SyncSpec[];
 }
 

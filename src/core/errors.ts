@@ -111,3 +111,10 @@ export class ApplyFailedError extends ReconcileError {
     super(`Apply failed: ${failures} write(s) did not succeed (listed above). Re-running apply retries them.`);
   }
 }
+
+/** Ctrl-C during apply: writes in flight finished, the rest were not started. */
+export class ApplyInterruptedError extends ReconcileError {
+  constructor(readonly notStarted: number) {
+    super(`Apply interrupted: ${notStarted} change(s) were not started. Nothing is half-written; run apply again to finish.`);
+  }
+}

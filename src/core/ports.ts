@@ -12,10 +12,19 @@ export interface CatalogReader {
   listEntries(catalogTypeId: string): Promise<CatalogEntry[]>;
 }
 
+export interface EntryUpdate {
+  readonly entryId: string;
+  readonly entry: EntryWrite;
+}
+
 export interface CatalogWriter {
   createEntry(catalogTypeId: string, entry: EntryWrite): Promise<CatalogEntry>;
   updateEntry(entryId: string, entry: EntryWrite): Promise<CatalogEntry>;
+  /** Up to 100 updates of one type in one atomic request: all are written, or none. */
+  bulkUpdate(catalogTypeId: string, updates: readonly EntryUpdate[]): Promise<void>;
   deleteEntry(entryId: string): Promise<void>;
 }
+
+export const BULK_UPDATE_LIMIT = 100;
 
 export type CatalogTarget = CatalogReader & CatalogWriter;

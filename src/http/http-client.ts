@@ -1,59 +1,111 @@
-// The one place that builds got instances: timeouts, keep-alive, retries of idempotent requests,
-// and failures turned into ApiError with the API's messages and request ID. Never logs headers.
+// The one place that builds got instances: timeouts, keep-alive, the shared rate limiter, retries
+// decided by retry-rule.ts, a redacted --verbose trace, and failures turned into ApiError with the
+// API's messages and request ID. Headers are never logged; every text passes the redactor.
 import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
 import got, {HTTPError, RequestError, type Got, type Method} from 'got';
 import {ApiError} from '../core/errors.js';
+import type {RateLimiter} from './rate-limiter.js';
+import {Redactor} from './redactor.js';
+import {DEFAULT_RETRY_POLICY, RETRYABLE_NETWORK_ERRORS, retryDelay, type RetryPolicy} from './retry-rule.js';
 
 export interface ErrorDetails {
   readonly messages: string[];
   readonly requestId: string | undefined;
 }
 
-export interface HttpClientOptions {
+export type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+/** What the app decides about HTTP for one API: limits, pacing, redaction, tracing. */
+export interface HttpSettings {
+  readonly timeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  readonly limiter?: RateLimiter;
+  readonly redactor?: Redactor;
+  /** Receives one line per request, response and retry (for --verbose). */
+  readonly trace?: (line: string) => void;
+  readonly random?: () => number;
+}
+
+export interface HttpClientOptions extends HttpSettings {
   /** Name shown in errors: "Port" or "incident.io". */
   readonly api: string;
   readonly baseUrl: string;
   /** Reads an API's error body; `body` is the raw text, which may not be JSON. */
-  readonly describeError: (body: string, headers: Readonly<Record<string, string | string[] | undefined>>) => ErrorDetails;
-  readonly timeoutMs?: number;
-  readonly retries?: number;
+  readonly describeError: (body: string, headers: Headers) => ErrorDetails;
 }
 
 export interface RequestOptions {
   readonly json?: unknown;
   readonly searchParams?: Readonly<Record<string, string | number>>;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Allow retries of this request even when its method is POST (read-only searches). */
-  readonly idempotent?: boolean;
 }
 
 export interface HttpClient {
   request<T>(method: Method, path: string, options?: RequestOptions): Promise<T>;
 }
 
-const agents = {http: new HttpAgent({keepAlive: true}), https: new HttpsAgent({keepAlive: true})};
+const agents = {http: new HttpAgent({keepAlive: true, maxSockets: 64}), https: new HttpsAgent({keepAlive: true, maxSockets: 64})};
+
+// Every method may be retried: reads are safe, and each write this tool sends is idempotent
+// (creates upsert by external ID, updates set values, deletes of a gone entry count as done).
+const ALL_METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE'];
+const RETRY_STATUSES = [429, 500, 502, 503, 504, 520, 521, 522, 524];
+
+function header(headers: Headers | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const redactor = options.redactor ?? new Redactor();
+  const random = options.random ?? Math.random;
+  const trace = (line: string): void => options.trace?.(redactor.redact(`[${options.api}] ${line}`));
+
   const instance: Got = got.extend({
     prefixUrl: options.baseUrl,
     agent: agents,
     timeout: {request: options.timeoutMs ?? 30_000},
-    retry: {limit: options.retries ?? 2},
     headers: {'user-agent': 'reconcile', accept: 'application/json'},
+    retry: {
+      limit: policy.maxRetries, methods: ALL_METHODS, statusCodes: RETRY_STATUSES, errorCodes: [...RETRYABLE_NETWORK_ERRORS],
+      calculateDelay: ({attemptCount, error}) => {
+        const status = error.response?.statusCode;
+        const nowMs = Date.now();
+        const delay = retryDelay({retry: attemptCount, ...(status === undefined ? {} : {status}), ...(error.code === undefined ? {} : {errorCode: error.code}),
+          ...(header(error.response?.headers, 'retry-after') === undefined ? {} : {retryAfter: header(error.response?.headers, 'retry-after')!}), nowMs, random: random()}, policy);
+        if (delay === undefined) return 0;
+        if (status === 429) options.limiter?.pauseUntil(nowMs + delay);
+        trace(`retry ${attemptCount}/${policy.maxRetries} of ${error.options.method} ${new URL(String(error.options.url)).pathname} in ${delay} ms after ${status ?? error.code}`);
+        return Math.max(1, delay);
+      },
+    },
+    hooks: {
+      beforeRequest: [
+        async (request) => {
+          await options.limiter?.take();
+          trace(`→ ${request.method} ${String(request.url)}`);
+        },
+      ],
+      afterResponse: [
+        (response) => {
+          const id = header(response.headers, 'x-trace-id') ?? header(response.headers, 'x-request-id');
+          trace(`← ${response.statusCode} ${response.request.options.method} ${new URL(response.url).pathname} (${Math.round(response.timings.phases.total ?? 0)} ms)${id === undefined ? '' : ` id ${id}`}`);
+          return response;
+        },
+      ],
+    },
   });
 
   return {
     async request<T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> {
-      const retryMethods: Method[] = ['GET', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'];
-      if (request.idempotent === true) retryMethods.push(method);
       try {
         const response = await instance(path.replace(/^\//, ''), {
           method,
           ...(request.json === undefined ? {} : {json: request.json}),
           ...(request.searchParams === undefined ? {} : {searchParams: {...request.searchParams}}),
           ...(request.headers === undefined ? {} : {headers: {...request.headers}}),
-          retry: {limit: options.retries ?? 2, methods: retryMethods},
         });
         if (response.body === '' || response.statusCode === 204) return undefined as T;
         try {
@@ -62,21 +114,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           throw new ApiError(options.api, method, path, response.statusCode, ['the response body is not JSON'], undefined);
         }
       } catch (error) {
-        throw toApiError(options, method, path, error);
+        throw toApiError(options, redactor, method, path, error);
       }
     },
   };
 }
 
-function toApiError(options: HttpClientOptions, method: string, path: string, error: unknown): unknown {
+function toApiError(options: HttpClientOptions, redactor: Redactor, method: string, path: string, error: unknown): unknown {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPError) {
     const {statusCode, headers, body} = error.response;
     const details = options.describeError(typeof body === 'string' ? body : String(body), headers);
-    return new ApiError(options.api, method, path, statusCode, details.messages, details.requestId);
+    return new ApiError(options.api, method, path, statusCode, details.messages.map((m) => redactor.redact(m)), details.requestId);
   }
   if (error instanceof RequestError) {
-    return new ApiError(options.api, method, path, undefined, [`${error.code}: cannot reach ${options.baseUrl}`], undefined);
+    const retries = error.request?.retryCount ?? 0;
+    const after = retries > 0 ? ` after ${retries} ${retries === 1 ? 'retry' : 'retries'}` : '';
+    return new ApiError(options.api, method, path, undefined, [`${error.code}: no answer from ${options.baseUrl}${after}`], undefined);
   }
   return error;
 }

@@ -12,6 +12,10 @@ export function renderApplyFailures(report: ApplyReport, s: Style): string {
 
 export function renderApplySummary(report: ApplyReport, s: Style): string {
   const counts = `${report.created} created, ${report.updated} updated, ${report.deleted} deleted.`;
+  if (report.notStarted > 0) {
+    const failed = report.failures.length > 0 ? ` ${report.failures.length} failed.` : '';
+    return `${s.bold(s.yellow('Apply interrupted:'))} ${counts}${failed} ${report.notStarted} not started.\n`;
+  }
   if (report.failures.length === 0) return `${s.bold(s.green('Apply complete!'))} ${counts}\n`;
   return `${s.bold(s.red('Apply incomplete:'))} ${counts} ${report.failures.length} failed.\n`;
 }

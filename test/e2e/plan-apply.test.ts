@@ -29,7 +29,7 @@ const literal = (entry: any, id: string): string | undefined => entry.attribute_
 describe('round 1: first apply', () => {
   it('creates every entry with the guide values and leaves the hand-made entry alone', async () => {
     const result = await runCli(['apply', '--config', CONFIG, '--auto-approve'], env);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toMatch(/^Applying: 7\/7 writes, [\d.]+\/s, ETA 0s\n$/);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Plan: 7 to create, 0 to update, 0 to delete.');
     expect(result.stdout).toContain('Apply complete! 7 created, 0 updated, 0 deleted.');

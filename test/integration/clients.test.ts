@@ -103,7 +103,7 @@ describe('applyPlan', () => {
     await emulator.clearRequests();
 
     const events: string[] = [];
-    const report = await applyPlan([plan], target(), {onEvent: (e) => events.push(`${e.type}:${e.action.action}`)});
+    const report = await applyPlan([plan], target(), {concurrency: 1, onEvent: (e) => (e.type === 'done' || e.type === 'failed' ? events.push(`${e.type}:${e.action.action}`) : undefined)});
     expect(report).toMatchObject({created: 1, updated: 0, deleted: 1});
     expect(report.failures).toHaveLength(1);
     expect(report.failures[0]?.error.message).toMatch(/incident\.io: PUT \/v3\/catalog_entries\/\S+ failed: HTTP 404\n {2}\[not_found\] catalog entry "\S+" not found\n {2}request ID: /);

@@ -1,7 +1,7 @@
 // Port API client: one access token per run (refreshed once on a 401), entities read through the
 // paged search endpoint. Read-only: it never writes to Port.
 import {ApiError, PaginationLoopError} from '../../core/errors.js';
-import {createHttpClient, type HttpClient} from '../../http/http-client.js';
+import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describePortError} from './port-errors.js';
 
 export interface PortCredentials {
@@ -16,22 +16,32 @@ export interface PortEntityPage {
 }
 
 const PAGE_SIZE = 1000;
+/** A token this close to its expiry is replaced before use. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+interface Token {
+  readonly value: string;
+  readonly expiresAt: number;
+}
 
 export class PortClient {
   private readonly http: HttpClient;
-  private token: Promise<string> | undefined;
+  private token: Promise<Token> | undefined;
 
-  constructor(private readonly credentials: PortCredentials) {
-    this.http = createHttpClient({api: 'Port', baseUrl: credentials.baseUrl, describeError: describePortError});
+  constructor(private readonly credentials: PortCredentials, private readonly settings: HttpSettings = {}, private readonly now: () => number = Date.now) {
+    settings.redactor?.add(credentials.clientSecret);
+    this.http = createHttpClient({...settings, api: 'Port', baseUrl: credentials.baseUrl, describeError: describePortError});
   }
 
-  private async fetchToken(): Promise<string> {
+  private async fetchToken(): Promise<Token> {
     try {
-      const body = await this.http.request<{accessToken?: unknown}>('POST', '/v1/auth/access_token', {
+      const body = await this.http.request<{accessToken?: unknown; expiresIn?: unknown}>('POST', '/v1/auth/access_token', {
         json: {clientId: this.credentials.clientId, clientSecret: this.credentials.clientSecret},
       });
       if (typeof body?.accessToken !== 'string') throw new ApiError('Port', 'POST', '/v1/auth/access_token', 200, ['no accessToken in the response'], undefined);
-      return body.accessToken;
+      this.settings.redactor?.add(body.accessToken);
+      const seconds = typeof body.expiresIn === 'number' && body.expiresIn > 0 ? body.expiresIn : 3 * 3600;
+      return {value: body.accessToken, expiresAt: this.now() + seconds * 1000};
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         throw new ApiError('Port', 'POST', '/v1/auth/access_token', 401, error.messages, error.requestId, this.credentialsHint());
@@ -44,15 +54,25 @@ export class PortClient {
     return `Check PORT_CLIENT_ID / PORT_CLIENT_SECRET and that ${this.credentials.baseUrl} is your organization's region (port.region or port.baseUrl).`;
   }
 
+  /** The current token, replaced first when it is about to expire; one fetch shared by all callers. */
+  private async currentToken(): Promise<Token> {
+    this.token ??= this.fetchToken();
+    const token = await this.token.catch((error: unknown) => {
+      this.token = undefined;
+      throw error;
+    });
+    if (token.expiresAt - this.now() > REFRESH_MARGIN_MS) return token;
+    this.token = this.fetchToken();
+    return this.token;
+  }
+
   /** Sends an authenticated request; on a 401 fetches a new token once and resends. */
   private async authed<T>(method: 'GET' | 'POST', path: string, json?: unknown): Promise<T> {
-    this.token ??= this.fetchToken();
     for (let attempt = 0; ; attempt += 1) {
-      const token = await this.token;
+      const token = await this.currentToken();
       try {
         return await this.http.request<T>(method, path, {
-          headers: {authorization: `Bearer ${token}`},
-          idempotent: true,
+          headers: {authorization: `Bearer ${token.value}`},
           ...(json === undefined ? {} : {json}),
         });
       } catch (error) {

@@ -2,8 +2,8 @@
 // writes entries. Converts between the API's shapes and the core model, and nothing more.
 import {ApiError, CatalogTypeNotFoundError, PaginationLoopError} from '../../core/errors.js';
 import type {AttributeValue, CatalogEntry, CatalogTypeSchema, EntryWrite} from '../../core/model.js';
-import type {CatalogTarget} from '../../core/ports.js';
-import {createHttpClient, type HttpClient} from '../../http/http-client.js';
+import type {CatalogTarget, EntryUpdate} from '../../core/ports.js';
+import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describeIncidentError} from './incident-errors.js';
 import type {ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
 
@@ -50,8 +50,9 @@ export function toPayload(entry: EntryWrite): ApiEntryPayload {
 export class IncidentCatalogTarget implements CatalogTarget {
   private readonly http: HttpClient;
 
-  constructor(settings: IncidentSettings) {
-    this.http = createHttpClient({api: 'incident.io', baseUrl: settings.baseUrl, describeError: describeIncidentError});
+  constructor(settings: IncidentSettings, http: HttpSettings = {}) {
+    http.redactor?.add(settings.apiKey);
+    this.http = createHttpClient({...http, api: 'incident.io', baseUrl: settings.baseUrl, describeError: describeIncidentError});
     this.auth = {authorization: `Bearer ${settings.apiKey}`};
   }
 
@@ -101,6 +102,19 @@ export class IncidentCatalogTarget implements CatalogTarget {
       headers: this.auth, json: {...toPayload(entry), update_attributes: [...entry.ownedAttributeIds]},
     });
     return toEntry(body.catalog_entry);
+  }
+
+  /** One atomic request; `rank` is always sent because the endpoint sets an omitted rank to null. */
+  async bulkUpdate(catalogTypeId: string, updates: readonly EntryUpdate[]): Promise<void> {
+    const owned = updates[0]?.entry.ownedAttributeIds ?? [];
+    await this.http.request<undefined>('POST', '/v3/catalog_entries/actions/bulk_update', {
+      headers: this.auth,
+      json: {
+        catalog_type_id: catalogTypeId,
+        entries: updates.map(({entryId, entry}) => ({entry_id: entryId, ...toPayload(entry)})),
+        update_attributes: [...owned],
+      },
+    });
   }
 
   /** A 404 means the entry is already gone (a retried delete, or someone else's): the goal is met. */

@@ -4,12 +4,16 @@ import {isRecord, sendJson, type Context, type Router} from './http-kit.js';
 import type {IncidentStore} from './incident-store.js';
 import {entryOut} from './incident-replies.js';
 import {portEntity, type PortState} from './state.js';
+import {parseFaultSettings, type FaultInjector} from './faults.js';
 
 export interface LoggedRequest {
   readonly api: 'port' | 'incident';
   readonly method: string;
   readonly path: string;
+  /** 0 when the connection was dropped without an answer. */
   readonly status: number;
+  /** Set when the emulator injected a fault or refused over the rate limit. */
+  readonly fault?: string;
 }
 
 export interface ControlRuntime {
@@ -19,6 +23,7 @@ export interface ControlRuntime {
   readonly incident: () => IncidentStore;
   readonly requests: LoggedRequest[];
   readonly reset: (seed: unknown) => void;
+  readonly faults: FaultInjector;
 }
 
 function upsertEntity(state: PortState, blueprint: string, raw: Record<string, unknown>): Record<string, unknown> {
@@ -42,6 +47,14 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
     .on('DELETE', '/_emulator/port/tokens', (ctx) => {
       rt.tokens.clear();
       sendJson(ctx.res, 204, undefined);
+    })
+    .on('GET', '/_emulator/faults', (ctx) => sendJson(ctx.res, 200, rt.faults.settings))
+    .on('PUT', '/_emulator/faults', async (ctx) => {
+      const body = await ctx.body();
+      const parsed = parseFaultSettings(isRecord(body) ? body : {}, rt.faults.settings);
+      if (typeof parsed === 'string') return bad(ctx, parsed);
+      rt.faults.configure(parsed);
+      sendJson(ctx.res, 200, parsed);
     })
     .on('GET', '/_emulator/state', (ctx) => {
       const store = rt.incident();

@@ -10,10 +10,14 @@ import {incidentError} from './incident-replies.js';
 import {incidentRoutes} from './incident-routes.js';
 import {portRoutes} from './port-routes.js';
 import {stateFromSeed, type PortState} from './state.js';
+import {injectFault, rateLimited} from './fault-replies.js';
+import {FaultInjector, NO_FAULTS, type FaultSettings} from './faults.js';
 
 export interface EmulatorOptions {
   readonly port?: number;
   readonly host?: string;
+  /** Latency, injected faults and the per-key rate limit; changeable later under /_emulator/faults. */
+  readonly faults?: Partial<FaultSettings>;
   /** The parsed seed file (see examples/emulator-data.json). */
   readonly seed?: unknown;
 }
@@ -54,17 +58,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   reset(options.seed);
 
+  const faults = new FaultInjector({...NO_FAULTS, ...options.faults});
   const router = new Router();
   portRoutes(router, {state: () => port, tokens, clock: () => Date.now()});
   incidentRoutes(router, () => incident);
-  controlRoutes(router, {port: () => port, tokens, incident: () => incident, requests, reset});
+  controlRoutes(router, {port: () => port, tokens, incident: () => incident, requests, reset, faults});
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const method = req.method ?? 'GET';
     const api = apiOf(url.pathname);
     if (api === 'port') res.setHeader('x-trace-id', randomUUID());
-    if (api === 'port' || api === 'incident') res.on('finish', () => requests.push({api, method, path: url.pathname, status: res.statusCode}));
+    let fault: string | undefined;
+    if (api === 'port' || api === 'incident') {
+      res.on('close', () => requests.push({api, method, path: url.pathname, status: res.writableFinished ? res.statusCode : 0, ...(fault === undefined ? {} : {fault})}));
+      if (faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.settings.latencyMs));
+      if (api === 'incident') {
+        const admitted = faults.admit(req.headers.authorization ?? 'anonymous', Date.now());
+        if (!admitted.ok) {
+          fault = 'rate-limited';
+          return rateLimited(res, faults.settings.rateLimitPerMinute, admitted.retryAt);
+        }
+      }
+      const kind = faults.nextFault();
+      if (kind !== undefined) {
+        fault = kind;
+        if (injectFault(req, res, api, kind, faults.settings.retryAfterSeconds)) return;
+      }
+    }
     const found = router.match(method, url.pathname);
     if (found === undefined) return replyError(res, api, 404, `no route for ${method} ${url.pathname}`);
     if (found === 'method') return replyError(res, api, 405, `${method} is not allowed on ${url.pathname}`);

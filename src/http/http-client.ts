@@ -73,8 +73,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       calculateDelay: ({attemptCount, error}) => {
         const status = error.response?.statusCode;
         const nowMs = Date.now();
-        const delay = retryDelay({retry: attemptCount, ...(status === undefined ? {} : {status}), ...(error.code === undefined ? {} : {errorCode: error.code}),
-          ...(header(error.response?.headers, 'retry-after') === undefined ? {} : {retryAfter: header(error.response?.headers, 'retry-after')!}), nowMs, random: random()}, policy);
+        const retryAfter = header(error.response?.headers, 'retry-after');
+        const reset = header(error.response?.headers, 'x-ratelimit-reset');
+        const delay = retryDelay({
+          retry: attemptCount, nowMs, random: random(),
+          ...(status === undefined ? {} : {status}), ...(error.code === undefined ? {} : {errorCode: error.code}),
+          ...(retryAfter === undefined ? {} : {retryAfter}), ...(reset === undefined ? {} : {rateLimitReset: reset}),
+        }, policy);
         if (delay === undefined) return 0;
         if (status === 429) options.limiter?.pauseUntil(nowMs + delay);
         trace(`retry ${attemptCount}/${policy.maxRetries} of ${error.options.method} ${new URL(String(error.options.url)).pathname} in ${delay} ms after ${status ?? error.code}`);

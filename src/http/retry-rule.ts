@@ -18,6 +18,8 @@ export interface FailedAttempt {
   /** Node's error code for network failures (ECONNRESET, ETIMEDOUT, …). */
   readonly errorCode?: string;
   readonly retryAfter?: string;
+  /** Port's x-ratelimit-reset: an epoch time in seconds, or seconds to wait in some clients. */
+  readonly rateLimitReset?: string;
   readonly nowMs: number;
   /** A draw from [0, 1) for jitter. */
   readonly random: number;
@@ -45,11 +47,23 @@ export function backoffMs(retry: number, policy: RetryPolicy, random: number): n
   return Math.round(ceiling / 2 + (ceiling / 2) * random); // "equal jitter": never zero, never in lockstep
 }
 
+/** Values over 10,000 are epoch seconds; smaller ones are seconds to wait (as the contract says). */
+export function parseRateLimitReset(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
+  const n = Number(value);
+  const wait = n > 10_000 ? n * 1000 - nowMs : n * 1000;
+  return Math.min(Math.max(0, wait), LONGEST_RETRY_AFTER_MS);
+}
+
 /** Milliseconds to wait before retrying, or undefined when the request must not be retried. */
 export function retryDelay(attempt: FailedAttempt, policy: RetryPolicy): number | undefined {
   if (attempt.retry > policy.maxRetries) return undefined;
   if (attempt.status === 429) {
-    return parseRetryAfter(attempt.retryAfter, attempt.nowMs) ?? backoffMs(attempt.retry, policy, attempt.random);
+    return (
+      parseRetryAfter(attempt.retryAfter, attempt.nowMs) ??
+      parseRateLimitReset(attempt.rateLimitReset, attempt.nowMs) ??
+      backoffMs(attempt.retry, policy, attempt.random)
+    );
   }
   if (attempt.status !== undefined) return attempt.status >= 500 ? backoffMs(attempt.retry, policy, attempt.random) : undefined;
   if (attempt.errorCode !== undefined && RETRYABLE_NETWORK_ERRORS.includes(attempt.errorCode)) return backoffMs(attempt.retry, policy, attempt.random);

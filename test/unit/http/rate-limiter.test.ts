@@ -1,0 +1,54 @@
+import {describe, expect, it} from 'vitest';
+import {RateLimiter, type Clock} from '../../../src/http/rate-limiter.js';
+import {Redactor} from '../../../src/http/redactor.js';
+
+function fakeClock(): Clock & {t: number; sleeps: number[]} {
+  const clock = {
+    t: 0, sleeps: [] as number[],
+    now: () => clock.t,
+    sleep: async (ms: number) => {
+      clock.sleeps.push(ms);
+      clock.t += ms;
+    },
+  };
+  return clock;
+}
+
+describe('RateLimiter', () => {
+  it('spaces requests so no minute holds more than the budget', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(1200, clock);
+    const starts: number[] = [];
+    for (let i = 0; i < 2500; i += 1) {
+      await limiter.take();
+      starts.push(clock.t);
+    }
+    for (let i = 1200; i < starts.length; i += 1) expect(starts[i]! - starts[i - 1200]!).toBeGreaterThanOrEqual(60_000);
+    // and uses at least 95% of it
+    expect(2500 / (starts.at(-1)! / 60_000)).toBeGreaterThan(1200 * 0.95);
+  });
+
+  it('pauses every caller until a Retry-After has passed', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(6000, clock);
+    await limiter.take();
+    limiter.pauseUntil(5000);
+    await limiter.take();
+    expect(clock.t).toBe(5000);
+  });
+
+  it('does not pace when the budget is 0', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(0, clock);
+    for (let i = 0; i < 100; i += 1) await limiter.take();
+    expect(clock.sleeps).toEqual([]);
+  });
+});
+
+describe('Redactor', () => {
+  it('removes every secret and bearer token from text', () => {
+    const redactor = new Redactor(['sk_live_123456']);
+    redactor.add('token-abcdef');
+    expect(redactor.redact('key sk_live_123456 and token-abcdef; Authorization: Bearer xyz123')).toBe('key [REDACTED] and [REDACTED]; Authorization: Bearer [REDACTED]');
+  });
+});

@@ -29,6 +29,7 @@ export function createProgress(options: ProgressOptions): Progress {
   let failed = 0;
   let started = options.now();
   let lastDraw = 0;
+  let drawnAt = -1;
   const interval = options.intervalMs ?? (options.tty ? 100 : 5000);
 
   const line = (): string => {
@@ -41,10 +42,12 @@ export function createProgress(options: ProgressOptions): Progress {
   const draw = (force: boolean): void => {
     const now = options.now();
     if (!force && now - lastDraw < interval) return;
+    if (force && !options.tty && drawnAt === done) return; // this line was printed already
     lastDraw = now;
+    drawnAt = done;
     if (options.tty) {
       const width = 30;
-      const filled = total === 0 ? width : Math.round((done / total) * width);
+      const filled = total === 0 ? width : Math.floor((done / total) * width);
       options.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line()}\u001B[K`);
     } else {
       options.write(`Applying: ${line()}\n`);

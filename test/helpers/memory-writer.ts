@@ -1,0 +1,49 @@
+// An in-memory CatalogWriter that records calls and can refuse chosen entries, like
+// external-dns's in-memory provider: for apply's ordering, batching and concurrency rules.
+import {ApiError} from '../../src/core/errors.js';
+import type {CatalogEntry, EntryWrite} from '../../src/core/model.js';
+import type {CatalogWriter, EntryUpdate} from '../../src/core/ports.js';
+
+export class MemoryWriter implements CatalogWriter {
+  readonly calls: string[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  /** Entry IDs or external IDs whose writes are refused with a 422. */
+  readonly refuse = new Set<string>();
+
+  private async track<T>(call: string, work: () => T): Promise<T> {
+    this.calls.push(call);
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    this.inFlight -= 1;
+    return work();
+  }
+
+  private check(...ids: string[]): void {
+    const bad = ids.find((id) => this.refuse.has(id));
+    if (bad !== undefined) throw new ApiError('incident.io', 'POST', '/v3/x', 422, [`[invalid_value] ${bad} is refused`], 'req-1');
+  }
+
+  createEntry(_type: string, entry: EntryWrite): Promise<CatalogEntry> {
+    return this.track(`create ${entry.externalId}`, () => {
+      this.check(entry.externalId);
+      return {id: `id-${entry.externalId}`, name: entry.name, externalId: entry.externalId, aliases: [], rank: 0, attributes: entry.attributes, updatedAt: ''};
+    });
+  }
+
+  updateEntry(entryId: string, entry: EntryWrite): Promise<CatalogEntry> {
+    return this.track(`update ${entryId}`, () => {
+      this.check(entryId);
+      return {id: entryId, name: entry.name, externalId: entry.externalId, aliases: [], rank: 0, attributes: entry.attributes, updatedAt: ''};
+    });
+  }
+
+  bulkUpdate(_type: string, updates: readonly EntryUpdate[]): Promise<void> {
+    return this.track(`bulk ${updates.length}`, () => this.check(...updates.map((u) => u.entryId)));
+  }
+
+  deleteEntry(entryId: string): Promise<void> {
+    return this.track(`delete ${entryId}`, () => this.check(entryId));
+  }
+}

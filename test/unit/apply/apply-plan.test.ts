@@ -1,0 +1,73 @@
+import {describe, expect, it} from 'vitest';
+import {applyPlan, type ApplyEvent} from '../../../src/apply/apply-plan.js';
+import {computePlan} from '../../../src/core/planner.js';
+import {current, desired, schema} from '../../helpers/factories.js';
+import {MemoryWriter} from '../../helpers/memory-writer.js';
+
+function planWith(creates: number, updates: number, deletes: number) {
+  const want = [
+    ...Array.from({length: creates}, (_, i) => desired(`new${i}`)),
+    ...Array.from({length: updates}, (_, i) => desired(`upd${i}`, {name: 'Changed'})),
+  ];
+  const have = [
+    ...Array.from({length: updates}, (_, i) => current(`upd${i}`)),
+    ...Array.from({length: deletes}, (_, i) => current(`del${i}`)),
+  ];
+  return computePlan({sync: 's', blueprint: 'b', schema: schema(), ownedAttributeIds: ['attr-url'], desired: want, current: have});
+}
+
+describe('applyPlan', () => {
+  it('writes creates, then updates, then deletes', async () => {
+    const writer = new MemoryWriter();
+    const report = await applyPlan([planWith(3, 2, 2)], writer, {concurrency: 1});
+    expect(writer.calls).toEqual(['create new0', 'create new1', 'create new2', 'bulk 2', 'delete entry-del0', 'delete entry-del1']);
+    expect(report).toMatchObject({created: 3, updated: 2, deleted: 2, notStarted: 0, failures: []});
+  });
+
+  it('sends updates 100 per bulk request: 10,000 updates are 100 requests', async () => {
+    const writer = new MemoryWriter();
+    const report = await applyPlan([planWith(0, 10_000, 0)], writer, {concurrency: 10});
+    expect(writer.calls).toHaveLength(100);
+    expect(new Set(writer.calls)).toEqual(new Set(['bulk 100']));
+    expect(report.updated).toBe(10_000);
+  });
+
+  it('keeps at most `concurrency` writes in flight', async () => {
+    const writer = new MemoryWriter();
+    await applyPlan([planWith(50, 0, 50)], writer, {concurrency: 7});
+    expect(writer.maxInFlight).toBe(7);
+  });
+
+  it('falls back to single updates when a bulk update is refused, and reports only the bad entry', async () => {
+    const writer = new MemoryWriter();
+    writer.refuse.add('entry-upd3');
+    const events: ApplyEvent[] = [];
+    const report = await applyPlan([planWith(0, 5, 0)], writer, {concurrency: 1, onEvent: (e) => events.push(e)});
+    expect(writer.calls).toEqual(['bulk 5', 'update entry-upd0', 'update entry-upd1', 'update entry-upd2', 'update entry-upd3', 'update entry-upd4']);
+    expect(report.updated).toBe(4);
+    expect(report.failures.map((f) => f.action.externalId)).toEqual(['upd3']);
+    expect(events.filter((e) => e.type === 'fallback')).toHaveLength(1);
+  });
+
+  it('keeps going after a failed create and counts it', async () => {
+    const writer = new MemoryWriter();
+    writer.refuse.add('new1');
+    const report = await applyPlan([planWith(3, 0, 1)], writer, {concurrency: 2});
+    expect(report).toMatchObject({created: 2, deleted: 1});
+    expect(report.failures[0]?.error.message).toContain('HTTP 422');
+  });
+
+  it('stops launching writes when asked, finishes those in flight, and counts the rest', async () => {
+    const writer = new MemoryWriter();
+    let done = 0;
+    const report = await applyPlan([planWith(40, 0, 10)], writer, {
+      concurrency: 4,
+      onEvent: (e) => (e.type === 'done' ? (done += 1) : undefined),
+      shouldStop: () => done >= 10,
+    });
+    expect(report.created).toBeGreaterThanOrEqual(10);
+    expect(report.created).toBeLessThanOrEqual(13);
+    expect(report.created + report.notStarted).toBe(50);
+    expect(writer.calls.some((c) => c.startsWith('delete'))).toBe(false);
+  });
+});

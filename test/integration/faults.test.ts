@@ -1,0 +1,81 @@
+// The HTTP layer against an emulator that drops, refuses and rate-limits: retries, pacing, errors.
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {ApiError} from '../../src/core/errors.js';
+import {RateLimiter} from '../../src/http/rate-limiter.js';
+import {IncidentCatalogTarget} from '../../src/targets/incident/incident-target.js';
+import {DEMO_TYPE_ID, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+
+let emulator: EmulatorHandle;
+const FAST_RETRIES = {maxRetries: 10, baseDelayMs: 5, maxDelayMs: 50};
+
+function target(limiter?: RateLimiter, retry = FAST_RETRIES) {
+  return new IncidentCatalogTarget({baseUrl: emulator.url, apiKey: 'demo-incident-api-key'}, {retry, ...(limiter === undefined ? {} : {limiter})});
+}
+
+beforeEach(async () => {
+  emulator = await startTestEmulator();
+});
+afterEach(() => emulator.close());
+
+describe('lost responses', () => {
+  it('a create whose response was lost is sent again and upserts: no duplicate', async () => {
+    await emulator.control('PUT', '/faults', {rate: 0.5, kinds: ['drop-after'], seed: 3});
+    const client = target();
+    for (let i = 0; i < 20; i += 1) {
+      await client.createEntry(DEMO_TYPE_ID, {externalId: `lost-${i}`, name: `Lost ${i}`, aliases: [], rank: 0, attributes: {}, ownedAttributeIds: []});
+    }
+    const log = await emulator.requests();
+    const lost = log.filter((r) => r.method === 'POST' && r.fault === 'drop-after');
+    expect(lost.length).toBeGreaterThan(3);
+    expect(lost.every((r) => r.status === 0)).toBe(true);
+    await emulator.control('PUT', '/faults', {rate: 0});
+    const entries = (await emulator.entries()).filter((e) => e.external_id?.startsWith('lost-'));
+    expect(entries).toHaveLength(20);
+    expect(new Set(entries.map((e) => e.external_id)).size).toBe(20);
+  });
+});
+
+describe('the rate limit', () => {
+  it('paced under the limit, a burst meets no 429', async () => {
+    await emulator.control('PUT', '/faults', {rateLimitPerMinute: 10, rateLimitWindowMs: 1000});
+    const client = target(new RateLimiter(600)); // 10 a second, the emulator's window
+    const started = Date.now();
+    await Promise.all(Array.from({length: 30}, () => client.findType(DEMO_TYPE_ID)));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+    const log = await emulator.requests();
+    expect(log).toHaveLength(30);
+    expect(log.filter((r) => r.status === 429)).toEqual([]);
+  });
+
+  it('unpaced, 429s are waited out as Retry-After says and every request succeeds', async () => {
+    await emulator.control('PUT', '/faults', {rateLimitPerMinute: 10, rateLimitWindowMs: 1000});
+    const client = target(undefined, {maxRetries: 10, baseDelayMs: 5000, maxDelayMs: 5000});
+    const results = await Promise.all(Array.from({length: 20}, () => client.findType(DEMO_TYPE_ID)));
+    expect(results).toHaveLength(20);
+    const log = await emulator.requests();
+    expect(log.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    expect(log.filter((r) => r.status === 200)).toHaveLength(20);
+  });
+});
+
+describe('server errors', () => {
+  it('gives up after the retries with the status, and copes with a body that is not JSON', async () => {
+    await emulator.control('PUT', '/faults', {rate: 1, kinds: ['502']});
+    const error = (await target(undefined, {maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1}).findType(DEMO_TYPE_ID).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe('incident.io: GET /v3/catalog_types failed: HTTP 502\n  (not JSON) <html><body><h1>502 Bad Gateway</h1></body></html>');
+    expect(await emulator.requests()).toHaveLength(3);
+  });
+
+  it('never retries a 4xx other than 429', async () => {
+    const error = (await target().updateEntry('missing', {externalId: 'x', name: 'x', aliases: [], rank: 0, attributes: {}, ownedAttributeIds: []}).catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(404);
+    expect(await emulator.requests()).toHaveLength(1);
+  });
+
+  it('retries dropped connections', async () => {
+    await emulator.control('PUT', '/faults', {rate: 0.5, kinds: ['drop'], seed: 11});
+    for (let i = 0; i < 10; i += 1) expect(await target().listEntries(DEMO_TYPE_ID)).toHaveLength(1);
+    expect((await emulator.requests()).some((r) => r.fault === 'drop')).toBe(true);
+  });
+});

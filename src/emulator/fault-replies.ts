@@ -6,9 +6,12 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {sendJson} from './http-kit.js';
 import type {FaultKind} from './faults.js';
 
-/** incident.io's answer over the limit: Retry-After is an HTTP date. */
+/**
+ * incident.io's answer over the limit: Retry-After is an HTTP date, which has whole seconds only;
+ * a wait of zero (retryAfterSeconds 0, for fast tests) is sent as delta-seconds "0" instead.
+ */
 export function rateLimited(res: ServerResponse, limit: number, retryAt: number): void {
-  const date = new Date(Math.ceil(retryAt / 1000) * 1000).toUTCString();
+  const date = retryAt <= Date.now() ? '0' : new Date(Math.ceil(retryAt / 1000) * 1000).toUTCString();
   sendJson(res, 429, {
     type: 'too_many_requests', status: 429, request_id: randomUUID(),
     errors: [{code: 'too_many_requests', message: 'Too many requests: slow down'}],

@@ -14,6 +14,8 @@ export interface LoggedRequest {
   readonly status: number;
   /** Set when the emulator injected a fault or refused over the rate limit. */
   readonly fault?: string;
+  /** When the request arrived (epoch ms). */
+  readonly at: number;
 }
 
 export interface ControlRuntime {

@@ -70,8 +70,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const api = apiOf(url.pathname);
     if (api === 'port') res.setHeader('x-trace-id', randomUUID());
     let fault: string | undefined;
+    const at = Date.now();
     if (api === 'port' || api === 'incident') {
-      res.on('close', () => requests.push({api, method, path: url.pathname, status: res.writableFinished ? res.statusCode : 0, ...(fault === undefined ? {} : {fault})}));
+      res.on('close', () => requests.push({api, method, path: url.pathname, status: res.writableFinished ? res.statusCode : 0, at, ...(fault === undefined ? {} : {fault})}));
       if (faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.settings.latencyMs));
       if (api === 'incident') {
         const admitted = faults.admit(req.headers.authorization ?? 'anonymous', Date.now());

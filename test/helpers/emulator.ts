@@ -14,6 +14,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   status: number;
+  fault?: string;
+  at: number;
 }
 
 export class EmulatorHandle {

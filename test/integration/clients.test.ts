@@ -43,6 +43,19 @@ describe('PortClient', () => {
     expect((await emulator.requests()).filter((r) => r.path === '/v1/auth/access_token')).toHaveLength(2);
   });
 
+  it('replaces its token before it expires', async () => {
+    let now = Date.now();
+    const client = new PortClient({baseUrl: emulator.url, clientId: 'demo-client-id', clientSecret: 'demo-client-secret'}, {}, () => now);
+    await client.searchEntities('service');
+    now += 2 * 3600_000; // 2 h of a 3 h token: still good
+    await client.searchEntities('service');
+    now += 56 * 60_000; // 4 minutes left: refreshed before use
+    await client.searchEntities('service');
+    const auth = (await emulator.requests()).filter((r) => r.path === '/v1/auth/access_token');
+    expect(auth).toHaveLength(2);
+    expect((await emulator.requests()).filter((r) => r.status === 401)).toEqual([]);
+  });
+
   it('points at the credentials and region when they are refused, without the secret', async () => {
     const error = await port('not-the-secret').searchEntities('service').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);

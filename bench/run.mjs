@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// npm run bench [-- --quick] [-- --record]: reconcile against the emulator with 100 ms latency per
+// request and incident.io's 1,200/min limit on, for N = 1,000 / 10,000 / 50,000 synthetic
+// entities; then the guide's curl+jq job next to reconcile (N = 1,000, no latency, no limit).
+// Prints figures and met / not met against the targets; never asserts. --record writes
+// bench/RESULTS.md. Uses the built CLI (npm ci builds it).
+import {spawn} from 'node:child_process';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {cpus, totalmem} from 'node:os';
+import {fileURLToPath} from 'node:url';
+import {startEmulator} from '../dist/emulator/server.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/run.js', import.meta.url));
+const hook = fileURLToPath(new URL('./rss-hook.mjs', import.meta.url));
+const guide = fileURLToPath(new URL('../../shared/port-guide/guide-workflow.sh', import.meta.url));
+const quick = process.argv.includes('--quick');
+const record = process.argv.includes('--record');
+const TYPE_ID = '01J5RB95K5NNDE1CRQ7ZQ24YH5';
+const LIMIT = 1200;
+const LIFECYCLE = '01J5RBA0LIFECYCLE000000000';
+
+const baseSeed = JSON.parse(readFileSync(new URL('../examples/emulator-data.json', import.meta.url), 'utf8'));
+
+function entities(n, lifecycle = 'Production') {
+  return Array.from({length: n}, (_, i) => ({
+    identifier: `svc-${String(i).padStart(6, '0')}`, title: `Service ${i}`,
+    properties: {url: `https://github.com/acme/svc-${i}`, readme: `# Service ${i}\n\nDoes thing ${i}.`, language: 'GO', lifecycle, type: 'Backend'},
+  }));
+}
+
+/** Entries exactly as reconcile would have written them: a no-op plan's starting point. */
+function entriesFor(list) {
+  const attr = (literal) => ({value: {literal}});
+  return list.map((e) => ({
+    catalog_type_id: TYPE_ID, name: e.title, external_id: e.identifier, aliases: [], rank: 0,
+    attribute_values: {
+      '01J5RBA0URL000000000000000': attr(e.properties.url), '01J5RBA0README000000000000': attr(e.properties.readme),
+      '01J5RBA0LANGUAGE0000000000': attr(e.properties.language), [LIFECYCLE]: attr(e.properties.lifecycle), '01J5RBA0TYPE00000000000000': attr(e.properties.type),
+    },
+  }));
+}
+
+function seed(n, {synced = false} = {}) {
+  const s = structuredClone(baseSeed);
+  s.port.entities.service = entities(n);
+  s.incident.entries = synced ? entriesFor(s.port.entities.service) : [];
+  return s;
+}
+
+function run(command, args, env) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, args, {cwd: root, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (code) => {
+      const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(stderr);
+      resolve({code, stdout, stderr, seconds: (performance.now() - started) / 1000, rssMb: rss ? Number(rss[1]) / 1024 : undefined});
+    });
+  });
+}
+
+function env(emulator) {
+  return {
+    PORT_API_URL: emulator.url, INCIDENT_API_URL: emulator.url, PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret',
+    INCIDENT_IO_API_KEY: 'demo-incident-api-key', INCIDENT_IO_CATALOG_TYPE_ID: TYPE_ID, NO_COLOR: '1',
+  };
+}
+
+async function reconcile(emulator, ...args) {
+  const start = emulator.requests.length;
+  const result = await run(process.execPath, ['--import', hook, bin, ...args, '--config', 'examples/sync.config.yaml'], env(emulator));
+  if (result.code !== 0 && result.code !== 2) throw new Error(`reconcile ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
+  const requests = emulator.requests.slice(start).filter((r) => r.api === 'incident' || r.api === 'port');
+  const writes = requests.filter((r) => r.api === 'incident' && r.method !== 'GET');
+  return {...result, requests, reads: requests.length - writes.length, writes: writes.length, limited: requests.filter((r) => r.status === 429).length};
+}
+
+/** Writes per minute over the write phase, as a share of the limit (reads in the same window counted too). */
+function rateShare(requests) {
+  const writes = requests.filter((r) => r.api === 'incident' && r.method !== 'GET');
+  if (writes.length < 2) return undefined;
+  const first = writes[0].at;
+  const last = writes.at(-1).at;
+  const inWindow = requests.filter((r) => r.api === 'incident' && r.at >= first && r.at <= last).length;
+  return ((inWindow - 1) / ((last - first) / 60_000)) / LIMIT;
+}
+
+const fmt = (n, digits = 1) => (n === undefined ? 'n/a' : n.toFixed(digits));
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+const lines = [];
+const say = (line = '') => {
+  console.log(line);
+  lines.push(line);
+};
+const targets = [];
+
+async function scale(n) {
+  say(`\n### N = ${n.toLocaleString('en-US')} (100 ms latency per request, ${LIMIT}/min limit per key)\n`);
+  const emulator = await startEmulator({seed: seed(n), faults: {latencyMs: 100, rateLimitPerMinute: LIMIT}});
+  try {
+    const plan = await reconcile(emulator, 'plan');
+    const apply = await reconcile(emulator, 'apply', '--auto-approve');
+    const share = rateShare(apply.requests);
+    const noopPlan = await reconcile(emulator, 'plan');
+    const noopApply = await reconcile(emulator, 'apply', '--auto-approve');
+    // Every entity changes: updates go 100 per bulk request.
+    const state = emulator;
+    await fetch(`${state.url}/_emulator/port/blueprints/service/entities`, {method: 'POST', body: JSON.stringify({replace: true, entities: entities(n, 'Deprecated')})});
+    const updateAll = await reconcile(emulator, 'apply', '--auto-approve');
+    const updateRequests = updateAll.requests.filter((r) => r.method !== 'GET' && r.api === 'incident').length;
+    say('| run | time (s) | reads | writes | 429s | peak RSS (MB) |');
+    say('|---|---:|---:|---:|---:|---:|');
+    say(`| plan (all new) | ${fmt(plan.seconds)} | ${plan.reads} | ${plan.writes} | ${plan.limited} | ${fmt(plan.rssMb, 0)} |`);
+    say(`| first apply | ${fmt(apply.seconds)} | ${apply.reads} | ${apply.writes} | ${apply.limited} | ${fmt(apply.rssMb, 0)} |`);
+    say(`| no-op plan | ${fmt(noopPlan.seconds)} | ${noopPlan.reads} | ${noopPlan.writes} | ${noopPlan.limited} | ${fmt(noopPlan.rssMb, 0)} |`);
+    say(`| no-op apply | ${fmt(noopApply.seconds)} | ${noopApply.reads} | ${noopApply.writes} | ${noopApply.limited} | ${fmt(noopApply.rssMb, 0)} |`);
+    say(`| update all ${n} | ${fmt(updateAll.seconds)} | ${updateAll.reads} | ${updateRequests} | ${updateAll.limited} | ${fmt(updateAll.rssMb, 0)} |`);
+    say(`\nFirst apply write rate: ${fmt(share === undefined ? undefined : share * 100)}% of ${LIMIT}/min; failed writes: ${/Apply complete!/.test(apply.stdout) ? 0 : 'some'}.`);
+    targets.push([`N=${n}: no-op apply makes 0 writes`, `${noopApply.writes} writes`, noopApply.writes === 0]);
+    targets.push([`N=${n}: first apply ≥ 90% of the rate limit, no failed write`, `${fmt(share * 100)}%`, share >= 0.9 && /Apply complete!/.test(apply.stdout)]);
+    targets.push([`N=${n}: updating all entries takes ≤ ${Math.ceil(n / 100)} update requests`, `${updateRequests} requests`, updateRequests <= Math.ceil(n / 100)]);
+  } finally {
+    await emulator.close();
+  }
+}
+
+async function noopAtFiftyThousand() {
+  const n = 50_000;
+  say(`\n### No-op plan of ${n.toLocaleString('en-US')} entries (catalog already in sync)\n`);
+  say('| conditions | time (s) | reads | writes | peak RSS (MB) |');
+  say('|---|---:|---:|---:|---:|');
+  for (const [label, faults] of [['100 ms latency, 1,200/min', {latencyMs: 100, rateLimitPerMinute: LIMIT}], ['no latency, no limit', {}]]) {
+    const emulator = await startEmulator({seed: seed(n, {synced: true}), faults});
+    try {
+      const plan = await reconcile(emulator, 'plan', '--detailed-exitcode');
+      if (!/No changes/.test(plan.stdout)) throw new Error('the 50,000 no-op plan planned changes');
+      say(`| ${label} | ${fmt(plan.seconds)} | ${plan.reads} | ${plan.writes} | ${fmt(plan.rssMb, 0)} |`);
+      targets.push([`no-op plan of 50,000, ${label}: ≤ 15 s and ≤ 400 MB`, `${fmt(plan.seconds)} s, ${fmt(plan.rssMb, 0)} MB`, plan.seconds <= 15 && plan.rssMb <= 400]);
+    } finally {
+      await emulator.close();
+    }
+  }
+  say('\nWith 100 ms per request the 200 pages of 250 entries are read one after another (each page needs the cursor of the last): 20 s is the floor there.');
+}
+
+async function guideSideBySide() {
+  const n = 1000;
+  say(`\n### The guide's curl+jq job next to reconcile (N = ${n}, no latency, no limit)\n`);
+  const rows = [];
+  for (const who of ['guide', 'reconcile']) {
+    const emulator = await startEmulator({seed: seed(n)});
+    try {
+      const once = async () => {
+        const start = emulator.requests.length;
+        const result = who === 'guide'
+          ? await run('bash', [guide], env(emulator))
+          : await run(process.execPath, [bin, 'apply', '--auto-approve', '--rate-limit', '0', '--config', 'examples/sync.config.yaml'], env(emulator));
+        const requests = emulator.requests.slice(start);
+        return {seconds: result.seconds, writes: requests.filter((r) => r.api === 'incident' && r.method !== 'GET').length, requests: requests.length};
+      };
+      rows.push([who, await once(), await once()]);
+    } finally {
+      await emulator.close();
+    }
+  }
+  say('| | first sync (s) | requests | writes | second sync, nothing changed (s) | requests | writes |');
+  say('|---|---:|---:|---:|---:|---:|---:|');
+  for (const [who, first, second] of rows) say(`| ${who} | ${fmt(first.seconds)} | ${first.requests} | ${first.writes} | ${fmt(second.seconds)} | ${second.requests} | ${second.writes} |`);
+  const speedup = rows[0][1].seconds / rows[1][1].seconds;
+  say(`\nFirst sync: reconcile is ${fmt(speedup, 0)}× faster than the guide's job.`);
+  targets.push(['first sync of 1,000 entries ≥ 50× faster than the guide (limiter off, no latency)', `${fmt(speedup, 0)}×`, speedup >= 50]);
+}
+
+const started = new Date();
+say(`# reconcile benchmark\n`);
+say(`${started.toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${Math.round(totalmem() / 2 ** 30)} GiB · \`npm run bench${quick ? ' -- --quick' : ''}\``);
+for (const n of quick ? [1000] : [1000, 10_000, 50_000]) await scale(n);
+await noopAtFiftyThousand();
+await guideSideBySide();
+say('\n### Targets\n');
+say('| target | measured | |');
+say('|---|---|---|');
+for (const [target, measured, ok] of targets) say(`| ${target} | ${measured} | ${verdict(ok)} |`);
+if (record) writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n') + '\n');

@@ -1,6 +1,7 @@
-// Paces requests under a per-minute budget shared by every request of one API key: reads and
-// writes, first tries and retries. Evenly spaced slots, so no window of a minute ever holds more
-// than the budget; a 429's Retry-After pauses every caller, not just the one that got it.
+// Keeps requests under a budget per window (incident.io: 1,200 a minute per key), shared by
+// every request of one key: reads and writes, first tries and retries. A sliding window over the
+// start times of granted requests: bursts up to the budget go at once, then each request waits
+// for the one `budget` places before it to leave the window. A 429's Retry-After pauses everyone.
 
 export interface Clock {
   now(): number;
@@ -12,28 +13,38 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** Spacing is widened by this share so clock skew and network jitter never push a window over. */
+/** The window is widened by this share so clock skew and network jitter never push it over. */
 const HEADROOM = 0.02;
 
 export class RateLimiter {
-  private readonly interval: number;
-  private next = 0;
+  private readonly window: number;
+  /** Start times of the last `budget` granted requests, oldest first (a ring). */
+  private readonly starts: number[] = [];
+  private oldest = 0;
+  private pausedUntil = 0;
+  private lastSlot = 0;
 
-  /** `perMinute` 0 or less turns pacing off. */
-  constructor(readonly perMinute: number, private readonly clock: Clock = systemClock) {
-    this.interval = perMinute > 0 ? (60_000 / perMinute) * (1 + HEADROOM) : 0;
+  /** `budget` 0 or less turns pacing off. */
+  constructor(readonly budget: number, windowMs = 60_000, private readonly clock: Clock = systemClock) {
+    this.window = windowMs * (1 + HEADROOM);
   }
 
   /** Resolves when the caller may send one request. */
   async take(): Promise<void> {
     const now = this.clock.now();
-    const slot = Math.max(now, this.next);
-    this.next = slot + this.interval;
+    let slot = Math.max(now, this.pausedUntil, this.lastSlot);
+    if (this.budget > 0) {
+      if (this.starts.length < this.budget) this.starts.push(0);
+      else slot = Math.max(slot, this.starts[this.oldest]! + this.window);
+      this.starts[this.oldest] = slot;
+      this.oldest = (this.oldest + 1) % this.budget;
+    }
+    this.lastSlot = slot;
     if (slot > now) await this.clock.sleep(slot - now);
   }
 
   /** No request starts before `untilMs` (after a 429 with Retry-After). */
   pauseUntil(untilMs: number): void {
-    this.next = Math.max(this.next, untilMs);
+    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
   }
 }

@@ -53,7 +53,8 @@ function asIdentifier(value: unknown): string | undefined | null {
 
 async function evaluate(expression: Compiled, entity: SourceEntity, field: string, problems: MappingProblem[]): Promise<unknown> {
   try {
-    return await expression.evaluate(entity);
+    const result = expression.evaluate(entity);
+    return result instanceof Promise ? await result : result;
   } catch (error) {
     problems.push({entity: entity.identifier, field, message: `evaluation failed: ${(error as {message?: string}).message ?? String(error)}`});
     return undefined;

@@ -15,14 +15,15 @@ function fakeClock(): Clock & {t: number; sleeps: number[]} {
 }
 
 describe('RateLimiter', () => {
-  it('spaces requests so no minute holds more than the budget', async () => {
+  it('lets a burst up to the budget through at once, then keeps every minute under it', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(1200, clock);
+    const limiter = new RateLimiter(1200, 60_000, clock);
     const starts: number[] = [];
     for (let i = 0; i < 2500; i += 1) {
       await limiter.take();
       starts.push(clock.t);
     }
+    expect(starts[1199]).toBe(0);
     for (let i = 1200; i < starts.length; i += 1) expect(starts[i]! - starts[i - 1200]!).toBeGreaterThanOrEqual(60_000);
     // and uses at least 95% of it
     expect(2500 / (starts.at(-1)! / 60_000)).toBeGreaterThan(1200 * 0.95);
@@ -30,7 +31,7 @@ describe('RateLimiter', () => {
 
   it('pauses every caller until a Retry-After has passed', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(6000, clock);
+    const limiter = new RateLimiter(6000, 60_000, clock);
     await limiter.take();
     limiter.pauseUntil(5000);
     await limiter.take();
@@ -39,7 +40,7 @@ describe('RateLimiter', () => {
 
   it('does not pace when the budget is 0', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(0, clock);
+    const limiter = new RateLimiter(0, 60_000, clock);
     for (let i = 0; i < 100; i += 1) await limiter.take();
     expect(clock.sleeps).toEqual([]);
   });

@@ -75,3 +75,18 @@ describe('mapEntities', () => {
     expect(result.desired.map((d) => [d.aliases, d.rank])).toEqual([[['a', 'alpha'], 2], [['b'], 0]]);
   });
 });
+
+describe('plain field paths', () => {
+  it('read the same values JSONata does, arrays and missing keys included', async () => {
+    const jsonata = (await import('jsonata')).default;
+    const {compileJsonata} = await import('../../../src/mapping/compile.js');
+    const inputs = [
+      {a: {b: ['x']}}, {a: {b: []}}, {a: {b: null}}, {a: [{b: 1}, {b: 2}]}, {a: {b: [[1], [2]]}}, {a: {b: {c: 1}}},
+      {a: 's'}, {a: null}, {}, {a: {b: false}}, {a: {b: 0}}, {a: [{b: [1, 2]}, {b: 3}]},
+    ];
+    for (const path of ['a', 'a.b', 'a.b.c']) {
+      const fast = compileJsonata(path);
+      for (const input of inputs) expect(await fast.evaluate(input), `${path} on ${JSON.stringify(input)}`).toEqual(await jsonata(path).evaluate(input));
+    }
+  });
+});

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench [-- --quick] [-- --record]: reconcile against the emulator with 100 ms latency per
-// request and incident.io's 1,200/min limit on, for N = 1,000 / 10,000 / 50,000 synthetic
+// request and incident.io's 1,200/min limit on, for N = 1,000 / 10,000 / 50,000 (quick: 3,000) synthetic
 // entities; then the guide's curl+jq job next to reconcile (N = 1,000, no latency, no limit).
 // Prints figures and met / not met against the targets; never asserts. --record writes
 // bench/RESULTS.md. Uses the built CLI (npm ci builds it).
@@ -79,14 +79,19 @@ async function reconcile(emulator, ...args) {
   return {...result, requests, reads: requests.length - writes.length, writes: writes.length, limited: requests.filter((r) => r.status === 429).length};
 }
 
-/** Writes per minute over the write phase, as a share of the limit (reads in the same window counted too). */
-function rateShare(requests) {
-  const writes = requests.filter((r) => r.api === 'incident' && r.method !== 'GET');
-  if (writes.length < 2) return undefined;
-  const first = writes[0].at;
-  const last = writes.at(-1).at;
-  const inWindow = requests.filter((r) => r.api === 'incident' && r.at >= first && r.at <= last).length;
-  return ((inWindow - 1) / ((last - first) / 60_000)) / LIMIT;
+/**
+ * The busiest 60 s of incident.io requests (reads and writes, by the emulator's clock) as a share
+ * of the limit: at least 0.9 means the budget was used, at most 1 means it was never exceeded.
+ * Meaningful when the apply needs more than one window (N well above 1,200).
+ */
+function busiestWindowShare(requests) {
+  const times = requests.filter((r) => r.api === 'incident').map((r) => r.at).sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < times.length; j += 1) {
+    while (times[j] - times[i] >= 60_000) i += 1;
+    best = Math.max(best, j - i + 1);
+  }
+  return best / LIMIT;
 }
 
 const fmt = (n, digits = 1) => (n === undefined ? 'n/a' : n.toFixed(digits));
@@ -104,7 +109,7 @@ async function scale(n) {
   try {
     const plan = await reconcile(emulator, 'plan');
     const apply = await reconcile(emulator, 'apply', '--auto-approve');
-    const share = rateShare(apply.requests);
+    const share = busiestWindowShare(apply.requests);
     const noopPlan = await reconcile(emulator, 'plan');
     const noopApply = await reconcile(emulator, 'apply', '--auto-approve');
     // Every entity changes: updates go 100 per bulk request.
@@ -119,9 +124,10 @@ async function scale(n) {
     say(`| no-op plan | ${fmt(noopPlan.seconds)} | ${noopPlan.reads} | ${noopPlan.writes} | ${noopPlan.limited} | ${fmt(noopPlan.rssMb, 0)} |`);
     say(`| no-op apply | ${fmt(noopApply.seconds)} | ${noopApply.reads} | ${noopApply.writes} | ${noopApply.limited} | ${fmt(noopApply.rssMb, 0)} |`);
     say(`| update all ${n} | ${fmt(updateAll.seconds)} | ${updateAll.reads} | ${updateRequests} | ${updateAll.limited} | ${fmt(updateAll.rssMb, 0)} |`);
-    say(`\nFirst apply write rate: ${fmt(share === undefined ? undefined : share * 100)}% of ${LIMIT}/min; failed writes: ${/Apply complete!/.test(apply.stdout) ? 0 : 'some'}.`);
+    const minutes = apply.seconds / 60;
+    say(`\nFirst apply: busiest 60 s held ${fmt(share * 100)}% of the ${LIMIT}/min limit; ${fmt(apply.writes / minutes, 0)} writes/min over ${fmt(apply.seconds)} s; failed writes: ${/Apply complete!/.test(apply.stdout) ? 0 : 'some'}.`);
     targets.push([`N=${n}: no-op apply makes 0 writes`, `${noopApply.writes} writes`, noopApply.writes === 0]);
-    targets.push([`N=${n}: first apply ≥ 90% of the rate limit, no failed write`, `${fmt(share * 100)}%`, share >= 0.9 && /Apply complete!/.test(apply.stdout)]);
+    targets.push([`N=${n}: first apply uses ≥ 90% of the rate limit and never more, no failed write`, `busiest minute ${fmt(share * 100)}%, ${apply.limited} 429s`, share >= 0.9 && share <= 1 && apply.limited === 0 && /Apply complete!/.test(apply.stdout)]);
     targets.push([`N=${n}: updating all entries takes ≤ ${Math.ceil(n / 100)} update requests`, `${updateRequests} requests`, updateRequests <= Math.ceil(n / 100)]);
   } finally {
     await emulator.close();
@@ -182,7 +188,7 @@ async function guideSideBySide() {
 const started = new Date();
 say(`# reconcile benchmark\n`);
 say(`${started.toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${Math.round(totalmem() / 2 ** 30)} GiB · \`npm run bench${quick ? ' -- --quick' : ''}\``);
-for (const n of quick ? [1000] : [1000, 10_000, 50_000]) await scale(n);
+for (const n of quick ? [3000] : [1000, 10_000, 50_000]) await scale(n);
 await noopAtFiftyThousand();
 await guideSideBySide();
 say('\n### Targets\n');

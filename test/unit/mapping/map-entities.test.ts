@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {compileExpression} from '../../../src/mapping/compile.js';
+import jsonata from 'jsonata';
+import {compileExpression, compileJsonata} from '../../../src/mapping/compile.js';
 import {mapEntities, type CompiledSync} from '../../../src/mapping/map-entities.js';
 import type {Expression} from '../../../src/config/types.js';
 import {attribute, entity, schema} from '../../helpers/factories.js';
@@ -78,8 +79,6 @@ describe('mapEntities', () => {
 
 describe('plain field paths', () => {
   it('read the same values JSONata does, arrays and missing keys included', async () => {
-    const jsonata = (await import('jsonata')).default;
-    const {compileJsonata} = await import('../../../src/mapping/compile.js');
     const inputs = [
       {a: {b: ['x']}}, {a: {b: []}}, {a: {b: null}}, {a: [{b: 1}, {b: 2}]}, {a: {b: [[1], [2]]}}, {a: {b: {c: 1}}},
       {a: 's'}, {a: null}, {}, {a: {b: false}}, {a: {b: 0}}, {a: [{b: [1, 2]}, {b: 3}]},

@@ -24,7 +24,7 @@ const RULES: Record<string, {layers: string[]; packages: boolean; node: boolean}
   http: {layers: ['core'], packages: true, node: true},
   sources: {layers: ['core', 'http'], packages: true, node: false},
   targets: {layers: ['core', 'http'], packages: true, node: false},
-  app: {layers: ['core', 'config', 'mapping', 'http', 'sources', 'targets', 'apply', 'render'], packages: true, node: false},
+  app: {layers: ['core', 'config', 'mapping', 'http', 'sources', 'targets', 'apply', 'render'], packages: true, node: true},
   commands: {layers: ['app', 'core', 'render', 'emulator'], packages: true, node: true},
   emulator: {layers: [], packages: false, node: true},
 };

@@ -26,7 +26,8 @@ export function effectiveHttp(config: SyncConfig, overrides: HttpOverrides): Htt
   };
 }
 
-export function createAdapters(config: SyncConfig, overrides: HttpOverrides = {}, trace?: (line: string) => void): Adapters {
+/** `readOnly`: the incident.io client refuses every request but GET (plan and validate). */
+export function createAdapters(config: SyncConfig, overrides: HttpOverrides = {}, trace?: (line: string) => void, readOnly = false): Adapters {
   const http = effectiveHttp(config, overrides);
   const redactor = new Redactor([config.port.clientSecret, config.incident.apiKey]);
   const common: HttpSettings = {
@@ -36,7 +37,7 @@ export function createAdapters(config: SyncConfig, overrides: HttpOverrides = {}
   };
   return {
     source: new PortEntitySource(new PortClient(config.port, common)),
-    target: new IncidentCatalogTarget(config.incident, {...common, limiter: new RateLimiter(http.requestsPerMinute)}),
+    target: new IncidentCatalogTarget(config.incident, {...common, readOnly, limiter: new RateLimiter(http.requestsPerMinute)}),
     redactor, http,
   };
 }

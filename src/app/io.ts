@@ -21,3 +21,12 @@ export interface HttpOverrides {
   readonly parallelism?: number;
   readonly verbose?: boolean;
 }
+
+export type OutputFormat = 'text' | 'json' | 'markdown';
+
+/** How a plan is shown: format, and for text, compact or full. */
+export interface DisplayOptions {
+  readonly format: OutputFormat;
+  readonly compact: boolean;
+  readonly verbose: boolean;
+}

@@ -1,15 +1,20 @@
-// `reconcile apply`: plan, show it, get a yes, write, report. Nothing is written without a plan
-// shown first and an explicit approval (a TTY answer of exactly "yes", or --auto-approve).
-import {applyPlan, type ApplyEvent} from '../apply/apply-plan.js';
-import {ApplyCancelledError, ApplyFailedError, ApplyInterruptedError, ApprovalRequiredError} from '../core/errors.js';
-import {hasChanges} from '../core/plan.js';
+// `reconcile apply [PLAN]`: without PLAN, plans, shows the plan, gets a yes, writes. With a saved
+// PLAN, checks it still holds (same config, nothing it touches moved) and writes exactly it.
+// Nothing is written without a plan shown or saved first and an explicit approval.
+import {applyPlan, type ApplyEvent, type ApplyReport} from '../apply/apply-plan.js';
+import {ApplyCancelledError, ApplyFailedError, ApplyInterruptedError, ApprovalRequiredError, StalePlanError} from '../core/errors.js';
+import {fromPlanDocument} from '../core/plan-document.js';
+import type {CatalogReader} from '../core/ports.js';
+import {hasChanges, type SyncPlan} from '../core/plan.js';
+import {findStaleness} from '../core/staleness.js';
 import {createProgress} from '../render/progress.js';
 import {renderApplyFailures, renderApplySummary} from '../render/text-apply.js';
-import {renderPlanText} from '../render/text-plan.js';
 import {createAdapters} from './adapters.js';
-import {buildPlans} from './build-plans.js';
-import type {CommandIo, HttpOverrides} from './io.js';
+import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
+import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
+import {configDigest, readPlanFile} from './plan-file.js';
+import {planDocument, showPlan} from './show-plan.js';
 
 const QUESTION = [
   'Do you want to perform these actions?',
@@ -20,27 +25,65 @@ const QUESTION = [
 ].join('\n');
 
 export interface ApplyCommandOptions {
+  readonly planFile?: string;
   readonly autoApprove: boolean;
   readonly http: HttpOverrides;
+  readonly policy: PlanPolicyOptions;
+  readonly display: DisplayOptions;
 }
 
-async function approve(autoApprove: boolean, io: CommandIo): Promise<void> {
-  if (autoApprove) return;
-  if (io.prompt === undefined) {
-    throw new ApprovalRequiredError('No terminal to ask for approval: nothing was written. Run `reconcile apply --auto-approve` in CI, after reviewing `reconcile plan`.');
+async function approve(options: ApplyCommandOptions, io: CommandIo): Promise<void> {
+  if (options.autoApprove || options.planFile !== undefined) return;
+  if (io.prompt === undefined || options.display.format === 'json') {
+    throw new ApprovalRequiredError('No terminal to ask for approval: nothing was written. Run `reconcile apply --auto-approve` in CI, after reviewing `reconcile plan`, or apply a saved plan: `reconcile apply plan.json`.');
   }
   const answer = await io.prompt(QUESTION);
   if (answer.trim() !== 'yes') throw new ApplyCancelledError('Apply cancelled: nothing was written.');
 }
 
+/** Refuses a saved plan when anything it touches moved since it was made. */
+async function checkStillHolds(plans: readonly SyncPlan[], reader: CatalogReader, file: string): Promise<void> {
+  const moved: string[] = [];
+  for (const plan of plans) {
+    if (plan.actions.length === 0) continue;
+    moved.push(...findStaleness(plan, await reader.listEntries(plan.catalogTypeId)).map((m) => `  sync "${plan.sync}": ${m}`));
+  }
+  if (moved.length > 0) {
+    const shown = moved.slice(0, 20);
+    if (moved.length > 20) shown.push(`  … and ${moved.length - 20} more`);
+    throw new StalePlanError([`Saved plan is stale: ${moved.length} entr${moved.length === 1 ? 'y' : 'ies'} moved since ${file} was made. Nothing was written; make a new plan.`, ...shown].join('\n'));
+  }
+}
+
+function resultOf(report: ApplyReport) {
+  return {
+    created: report.created, updated: report.updated, deleted: report.deleted, not_started: report.notStarted,
+    failures: [
+      ...report.claimFailures.map((f) => ({sync: f.sync, message: f.error.message})),
+      ...report.failures.map((f) => ({sync: f.sync, action: f.action.action, external_id: f.action.externalId, message: f.error.message})),
+    ],
+  };
+}
+
 export async function runApply(file: string, options: ApplyCommandOptions, io: CommandIo): Promise<number> {
   const loaded = loadAndCompile(file, io.env);
   const {source, target, http} = createAdapters(loaded.config, options.http, (line) => io.err(`${line}\n`));
-  const plans = await buildPlans(loaded, source, target);
-  io.out(renderPlanText(plans, io.style));
-  if (!hasChanges(plans)) return 0;
-  await approve(options.autoApprove, io);
-  io.out('\n');
+  let plans: SyncPlan[];
+  if (options.planFile === undefined) {
+    plans = await buildPlans(loaded, source, target, options.policy);
+  } else {
+    plans = fromPlanDocument(readPlanFile(options.planFile, loaded.config));
+    await checkStillHolds(plans, target, options.planFile);
+  }
+  const json = options.display.format === 'json';
+  const doc = planDocument(plans, configDigest(loaded.config));
+  if (!json) showPlan(plans, options.display, io);
+  if (!hasChanges(plans)) {
+    if (json) io.out(`${JSON.stringify({...doc, result: resultOf({created: 0, updated: 0, deleted: 0, notStarted: 0, failures: [], claimFailures: []})}, null, 2)}\n`);
+    return 0;
+  }
+  await approve(options, io);
+  if (!json) io.out('\n');
 
   let stopping = false;
   const progress = createProgress({tty: io.errIsTty, write: io.err, now: Date.now});
@@ -57,9 +100,10 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
     stopListening();
   });
 
-  if (report.failures.length > 0) io.err(renderApplyFailures(report, io.style));
-  io.out('\n' + renderApplySummary(report, io.style));
+  if (report.failures.length > 0 || report.claimFailures.length > 0) io.err(renderApplyFailures(report, io.style));
+  if (json) io.out(`${JSON.stringify({...doc, result: resultOf(report)}, null, 2)}\n`);
+  else io.out('\n' + renderApplySummary(report, io.style));
+  if (report.failures.length > 0 || report.claimFailures.length > 0) throw new ApplyFailedError(report.failures.length + report.claimFailures.length);
   if (report.notStarted > 0) throw new ApplyInterruptedError(report.notStarted);
-  if (report.failures.length > 0) throw new ApplyFailedError(report.failures.length);
   return 0;
 }

@@ -1,22 +1,34 @@
-// `reconcile plan`: reads both sides, prints the plan; exit 2 for changes when asked to.
+// `reconcile plan`: reads both sides through a read-only client, prints the plan, optionally saves
+// it; exit 2 for changes when asked to.
 import {hasChanges} from '../core/plan.js';
-import {renderPlanText} from '../render/text-plan.js';
 import {createAdapters} from './adapters.js';
-import {buildPlans} from './build-plans.js';
-import type {CommandIo, HttpOverrides} from './io.js';
+import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
+import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
+import {configDigest, writePlanFile} from './plan-file.js';
+import {planDocument, showPlan} from './show-plan.js';
 
 export const EXIT_CHANGES = 2;
 
 export interface PlanOptions {
   readonly detailedExitcode: boolean;
   readonly http: HttpOverrides;
+  readonly policy: PlanPolicyOptions;
+  readonly display: DisplayOptions;
+  /** Save the plan here for `reconcile apply FILE`. */
+  readonly out?: string;
 }
 
 export async function runPlan(file: string, options: PlanOptions, io: CommandIo): Promise<number> {
   const loaded = loadAndCompile(file, io.env);
-  const {source, target} = createAdapters(loaded.config, options.http, (line) => io.err(`${line}\n`));
-  const plans = await buildPlans(loaded, source, target);
-  io.out(renderPlanText(plans, io.style));
+  const {source, target} = createAdapters(loaded.config, options.http, (line) => io.err(`${line}\n`), true);
+  const plans = await buildPlans(loaded, source, target, options.policy);
+  const doc = planDocument(plans, configDigest(loaded.config));
+  if (options.display.format === 'json') io.out(`${JSON.stringify(doc, null, 2)}\n`);
+  showPlan(plans, options.display, io);
+  if (options.out !== undefined) {
+    writePlanFile(options.out, doc);
+    io.err(`Saved the plan to ${options.out}. To apply exactly this plan: reconcile apply ${options.out}\n`);
+  }
   return options.detailedExitcode && hasChanges(plans) ? EXIT_CHANGES : 0;
 }

@@ -17,9 +17,11 @@ export interface ApplyReport {
   created: number;
   updated: number;
   deleted: number;
-  /** Actions never started because a stop was requested. */
+  /** Actions never started: a stop was requested, or the type could not be claimed. */
   notStarted: number;
   readonly failures: ApplyFailure[];
+  /** Types whose ownership annotation could not be written: none of their entries were. */
+  readonly claimFailures: Array<{readonly sync: string; readonly error: Error}>;
 }
 
 export type ApplyEvent =
@@ -59,7 +61,7 @@ function isRefusal(error: unknown): boolean {
 }
 
 export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWriter, options: ApplyOptions = {}): Promise<ApplyReport> {
-  const report: ApplyReport = {created: 0, updated: 0, deleted: 0, notStarted: 0, failures: []};
+  const report: ApplyReport = {created: 0, updated: 0, deleted: 0, notStarted: 0, failures: [], claimFailures: []};
   const emit = options.onEvent ?? (() => undefined);
   const shouldStop = options.shouldStop ?? (() => false);
   const concurrency = options.concurrency ?? 10;
@@ -88,10 +90,22 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     },
   });
 
+  // A type is marked as this sync's before any of its entries is written; if that fails, none are.
+  const writable: SyncPlan[] = [];
+  for (const plan of plans) {
+    try {
+      if (plan.claimType !== undefined && !shouldStop()) await writer.annotateType(plan.catalogTypeId, plan.claimType.annotations);
+      writable.push(plan);
+    } catch (error) {
+      report.claimFailures.push({sync: plan.sync, error: error instanceof Error ? error : new Error(String(error))});
+      report.notStarted += plan.actions.length;
+    }
+  }
+
   const creates: Step[] = [];
   const updates: Step[] = [];
   const deletes: Step[] = [];
-  for (const plan of plans) {
+  for (const plan of writable) {
     for (const action of plan.actions) {
       if (action.action === 'create') creates.push(single(plan, action, () => writer.createEntry(plan.catalogTypeId, writeForCreate(plan, action))));
       if (action.action === 'delete') deletes.push(single(plan, action, () => writer.deleteEntry((action satisfies DeleteAction).entryId)));

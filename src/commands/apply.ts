@@ -1,32 +1,33 @@
-// `reconcile apply`: plans, shows the plan, asks, and writes.
-import {Flags} from '@oclif/core';
+// `reconcile apply [PLAN]`: plans (or reads a saved plan), shows it, asks, and writes.
+import {Args, Flags} from '@oclif/core';
 import {runApply} from '../app/run-apply.js';
-import {BaseCommand, configFlag, httpFlags} from './base-command.js';
+import {BaseCommand, configFlag, displayFrom, httpFrom, policyFrom, sharedFlags} from './base-command.js';
 
 export default class Apply extends BaseCommand {
-  static override summary = 'Plan, then write the changes to the incident.io catalog once approved.';
+  static override summary = 'Plan, then write the changes to the incident.io catalog once approved; or apply a saved plan.';
   static override description =
-    "On a terminal it asks, and only 'yes' approves. Without a terminal it refuses unless --auto-approve is given. Creates and updates run before deletes.";
+    "On a terminal it asks, and only 'yes' approves. Without a terminal it refuses unless --auto-approve is given. A saved plan (reconcile plan --out FILE) is applied as it is, without a prompt, and refused when anything it touches moved. Exit codes: 0 done, 1 error or failed writes, 3 refused by a safety guard.";
+  static override args = {plan: Args.string({description: 'A plan saved by `reconcile plan --out`.', required: false})};
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     {description: 'In CI, after the plan was reviewed', command: '<%= config.bin %> <%= command.id %> --auto-approve'},
+    {description: 'Apply exactly the plan that was reviewed', command: '<%= config.bin %> <%= command.id %> plan.json'},
     {description: 'Stay under a lower share of the API budget', command: '<%= config.bin %> <%= command.id %> --auto-approve --rate-limit 600 --parallelism 4'},
   ];
   static override flags = {
     config: configFlag,
     'auto-approve': Flags.boolean({description: 'Skip the interactive approval (for CI).'}),
     parallelism: Flags.integer({min: 1, max: 100, helpValue: 'N', description: 'Writes in flight at once (default 10, or http.parallelism).'}),
-    ...httpFlags,
+    ...sharedFlags,
   };
 
   async run(): Promise<void> {
-    const {flags} = await this.parse(Apply);
+    const {args, flags} = await this.parse(Apply);
     this.colorFlag = flags.color;
-    const http = {
-      verbose: flags.verbose,
-      ...(flags['rate-limit'] === undefined ? {} : {rateLimit: flags['rate-limit']}),
-      ...(flags.parallelism === undefined ? {} : {parallelism: flags.parallelism}),
-    };
-    await runApply(flags.config, {autoApprove: flags['auto-approve'], http}, this.io());
+    this.jsonMode = flags.json;
+    await runApply(flags.config, {
+      autoApprove: flags['auto-approve'], http: httpFrom(flags), policy: policyFrom(flags), display: displayFrom(flags),
+      ...(args.plan === undefined ? {} : {planFile: args.plan}),
+    }, this.io());
   }
 }

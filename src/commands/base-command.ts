@@ -2,17 +2,59 @@
 // place that turns errors into a message on stderr and an exit code (1 for errors, never 2).
 import {createInterface} from 'node:readline/promises';
 import {Command, Flags} from '@oclif/core';
-import type {CommandIo} from '../app/io.js';
+import type {PlanPolicyOptions} from '../app/build-plans.js';
+import type {CommandIo, DisplayOptions, HttpOverrides} from '../app/io.js';
+import {PLAN_FORMAT_VERSION} from '../core/plan-document.js';
 import {ReconcileError} from '../core/errors.js';
 import {styleFor} from '../render/style.js';
 
 export const configFlag = Flags.string({char: 'c', default: 'sync.config.yaml', description: 'Path to the sync configuration.', helpValue: 'FILE'});
 
-/** Flags shared by plan and apply: pacing and the request trace. */
-export const httpFlags = {
+/** Flags shared by plan and apply: pacing, output, safety overrides and narrowing. */
+export const sharedFlags = {
   'rate-limit': Flags.integer({min: 0, helpValue: 'N', description: 'incident.io requests per minute for this key, reads and writes together (default 1200, or http.requestsPerMinute; 0 = no pacing).'}),
-  verbose: Flags.boolean({char: 'v', description: 'Trace every request, response and retry on stderr (secrets redacted).'}),
+  verbose: Flags.boolean({char: 'v', description: 'Full detail for big plans, and a trace of every request, response and retry on stderr (secrets redacted).'}),
+  json: Flags.boolean({description: 'Print one JSON document (schemas/plan.schema.json) on stdout and nothing else; logs go to stderr.'}),
+  format: Flags.string({options: ['text', 'markdown'], default: 'text', description: 'text (terraform style) or markdown (for pull requests).'}),
+  compact: Flags.boolean({description: 'One line per changed entry (the default above 50).'}),
+  adopt: Flags.boolean({description: 'Take over a catalog type whose entries another tool made (once; the type is then marked as this sync\'s).'}),
+  'allow-empty-source': Flags.boolean({description: 'Let a sync whose blueprint returned 0 entities delete its entries.'}),
+  'allow-mass-delete': Flags.boolean({description: 'Let a sync delete more than maxDeletePercent of its entries.'}),
+  target: Flags.string({multiple: true, helpValue: 'EXTERNAL_ID', description: 'Only this entry (repeatable); nothing else is written or deleted.'}),
+  sync: Flags.string({multiple: true, helpValue: 'NAME', description: 'Only this sync (repeatable).'}),
 };
+
+interface SharedFlagValues {
+  'rate-limit'?: number | undefined;
+  verbose: boolean;
+  json: boolean;
+  format: string;
+  compact: boolean;
+  adopt: boolean;
+  'allow-empty-source': boolean;
+  'allow-mass-delete': boolean;
+  target?: string[] | undefined;
+  sync?: string[] | undefined;
+}
+
+export function httpFrom(flags: SharedFlagValues & {parallelism?: number | undefined}): HttpOverrides {
+  return {
+    verbose: flags.verbose,
+    ...(flags['rate-limit'] === undefined ? {} : {rateLimit: flags['rate-limit']}),
+    ...(flags.parallelism === undefined ? {} : {parallelism: flags.parallelism}),
+  };
+}
+
+export function policyFrom(flags: SharedFlagValues): PlanPolicyOptions {
+  return {
+    adopt: flags.adopt, allowEmptySource: flags['allow-empty-source'], allowMassDelete: flags['allow-mass-delete'],
+    targets: flags.target ?? [], syncs: flags.sync ?? [],
+  };
+}
+
+export function displayFrom(flags: SharedFlagValues): DisplayOptions {
+  return {format: flags.json ? 'json' : flags.format === 'markdown' ? 'markdown' : 'text', compact: flags.compact, verbose: flags.verbose};
+}
 
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
@@ -20,6 +62,7 @@ export abstract class BaseCommand extends Command {
   };
 
   protected colorFlag = true;
+  protected jsonMode = false;
 
   protected useColor(stream: NodeJS.WriteStream): boolean {
     const noColor = process.env['NO_COLOR'];
@@ -43,6 +86,7 @@ export abstract class BaseCommand extends Command {
 
   override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (error instanceof ReconcileError) {
+      if (this.jsonMode) process.stdout.write(`${JSON.stringify({format_version: PLAN_FORMAT_VERSION, error: {message: error.message, exit_code: error.exitCode}}, null, 2)}\n`);
       const style = styleFor(this.useColor(process.stderr));
       process.stderr.write(`${style.red(style.bold('Error:'))} ${error.message}\n`);
       return this.exit(error.exitCode);

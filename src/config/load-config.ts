@@ -18,7 +18,7 @@ export interface LoadedConfig {
 
 interface RawSync {
   name?: unknown; source?: {blueprint?: unknown}; target?: {catalogType?: unknown};
-  entry?: Record<string, unknown>; attributes?: Record<string, unknown>; prune?: unknown;
+  entry?: Record<string, unknown>; attributes?: Record<string, unknown>; prune?: unknown; maxDeletePercent?: number;
 }
 interface RawConfig {
   port?: {region?: 'eu' | 'us'; baseUrl?: string; clientId?: string; clientSecret?: string};
@@ -82,7 +82,7 @@ function buildConfig(file: string, raw: RawConfig, exprs: Map<string, Expression
       name: String(sync.name), blueprint: String(sync.source?.blueprint), catalogType: String(sync.target?.catalogType),
       externalId: expr('entry.externalId') as Expression, entryName: expr('entry.name') as Expression,
       ...(aliases === undefined ? {} : {aliases}), ...(rank === undefined ? {} : {rank}),
-      attributes, prune: sync.prune !== false,
+      attributes, prune: sync.prune !== false, maxDeletePercent: sync.maxDeletePercent ?? 20,
     };
   });
   return {

@@ -22,6 +22,8 @@ export interface SyncSpec {
   /** Catalog attribute name → expression, in file order. */
   readonly attributes: ReadonlyArray<{readonly name: string; readonly expression: Expression}>;
   readonly prune: boolean;
+  /** Deleting more than this share of the sync's entries (and more than 10) needs --allow-mass-delete. */
+  readonly maxDeletePercent: number;
 }
 
 export interface PortSettings {

@@ -118,3 +118,23 @@ export class ApplyInterruptedError extends ReconcileError {
     super(`Apply interrupted: ${notStarted} change(s) were not started. Nothing is half-written; run apply again to finish.`);
   }
 }
+
+/** Exit code of a safety guard's refusal: distinct from errors (1) and changes (2). */
+export const EXIT_GUARD = 3;
+
+/** A safety guard refused the plan; `override` names the flag that lets it through. */
+export class GuardError extends ReconcileError {
+  override readonly exitCode = EXIT_GUARD;
+  constructor(readonly sync: string, reason: string, readonly override: string | undefined) {
+    super(`sync "${sync}": ${reason}${override === undefined ? '' : `\n  If this is intended, run again with ${override}.`}`);
+  }
+}
+
+/** A saved plan no longer matches the catalog, the config, or this version of reconcile. */
+export class StalePlanError extends ReconcileError {}
+
+/** A saved plan file that cannot be read or does not match schemas/plan.schema.json. */
+export class PlanFileError extends ReconcileError {}
+
+/** A write attempted through a read-only client: a bug in reconcile, never sent to the API. */
+export class ReadOnlyError extends ReconcileError {}

@@ -60,11 +60,21 @@ export interface SyncPlan {
   readonly catalogTypeName: string;
   /** Attribute IDs this sync writes; a write leaves the entry's other attributes alone. */
   readonly ownedAttributeIds: readonly string[];
+  /** Names of the owned attributes, by ID, as the live type calls them. */
+  readonly attributeNames: Readonly<Record<string, string>>;
   readonly actions: readonly PlanAction[];
   readonly unchanged: number;
   /** Entries without an external ID: made by hand, never touched. */
   readonly unmanaged: number;
+  /** Entries with an external ID in the type now: the ones this sync owns. */
+  readonly managed: number;
+  /** Entities read from Port, before skipping. */
+  readonly sourceCount: number;
   readonly skipped: readonly SkippedEntity[];
+  /** Set when apply must first mark the type as this sync's (annotation reconcile.sync-id). */
+  readonly claimType?: {readonly annotations: Readonly<Record<string, string>>};
+  /** Set when --target or --sync narrowed the plan: what was asked for. */
+  readonly narrowedTo?: readonly string[];
 }
 
 export interface PlanSummary {
@@ -80,5 +90,5 @@ export function summarize(plans: readonly SyncPlan[]): PlanSummary {
 }
 
 export function hasChanges(plans: readonly SyncPlan[]): boolean {
-  return plans.some((plan) => plan.actions.length > 0);
+  return plans.some((plan) => plan.actions.length > 0 || plan.claimType !== undefined);
 }

@@ -13,6 +13,8 @@ export interface PlanInput {
   readonly desired: readonly DesiredEntry[];
   readonly current: readonly CatalogEntry[];
   readonly skipped?: readonly SkippedEntity[];
+  /** Entities read from Port; defaults to desired + skipped. */
+  readonly sourceCount?: number;
 }
 
 function attributeName(schema: CatalogTypeSchema, id: string): string {
@@ -94,6 +96,9 @@ export function computePlan(input: PlanInput): SyncPlan {
   }
   return {
     sync: input.sync, blueprint: input.blueprint, catalogTypeId: input.schema.id, catalogTypeName: input.schema.name,
-    ownedAttributeIds: input.ownedAttributeIds, actions, unchanged, unmanaged, skipped: input.skipped ?? [],
+    ownedAttributeIds: input.ownedAttributeIds,
+    attributeNames: Object.fromEntries(input.ownedAttributeIds.map((id) => [id, attributeName(input.schema, id)])),
+    actions, unchanged, unmanaged, managed: byExternalId.size,
+    sourceCount: input.sourceCount ?? input.desired.length + (input.skipped?.length ?? 0), skipped: input.skipped ?? [],
   };
 }

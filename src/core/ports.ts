@@ -23,6 +23,8 @@ export interface CatalogWriter {
   /** Up to 100 updates of one type in one atomic request: all are written, or none. */
   bulkUpdate(catalogTypeId: string, updates: readonly EntryUpdate[]): Promise<void>;
   deleteEntry(entryId: string): Promise<void>;
+  /** Replaces the type's annotations, keeping everything else about the type. */
+  annotateType(catalogTypeId: string, annotations: Readonly<Record<string, string>>): Promise<void>;
 }
 
 export const BULK_UPDATE_LIMIT = 100;

@@ -47,6 +47,34 @@ const showType: Handler = (ctx, store) => {
   sendJson(ctx.res, 200, {catalog_type: typeOut(type, store.liveCount(type.id))});
 };
 
+const COLORS = ['yellow', 'green', 'blue', 'violet', 'pink', 'cyan', 'orange'];
+
+/** PUT replaces name, description, ranked, categories, color, icon and annotations; the schema stays. */
+const updateType: Handler = async (ctx, store) => {
+  const type = store.type(ctx.params['id'] ?? '');
+  if (type === undefined) return incidentError(ctx.res, 404, [{code: 'not_found', message: 'catalog type not found'}]);
+  const body = await jsonBody(ctx);
+  if (body === undefined) return;
+  const errors: FieldError[] = [];
+  if (typeof body['name'] !== 'string' || body['name'].trim() === '') errors.push({code: 'is_required', message: 'name is required', field: 'name'});
+  if (typeof body['description'] !== 'string' || body['description'].trim() === '') errors.push({code: 'is_required', message: 'description is required', field: 'description'});
+  const annotations = body['annotations'];
+  if (annotations !== undefined && !(isRecord(annotations) && Object.values(annotations).every((v) => typeof v === 'string'))) {
+    errors.push({code: 'invalid_value', message: 'annotations must map strings to strings', field: 'annotations'});
+  }
+  if (body['color'] !== undefined && !COLORS.includes(String(body['color']))) errors.push({code: 'invalid_value', message: `color must be one of ${COLORS.join(', ')}`, field: 'color'});
+  if (errors.length > 0) return validationError(ctx.res, errors);
+  type.name = body['name'] as string;
+  type.description = body['description'] as string;
+  type.annotations = (annotations as Record<string, string> | undefined) ?? {};
+  if (typeof body['ranked'] === 'boolean') type.ranked = body['ranked'];
+  if (Array.isArray(body['categories'])) type.categories = body['categories'] as string[];
+  if (typeof body['color'] === 'string') type.color = body['color'];
+  if (typeof body['icon'] === 'string') type.icon = body['icon'];
+  type.updated_at = now();
+  sendJson(ctx.res, 200, {catalog_type: typeOut(type, store.liveCount(type.id))});
+};
+
 const listEntries: Handler = (ctx, store) => {
   const typeId = ctx.query.get('catalog_type_id');
   const type = findType(ctx, store, typeId ?? undefined, 'catalog_type_id');
@@ -213,6 +241,7 @@ export function incidentRoutes(router: Router, store: () => IncidentStore): void
     router
       .on('GET', `/${v}/catalog_types`, guard(listTypes))
       .on('GET', `/${v}/catalog_types/{id}`, guard(showType))
+      .on('PUT', `/${v}/catalog_types/{id}`, guard(updateType))
       .on('GET', `/${v}/catalog_entries`, guard(listEntries))
       .on('POST', `/${v}/catalog_entries`, guard(createEntry))
       .on('GET', `/${v}/catalog_entries/{id}`, guard(showEntry))

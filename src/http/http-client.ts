@@ -4,7 +4,7 @@
 import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
 import got, {HTTPError, RequestError, type Got, type Method} from 'got';
-import {ApiError} from '../core/errors.js';
+import {ApiError, ReadOnlyError} from '../core/errors.js';
 import type {RateLimiter} from './rate-limiter.js';
 import {Redactor} from './redactor.js';
 import {DEFAULT_RETRY_POLICY, RETRYABLE_NETWORK_ERRORS, retryDelay, type RetryPolicy} from './retry-rule.js';
@@ -25,6 +25,8 @@ export interface HttpSettings {
   /** Receives one line per request, response and retry (for --verbose). */
   readonly trace?: (line: string) => void;
   readonly random?: () => number;
+  /** Refuse every request but GET, before it is sent (plan and validate must not write). */
+  readonly readOnly?: boolean;
 }
 
 export interface HttpClientOptions extends HttpSettings {
@@ -105,6 +107,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     async request<T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> {
+      if (options.readOnly === true && method !== 'GET') throw new ReadOnlyError(`${options.api}: refused to send ${method} ${path}: this client is read-only (plan and validate never write)`);
       try {
         const response = await instance(path.replace(/^\//, ''), {
           method,

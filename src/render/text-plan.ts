@@ -4,6 +4,7 @@ import type {CreateAction, DeleteAction, Field, PlanAction, SyncPlan, UpdateActi
 import {hasChanges, summarize} from '../core/plan.js';
 import type {Style} from './style.js';
 import {formatValue, heredoc, heredocDiff, isMultiline} from './values.js';
+import {COMPACT_ABOVE, renderCompactAction} from './compact-plan.js';
 
 const INDENT = '      ';
 
@@ -80,6 +81,7 @@ function legend(plans: readonly SyncPlan[], s: Style): string[] {
   if (summary.create > 0) lines.push(`  ${s.green('+')} create`);
   if (summary.update > 0) lines.push(`  ${s.yellow('~')} update in-place`);
   if (summary.delete > 0) lines.push(`  ${s.red('-')} delete`);
+  if (summary.update === 0 && plans.some((p) => p.claimType !== undefined)) lines.push(`  ${s.yellow('~')} update in-place`);
   return lines;
 }
 
@@ -105,16 +107,38 @@ export function renderSkipped(plans: readonly SyncPlan[], s: Style): string[] {
 export function renderSummaryLine(plans: readonly SyncPlan[], s: Style): string {
   if (!hasChanges(plans)) return s.bold(s.green('No changes.')) + ' The catalog matches the configuration.';
   const sum = summarize(plans);
-  return `${s.bold('Plan:')} ${sum.create} to create, ${sum.update} to update, ${sum.delete} to delete.`;
+  const claims = plans.filter((p) => p.claimType !== undefined).length;
+  const claim = claims > 0 ? ` (and ${claims} catalog type${claims > 1 ? 's' : ''} to mark as owned)` : '';
+  return `${s.bold('Plan:')} ${sum.create} to create, ${sum.update} to update, ${sum.delete} to delete.${claim}`;
 }
 
-export function renderPlanText(plans: readonly SyncPlan[], s: Style): string {
+export interface TextOptions {
+  /** One line per entry; the default above 50 changed entries. */
+  readonly compact?: boolean;
+  /** Full detail even for big plans. */
+  readonly verbose?: boolean;
+}
+
+export function renderPlanText(plans: readonly SyncPlan[], s: Style, options: TextOptions = {}): string {
+  const changed = plans.reduce((n, p) => n + p.actions.length, 0);
+  const compact = options.verbose !== true && (options.compact === true || changed > COMPACT_ABOVE);
   const lines: string[] = [...renderSkipped(plans, s)];
   if (hasChanges(plans)) lines.push(...legend(plans, s), '', 'reconcile will perform the following actions:', '');
   for (const plan of plans) {
     lines.push(s.bold(header(plan)), '');
-    for (const action of plan.actions) lines.push(...renderAction(action, s), '');
+    if (plan.narrowedTo !== undefined) lines.push(s.yellow(`  Warning: narrowed to ${plan.narrowedTo.map((t) => `"${t}"`).join(', ')} (--target): other changes are neither shown nor applied.`), '');
+    if (plan.claimType !== undefined) {
+      lines.push(s.bold(`  # catalog type ${JSON.stringify(plan.catalogTypeName)}`) + ` will be ${s.bold(s.yellow('marked as owned'))} by sync "${plan.sync}"`);
+      lines.push(s.yellow(`  ~ annotations["reconcile.sync-id"] = null -> ${JSON.stringify(plan.sync)}`), '');
+    }
+    if (compact) {
+      lines.push(...plan.actions.map((action) => renderCompactAction(action, s)));
+      if (plan.actions.length > 0) lines.push('');
+    } else {
+      for (const action of plan.actions) lines.push(...renderAction(action, s), '');
+    }
   }
+  if (compact && options.compact !== true && changed > COMPACT_ABOVE) lines.push(s.dim(`(${changed} changed entries: one line each; --verbose shows every field)`), '');
   lines.push(renderSummaryLine(plans, s));
   return lines.join('\n') + '\n';
 }

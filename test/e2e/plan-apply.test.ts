@@ -121,9 +121,18 @@ describe('the guide workflow next to reconcile', () => {
     // Asynchronously: the emulator runs in this process and must keep answering.
     const {stdout: out} = await promisify(execFile)('bash', [GUIDE_SCRIPT], {env: {...process.env, ...env}, encoding: 'utf8'});
     expect(out).toContain('guide-workflow: 7 synced, 0 failed');
-    const plan = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
-    expect(plan.stdout).toContain('No changes.');
-    expect(plan.code).toBe(0);
+    // The guide's entries carry external IDs but no sync claimed the type: adopting it takes --adopt once.
+    const refused = await runCli(['plan', '-c', CONFIG], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('holds 7 entries with external IDs that no reconcile sync has claimed');
+    expect(refused.stderr).toContain('run again with --adopt');
+    const plan = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode', '--adopt'], env);
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete. (and 1 catalog type to mark as owned)');
+    expect(plan.code).toBe(2);
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve', '--adopt'], env)).code).toBe(0);
+    const after = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
+    expect(after.stdout).toContain('No changes.');
+    expect(after.code).toBe(0);
     expect((await emulator.entries(DEMO_TYPE_ID)).length).toBe(8);
   });
 });

@@ -43,6 +43,10 @@ export class MemoryWriter implements CatalogWriter {
     return this.track(`bulk ${updates.length}`, () => this.check(...updates.map((u) => u.entryId)));
   }
 
+  annotateType(typeId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
+    return this.track(`annotate ${typeId} ${JSON.stringify(annotations)}`, () => undefined);
+  }
+
   deleteEntry(entryId: string): Promise<void> {
     return this.track(`delete ${entryId}`, () => this.check(entryId));
   }

@@ -117,6 +117,20 @@ export class IncidentCatalogTarget implements CatalogTarget {
     });
   }
 
+  /** PUT replaces the type's fields, so the current ones are read first and sent back unchanged. */
+  async annotateType(catalogTypeId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
+    const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
+    const {catalog_type: type} = await this.http.request<{catalog_type: ApiCatalogType}>('GET', path, {headers: this.auth});
+    const keep = {
+      name: type.name, description: type.description === undefined || type.description === '' ? type.name : type.description,
+      ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.categories === undefined ? {} : {categories: type.categories}),
+      ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
+      ...(type.source_repo_url === undefined ? {} : {source_repo_url: type.source_repo_url}),
+      ...(type.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: type.use_name_as_identifier}),
+    };
+    await this.http.request<unknown>('PUT', path, {headers: this.auth, json: {...keep, annotations: {...annotations}}});
+  }
+
   /** A 404 means the entry is already gone (a retried delete, or someone else's): the goal is met. */
   async deleteEntry(entryId: string): Promise<void> {
     try {

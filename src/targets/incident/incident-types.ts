@@ -12,7 +12,14 @@ export interface ApiAttribute {
 export interface ApiCatalogType {
   id: string;
   name: string;
+  description?: string;
   type_name: string;
+  ranked?: boolean;
+  categories?: string[];
+  color?: string;
+  icon?: string;
+  source_repo_url?: string;
+  use_name_as_identifier?: boolean;
   annotations?: Record<string, string>;
   schema: {version: number; attributes: ApiAttribute[]};
 }

@@ -1,0 +1,61 @@
+// Saved plans on disk: written by `plan --out`, read (and checked against schemas/plan.schema.json,
+// the format version and the config digest) by `apply PLAN`.
+import {createHash} from 'node:crypto';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import {PlanFileError, StalePlanError} from '../core/errors.js';
+import {PLAN_FORMAT_VERSION, type PlanDocument} from '../core/plan-document.js';
+import type {SyncConfig} from '../config/types.js';
+
+const SCHEMA_URL = new URL('../../schemas/plan.schema.json', import.meta.url);
+const PACKAGE_URL = new URL('../../package.json', import.meta.url);
+
+export const TOOL_VERSION: string = (JSON.parse(readFileSync(PACKAGE_URL, 'utf8')) as {version: string}).version;
+
+/** sha256 of what the config means (sources, targets, mappings, base URLs); secrets are left out. */
+export function configDigest(config: SyncConfig): string {
+  const meaning = {
+    port: config.port.baseUrl, incident: config.incident.baseUrl,
+    syncs: config.syncs.map((s) => ({
+      name: s.name, blueprint: s.blueprint, catalogType: s.catalogType, prune: s.prune, maxDeletePercent: s.maxDeletePercent,
+      externalId: s.externalId.source, name_: s.entryName.source, aliases: s.aliases?.source ?? null, rank: s.rank?.source ?? null,
+      attributes: s.attributes.map((a) => [a.name, a.expression.source]),
+    })),
+  };
+  return `sha256:${createHash('sha256').update(JSON.stringify(meaning)).digest('hex')}`;
+}
+
+export function writePlanFile(file: string, doc: PlanDocument): void {
+  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+}
+
+function validator() {
+  const ajv = new Ajv2020({allErrors: true, strict: false});
+  addFormatsModule.default(ajv);
+  return ajv.compile<PlanDocument>(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object);
+}
+
+/** Reads and checks a saved plan: schema, format version, and that it was made from this config. */
+export function readPlanFile(file: string, config: SyncConfig): PlanDocument {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new PlanFileError(`${file}: not a readable plan file (${(error as Error).message})`);
+  }
+  const version = (raw as {format_version?: unknown})?.format_version;
+  const major = typeof version === 'string' ? Number(version.split('.')[0]) : NaN;
+  if (Number.isFinite(major) && major > Number(PLAN_FORMAT_VERSION.split('.')[0])) {
+    throw new StalePlanError(`${file} was written in plan format ${String(version)}, newer than this reconcile (${TOOL_VERSION}) reads (${PLAN_FORMAT_VERSION}). Upgrade reconcile, or make the plan again.`);
+  }
+  const validate = validator();
+  if (!validate(raw)) {
+    const problems = (validate.errors ?? []).slice(0, 10).map((e) => `  ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+    throw new PlanFileError([`${file} does not match schemas/plan.schema.json:`, ...problems].join('\n'));
+  }
+  if (raw.config_digest !== configDigest(config)) {
+    throw new StalePlanError(`${file} was made from a different configuration than ${config.file} (config digest ${raw.config_digest.slice(0, 19)}… ≠ ${configDigest(config).slice(0, 19)}…). Make the plan again from this config.`);
+  }
+  return raw;
+}

@@ -1,0 +1,85 @@
+// Plans as Markdown for pull requests and GitHub step summaries: a summary table, then per sync a
+// collapsible block with a ```diff of its changes. Cut at entry boundaries to stay under GitHub's
+// 65,536-character comment limit, saying how many changes were left out. Pure.
+import type {PlanAction, SyncPlan} from '../core/plan.js';
+import {hasChanges, summarize} from '../core/plan.js';
+import {formatValue, isMultiline} from './values.js';
+import type {FieldValue} from '../core/plan.js';
+
+/** GitHub refuses comments over 65,536 characters; keep a margin for what callers wrap around. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+const DEFAULT_BUDGET = GITHUB_COMMENT_LIMIT - 1_536;
+
+function valueLines(sign: string, label: string, value: FieldValue): string[] {
+  if (!isMultiline(value)) return [`${sign}     ${label} = ${formatValue(value)}`];
+  return [`${sign}     ${label} = <<EOT`, ...value.split('\n').map((line) => (line === '' ? sign : `${sign}       ${line}`)), `${sign}     EOT`];
+}
+
+function entryLines(action: PlanAction): string[] {
+  const title = `${action.externalId} ${JSON.stringify(action.name)}`;
+  switch (action.action) {
+    case 'create':
+      return [`+ ${title}`, ...action.fields.filter((f) => f.label !== 'external_id').flatMap((f) => valueLines('+', f.label, f.value))];
+    case 'delete':
+      return [`- ${title}  (${action.reason})`];
+    case 'update':
+      return [
+        `@@ ~ ${title} @@`,
+        ...action.changes.flatMap((c) => [
+          ...(c.before === undefined ? [] : valueLines('-', c.label, c.before)),
+          ...(c.after === undefined ? [] : valueLines('+', c.label, c.after)),
+        ]),
+      ];
+  }
+}
+
+function counts(plan: SyncPlan): string {
+  const s = summarize([plan]);
+  return `${s.create} to create, ${s.update} to update, ${s.delete} to delete`;
+}
+
+export function renderPlanMarkdown(plans: readonly SyncPlan[], options: {title?: string; budget?: number} = {}): string {
+  const budget = options.budget ?? DEFAULT_BUDGET;
+  const sum = summarize(plans);
+  const head = [
+    `## ${options.title ?? 'reconcile plan'}`,
+    '',
+    hasChanges(plans) ? `**Plan: ${sum.create} to create, ${sum.update} to update, ${sum.delete} to delete.**` : '**No changes.** The catalog matches the configuration.',
+    '',
+    '| sync | catalog type | create | update | delete | unchanged | skipped |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...plans.map((p) => {
+      const s = summarize([p]);
+      return `| \`${p.sync}\` | ${p.catalogTypeName.replace(/\|/g, '\\|')} | ${s.create} | ${s.update} | ${s.delete} | ${p.unchanged} | ${p.skipped.length} |`;
+    }),
+    '',
+  ];
+  let out = `${head.join('\n')}\n`;
+  let omitted = 0;
+  for (const plan of plans) {
+    if (plan.actions.length === 0 && plan.claimType === undefined) continue;
+    const open = `<details><summary><b>${plan.sync}</b>: ${counts(plan)}</summary>\n\n\`\`\`diff\n`;
+    const close = '```\n\n</details>\n\n';
+    const note = (n: number): string => `# … ${n} more change${n === 1 ? '' : 's'} not shown here: GitHub limits a comment to ${GITHUB_COMMENT_LIMIT} characters. The job log has the full plan.\n`;
+    if (out.length + open.length + close.length + 200 > budget) {
+      omitted += plan.actions.length;
+      continue;
+    }
+    let block = open;
+    if (plan.claimType !== undefined) block += `@@ ~ catalog type "${plan.catalogTypeName}": annotations["reconcile.sync-id"] = "${plan.sync}" @@\n`;
+    let shown = 0;
+    for (const action of plan.actions) {
+      const text = entryLines(action).join('\n') + '\n';
+      if (out.length + block.length + text.length + close.length + 200 > budget) break;
+      block += text;
+      shown += 1;
+    }
+    if (shown < plan.actions.length) {
+      block += note(plan.actions.length - shown);
+      omitted += plan.actions.length - shown;
+    }
+    out += block + close;
+  }
+  if (omitted > 0) out += `_${omitted} change${omitted === 1 ? '' : 's'} left out to fit GitHub's limits._\n`;
+  return out;
+}

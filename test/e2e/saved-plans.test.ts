@@ -1,0 +1,206 @@
+// Plans you can review and trust: saved plans, staleness, JSON and Markdown, ownership, guards.
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/cli.js';
+import {DEMO_TYPE_ID, demoEnv, demoSeed, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+
+const CONFIG = 'examples/sync.config.yaml';
+const dir = mkdtempSync(join(tmpdir(), 'reconcile-saved-'));
+const KEY = {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'};
+const planSchema = JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv2020({allErrors: true, strict: false});
+addFormats.default(ajv);
+const validatePlan = ajv.compile(planSchema);
+
+let emulator: EmulatorHandle;
+let env: Record<string, string>;
+let n = 0;
+const file = (name: string) => join(dir, `${(n += 1)}-${name}`);
+
+beforeEach(async () => {
+  emulator = await startTestEmulator();
+  env = demoEnv(emulator);
+});
+afterEach(() => emulator.close());
+
+async function renameLive(externalId: string, name: string): Promise<void> {
+  const entry = (await emulator.entries()).find((e) => e.external_id === externalId);
+  const res = await fetch(`${emulator.url}/v3/catalog_entries/${entry.id}`, {method: 'PUT', headers: KEY, body: JSON.stringify({name, attribute_values: {}, update_attributes: []})});
+  expect(res.status).toBe(200);
+}
+
+describe('saved plans', () => {
+  it('apply PLAN writes exactly the saved plan, without a prompt', async () => {
+    const out = file('plan.json');
+    const plan = await runCli(['plan', '-c', CONFIG, '--out', out], env);
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toContain(`Saved the plan to ${out}`);
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(validatePlan(doc), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(doc.summary).toMatchObject({create: 7, update: 0, delete: 0, types_to_claim: 1});
+    // Port changes after the plan was made: the saved plan is still what gets applied.
+    await emulator.deleteEntity('service', 'ledger');
+    const apply = await runCli(['apply', '-c', CONFIG, out], env);
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Apply complete! 7 created, 0 updated, 0 deleted.');
+    expect((await emulator.entries()).some((e) => e.external_id === 'ledger')).toBe(true);
+  });
+
+  it('refuses a plan whose entries moved since, listing them, and writes nothing', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    const ledger = demoSeed().port.entities.service.find((e: any) => e.identifier === 'ledger');
+    await emulator.putEntity('service', {...ledger, properties: {...ledger.properties, lifecycle: 'Deprecated'}});
+    await emulator.deleteEntity('service', 'checkout-web');
+    await emulator.putEntity('service', {identifier: 'brand-new', title: 'Brand New', properties: {}});
+    const out = file('stale.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).stdout).toContain('Plan: 1 to create, 1 to update, 1 to delete.');
+
+    await renameLive('ledger', 'Ledger (renamed by hand)');
+    const created = await fetch(`${emulator.url}/v3/catalog_entries`, {method: 'POST', headers: KEY, body: JSON.stringify({catalog_type_id: DEMO_TYPE_ID, name: 'Brand New', external_id: 'brand-new', attribute_values: {}})});
+    expect(created.status).toBe(201);
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', CONFIG, out], env);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain('Saved plan is stale: 2 entries moved since');
+    expect(apply.stderr).toMatch(/sync "services": brand-new: planned to be created, but entry \S+ with this external ID now exists/);
+    expect(apply.stderr).toMatch(/sync "services": ledger: changed at \S+, after the plan was made/);
+    expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('refuses a plan made from another config, or in a newer major format', async () => {
+    const out = file('other.json');
+    await runCli(['plan', '-c', CONFIG, '--out', out], env);
+    const other = file('other.yaml');
+    writeFileSync(other, readFileSync(CONFIG, 'utf8').replace('url: properties.url', 'url: $lowercase(properties.url)'));
+    const refused = await runCli(['apply', '-c', other, out], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`was made from a different configuration than ${other}`);
+
+    const newer = file('newer.json');
+    writeFileSync(newer, JSON.stringify({...JSON.parse(readFileSync(out, 'utf8')), format_version: '2.0'}));
+    const tooNew = await runCli(['apply', '-c', CONFIG, newer], env);
+    expect(tooNew.code).toBe(1);
+    expect(tooNew.stderr).toContain('was written in plan format 2.0, newer than this reconcile');
+
+    const broken = file('broken.json');
+    writeFileSync(broken, JSON.stringify({...JSON.parse(readFileSync(out, 'utf8')), changes: [{action: 'explode'}]}));
+    const invalid = await runCli(['apply', '-c', CONFIG, broken], env);
+    expect(invalid.stderr).toContain('does not match schemas/plan.schema.json');
+    expect(await emulator.writes()).toEqual([]);
+  });
+});
+
+describe('--json', () => {
+  it('prints one document valid against the schema, keeps exit codes, and logs to stderr', async () => {
+    const plan = await runCli(['plan', '-c', CONFIG, '--json', '--detailed-exitcode'], env);
+    expect(plan.code).toBe(2);
+    const doc = JSON.parse(plan.stdout);
+    expect(validatePlan(doc), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(doc.changes[0]).toMatchObject({action: 'create', external_id: 'payments-api', after: {name: 'Payments API', attributes: {language: 'Node'}}});
+
+    const apply = await runCli(['apply', '-c', CONFIG, '--json', '--auto-approve'], env);
+    expect(apply.code).toBe(0);
+    const applied = JSON.parse(apply.stdout);
+    expect(validatePlan(applied), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(applied.result).toEqual({created: 7, updated: 0, deleted: 0, not_started: 0, failures: []});
+    expect(apply.stderr).toContain('Applying: 7/7 writes');
+
+    const none = await runCli(['plan', '-c', CONFIG, '--json', '--detailed-exitcode'], env);
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout).changes).toEqual([]);
+
+    const failed = await runCli(['plan', '-c', CONFIG, '--json'], {...env, INCIDENT_IO_API_KEY: 'wrong-key-123'});
+    expect(failed.code).toBe(1);
+    const error = JSON.parse(failed.stdout);
+    expect(validatePlan(error)).toBe(true);
+    expect(error.error).toMatchObject({exit_code: 1, message: expect.stringContaining('HTTP 401')});
+  });
+});
+
+describe('GitHub Actions', () => {
+  it('appends the Markdown plan to the step summary and writes the counts to the outputs', async () => {
+    const summary = file('summary.md');
+    const outputs = file('outputs.txt');
+    writeFileSync(summary, '');
+    writeFileSync(outputs, '');
+    const result = await runCli(['plan', '-c', CONFIG], {...env, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: outputs});
+    expect(result.code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toContain('**Plan: 7 to create, 0 to update, 0 to delete.**');
+    expect(readFileSync(outputs, 'utf8')).toBe('has_changes=true\ncreate=7\nupdate=0\ndelete=0\n');
+  });
+});
+
+describe('ownership', () => {
+  it('a second sync name cannot touch the first one\'s type', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    const type: any = await (await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {headers: KEY})).json();
+    expect(type.catalog_type.annotations).toEqual({'reconcile.sync-id': 'services'});
+    const other = file('second.yaml');
+    writeFileSync(other, readFileSync(CONFIG, 'utf8').replace('name: services', 'name: services-copy'));
+    await emulator.clearRequests();
+    for (const args of [['plan', '-c', other], ['apply', '-c', other, '--auto-approve', '--adopt']]) {
+      const result = await runCli(args, env);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('catalog type "Port Services" belongs to sync "services" (annotation reconcile.sync-id)');
+    }
+    expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('plan sends no request but GET to incident.io', async () => {
+    const result = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
+    expect(result.code).toBe(2);
+    const incident = (await emulator.requests()).filter((r) => r.api === 'incident');
+    expect(incident.length).toBeGreaterThan(0);
+    expect(incident.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('guards', () => {
+  it('refuses to empty the catalog when Port returns no entities, unless --allow-empty-source', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    await emulator.control('POST', '/port/blueprints/service/entities', {replace: true, entities: []});
+    await emulator.clearRequests();
+    const refused = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('Port returned 0 entities for blueprint "service" while catalog type "Port Services" holds 7 synced entries');
+    expect(refused.stderr).toContain('--allow-empty-source');
+    expect(await emulator.writes()).toEqual([]);
+    const allowed = await runCli(['apply', '-c', CONFIG, '--auto-approve', '--allow-empty-source'], env);
+    expect(allowed.stdout).toContain('Apply complete! 0 created, 0 updated, 7 deleted.');
+  });
+
+  it('refuses a mass delete past maxDeletePercent, unless --allow-mass-delete', async () => {
+    const seed = demoSeed();
+    seed.port.entities.service = Array.from({length: 40}, (_, i) => ({identifier: `s${i}`, title: `S${i}`, properties: {}}));
+    const big = await startTestEmulator(seed);
+    try {
+      const bigEnv = demoEnv(big);
+      await runCli(['apply', '-c', CONFIG, '--auto-approve'], bigEnv);
+      await big.control('POST', '/port/blueprints/service/entities', {replace: true, entities: seed.port.entities.service.slice(0, 28)});
+      const refused = await runCli(['plan', '-c', CONFIG], bigEnv);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain('the plan deletes 12 of 40 synced entries (30.0%), more than maxDeletePercent (20%)');
+      const allowed = await runCli(['apply', '-c', CONFIG, '--auto-approve', '--allow-mass-delete'], bigEnv);
+      expect(allowed.stdout).toContain('Apply complete! 0 created, 0 updated, 12 deleted.');
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('--target narrows plan and apply, warns, and deletes nothing outside it', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    await emulator.deleteEntity('service', 'legacy-billing');
+    const ledger = demoSeed().port.entities.service.find((e: any) => e.identifier === 'ledger');
+    await emulator.putEntity('service', {...ledger, title: 'Ledger v2'});
+    const plan = await runCli(['plan', '-c', CONFIG, '--target', 'ledger'], env);
+    expect(plan.stdout).toContain('Warning: narrowed to "ledger" (--target)');
+    expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to delete.');
+    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve', '--target', 'ledger'], env);
+    expect(apply.stdout).toContain('Apply complete! 0 created, 1 updated, 0 deleted.');
+    expect((await emulator.entries()).some((e) => e.external_id === 'legacy-billing')).toBe(true);
+  });
+});

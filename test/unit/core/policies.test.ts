@@ -1,0 +1,61 @@
+import {describe, expect, it} from 'vitest';
+import {GuardError} from '../../../src/core/errors.js';
+import {computePlan} from '../../../src/core/planner.js';
+import {checkGuards, checkOwnership, narrow} from '../../../src/core/policies.js';
+import {current, desired, schema} from '../../helpers/factories.js';
+
+const OPTIONS = {allowEmptySource: false, allowMassDelete: false, maxDeletePercent: 20};
+
+function plan(wanted: number, have: number, extra: {unmanaged?: number} = {}) {
+  return computePlan({
+    sync: 's', blueprint: 'b', schema: schema(), ownedAttributeIds: ['attr-url'],
+    desired: Array.from({length: wanted}, (_, i) => desired(`e${i}`)),
+    current: [...Array.from({length: have}, (_, i) => current(`e${i}`)), ...Array.from({length: extra.unmanaged ?? 0}, (_, i) => current(undefined, {id: `hand${i}`}))],
+  });
+}
+
+describe('checkGuards', () => {
+  it('refuses more than 50,000 entries in a type before anything is written, with no override', () => {
+    expect(() => checkGuards(plan(50_001, 0), OPTIONS)).toThrow(/would leave 50001 entries .* at most 50000 per type/);
+    expect(() => checkGuards(plan(49_999, 0, {unmanaged: 2}), OPTIONS)).toThrow(GuardError);
+    expect(checkGuards(plan(50_000, 0), OPTIONS).actions).toHaveLength(50_000);
+  });
+
+  it('counts deletes against the owned entries, and lets up to 10 through whatever the share', () => {
+    expect(checkGuards(plan(10, 20), OPTIONS).actions).toHaveLength(10);
+    expect(() => checkGuards(plan(39, 50), OPTIONS)).toThrow(/deletes 11 of 50 synced entries \(22.0%\)/);
+    expect(checkGuards(plan(40, 50), OPTIONS).actions).toHaveLength(10);
+    expect(checkGuards(plan(39, 50), {...OPTIONS, allowMassDelete: true}).actions).toHaveLength(11);
+  });
+
+  it('exits 3', () => {
+    try {
+      checkGuards(plan(0, 5), OPTIONS);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as GuardError).exitCode).toBe(3);
+      expect((error as GuardError).override).toBe('--allow-empty-source');
+    }
+  });
+});
+
+describe('checkOwnership', () => {
+  it('claims an empty unowned type, keeps its other annotations, and leaves an owned one alone', () => {
+    expect(checkOwnership(plan(1, 0), {team: 'sre'}, false).claimType).toEqual({annotations: {team: 'sre', 'reconcile.sync-id': 's'}});
+    expect(checkOwnership(plan(1, 1), {'reconcile.sync-id': 's'}, false).claimType).toBeUndefined();
+  });
+
+  it('needs --adopt for an unowned type with synced entries, and refuses another sync\'s type', () => {
+    expect(() => checkOwnership(plan(1, 1), {}, false)).toThrow(/--adopt/);
+    expect(checkOwnership(plan(1, 1), {}, true).claimType).toBeDefined();
+    expect(() => checkOwnership(plan(1, 0), {'reconcile.sync-id': 'other'}, true)).toThrow('belongs to sync "other"');
+  });
+});
+
+describe('narrow', () => {
+  it('keeps only the targeted entries', () => {
+    const narrowed = narrow(plan(2, 4), new Set(['e3']));
+    expect(narrowed.actions.map((a) => `${a.action}:${a.externalId}`)).toEqual(['delete:e3']);
+    expect(narrowed.narrowedTo).toEqual(['e3']);
+  });
+});

@@ -3,6 +3,9 @@
 // seeded from examples/, then runs plan, apply, plan (no changes), changes one entity in the
 // emulated Port, plans the update and applies it, showing the CLI's real output.
 import {spawn, spawnSync} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -57,13 +60,14 @@ try {
   await fetch(`${url}/_emulator/port/blueprints/service/entities/ledger`, {method: 'PUT', body: JSON.stringify(changed)});
   console.log('PUT /_emulator/port/blueprints/service/entities/ledger  (lifecycle: Production -> Deprecated, one README line added)');
 
-  step('5. Plan: one update, old -> new');
-  reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
-  step('6. Apply it');
-  reconcile(env, 'apply', '--config', config, '--auto-approve');
+  const saved = join(mkdtempSync(join(tmpdir(), 'reconcile-demo-')), 'plan.json');
+  step('5. Plan: one update, old -> new, saved for review');
+  reconcile(env, 'plan', '--config', config, '--detailed-exitcode', '--out', saved);
+  step('6. Apply exactly the reviewed plan');
+  reconcile(env, 'apply', '--config', config, saved);
   const requests = (await (await fetch(`${url}/_emulator/requests`)).json()).requests;
   const writes = requests.filter((r) => r.api === 'incident' && r.method !== 'GET');
-  console.log(`\nWrites the emulated incident.io received in the whole demo: ${writes.length} (7 creates, 1 update).`);
+  console.log(`\nWrites the emulated incident.io received in the whole demo: ${writes.length} (1 ownership annotation on the type, 7 creates, 1 update).`);
 } finally {
   child.kill('SIGTERM');
 }

@@ -1,7 +1,7 @@
 // The Port and incident.io adapters and applyPlan, over HTTP against the emulator in-process.
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {applyPlan} from '../../src/apply/apply-plan.js';
-import {ApiError} from '../../src/core/errors.js';
+import {ApiError, ReadOnlyError} from '../../src/core/errors.js';
 import {computePlan} from '../../src/core/planner.js';
 import {PortClient} from '../../src/sources/port/port-client.js';
 import {IncidentCatalogTarget} from '../../src/targets/incident/incident-target.js';
@@ -92,6 +92,20 @@ describe('IncidentCatalogTarget', () => {
     expect(error.message).toMatch(/incident\.io: GET \/v3\/catalog_types|incident\.io: GET \/v3\/catalog_entries/);
     expect(error.message).toMatch(/request ID: [0-9a-f-]{36}/);
     expect(error.message).not.toContain('secret-key-123');
+  });
+});
+
+describe('the read-only client of plan and validate', () => {
+  it('refuses every write before sending it, and still reads', async () => {
+    const readOnly = new IncidentCatalogTarget({baseUrl: emulator.url, apiKey: 'demo-incident-api-key'}, {readOnly: true});
+    const write = {externalId: 'x', name: 'X', aliases: [], rank: 0, attributes: {}, ownedAttributeIds: []};
+    await expect(readOnly.createEntry(DEMO_TYPE_ID, write)).rejects.toThrow(ReadOnlyError);
+    await expect(readOnly.updateEntry('e', write)).rejects.toThrow('refused to send PUT /v3/catalog_entries/e: this client is read-only');
+    await expect(readOnly.bulkUpdate(DEMO_TYPE_ID, [{entryId: 'e', entry: write}])).rejects.toThrow(ReadOnlyError);
+    await expect(readOnly.deleteEntry('e')).rejects.toThrow(ReadOnlyError);
+    await expect(readOnly.annotateType(DEMO_TYPE_ID, {})).rejects.toThrow(ReadOnlyError); // its GET goes, its PUT does not
+    expect((await emulator.requests()).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(await readOnly.listEntries(DEMO_TYPE_ID)).toHaveLength(601);
   });
 });
 

@@ -26,13 +26,13 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
     if (options.syncs.length > 0 && !options.syncs.includes(spec.name)) continue;
     const compiled = loaded.syncs[i]!;
     const [entities, {schema, current}] = await Promise.all([
-      source.listEntities(spec.blueprint),
+      source.listEntities(spec.blueprint, spec.query),
       target.findType(spec.catalogType).then(async (schema) => ({schema, current: await target.listEntries(schema.id)})),
     ]);
     const mapped = await mapEntities(compiled, schema, entities);
     const plan = computePlan({
       sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds: mapped.ownedAttributeIds,
-      desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities.length,
+      desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered,
     });
     const owned = checkOwnership(applyPrunePolicy(plan, spec.prune), schema.annotations, options.adopt);
     plans.push(checkGuards(narrow(owned, targets), {allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete, maxDeletePercent: spec.maxDeletePercent}));

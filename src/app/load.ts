@@ -24,6 +24,7 @@ export function loadAndCompile(file: string, env: Env): LoadedSyncs {
     entryName: get(sync.entryName),
     ...(sync.aliases === undefined ? {} : {aliases: get(sync.aliases)}),
     ...(sync.rank === undefined ? {} : {rank: get(sync.rank)}),
+    ...(sync.filter === undefined ? {} : {filter: get(sync.filter)}),
     attributes: sync.attributes.map((a) => ({name: a.name, expression: get(a.expression)})),
   }));
   return {config, syncs};

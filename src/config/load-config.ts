@@ -5,7 +5,7 @@ import {LineCounter, parseDocument, isScalar, Scalar, type Document} from 'yaml'
 import {ConfigError, ConfigFileError, type Diagnostic, type SourceLocation} from '../core/errors.js';
 import {interpolateDocument, interpolateString, type Env} from './interpolate.js';
 import {locate} from './locate.js';
-import {HTTP_DEFAULTS, INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type Expression, type SyncConfig, type SyncSpec} from './types.js';
+import {HTTP_DEFAULTS, INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type DeclaredType, type Expression, type SyncConfig, type SyncSpec} from './types.js';
 import {validateConfig} from './validate.js';
 
 export interface LoadedConfig {
@@ -17,9 +17,22 @@ export interface LoadedConfig {
 }
 
 interface RawSync {
-  name?: unknown; source?: {blueprint?: unknown}; target?: {catalogType?: unknown};
+  name?: unknown; source?: {blueprint?: unknown; query?: unknown; filter?: unknown}; target?: {catalogType?: unknown; type?: RawDeclaredType};
   entry?: Record<string, unknown>; attributes?: Record<string, unknown>; prune?: unknown; maxDeletePercent?: number;
 }
+interface RawDeclaredType {
+  name: string; description?: string; typeName: string; categories?: string[]; ranked?: boolean; color?: string; icon?: string;
+  attributes: Array<{name: string; type: string; array?: boolean}>;
+}
+
+function declared(raw: RawDeclaredType): DeclaredType {
+  return {
+    name: raw.name, description: raw.description ?? raw.name, typeName: raw.typeName, categories: raw.categories ?? [], ranked: raw.ranked ?? false,
+    ...(raw.color === undefined ? {} : {color: raw.color}), ...(raw.icon === undefined ? {} : {icon: raw.icon}),
+    attributes: raw.attributes.map((a) => ({name: a.name, type: a.type, array: a.array ?? false})),
+  };
+}
+
 interface RawConfig {
   port?: {region?: 'eu' | 'us'; baseUrl?: string; clientId?: string; clientSecret?: string};
   incident?: {baseUrl?: string; apiKey?: string};
@@ -47,6 +60,8 @@ function expressionAt(doc: Document, lineCounter: LineCounter, file: string, pat
 function collectExpressions(doc: Document, lc: LineCounter, file: string, raw: RawConfig): Map<string, Expression> {
   const found = new Map<string, Expression>();
   (Array.isArray(raw.syncs) ? raw.syncs : []).forEach((sync, i) => {
+    const filter = expressionAt(doc, lc, file, ['syncs', i, 'source', 'filter']);
+    if (filter !== undefined) found.set(`${i}.source.filter`, filter);
     for (const key of Object.keys(sync?.entry ?? {})) {
       const e = expressionAt(doc, lc, file, ['syncs', i, 'entry', key]);
       if (e !== undefined) found.set(`${i}.entry.${key}`, e);
@@ -78,10 +93,14 @@ function buildConfig(file: string, raw: RawConfig, exprs: Map<string, Expression
     });
     const aliases = expr('entry.aliases');
     const rank = expr('entry.rank');
+    const filter = expr('source.filter');
     return {
-      name: String(sync.name), blueprint: String(sync.source?.blueprint), catalogType: String(sync.target?.catalogType),
+      name: String(sync.name), blueprint: String(sync.source?.blueprint),
+      catalogType: String(sync.target?.type?.typeName ?? sync.target?.catalogType),
+      ...(sync.target?.type === undefined ? {} : {declaredType: declared(sync.target.type)}),
       externalId: expr('entry.externalId') as Expression, entryName: expr('entry.name') as Expression,
       ...(aliases === undefined ? {} : {aliases}), ...(rank === undefined ? {} : {rank}),
+      ...(filter === undefined ? {} : {filter}), ...(sync.source?.query === undefined ? {} : {query: sync.source.query}),
       attributes, prune: sync.prune !== false, maxDeletePercent: sync.maxDeletePercent ?? 20,
     };
   });

@@ -11,10 +11,34 @@ export interface Expression {
   readonly singleLine: boolean;
 }
 
+export interface DeclaredAttribute {
+  readonly name: string;
+  readonly type: string;
+  readonly array: boolean;
+}
+
+/** A catalog type the config declares: created when missing, its schema kept in step. */
+export interface DeclaredType {
+  readonly name: string;
+  readonly description: string;
+  readonly typeName: string;
+  readonly categories: readonly string[];
+  readonly ranked: boolean;
+  readonly color?: string;
+  readonly icon?: string;
+  readonly attributes: readonly DeclaredAttribute[];
+}
+
 export interface SyncSpec {
   readonly name: string;
   readonly blueprint: string;
+  /** Port search rules, passed as they are to the search endpoint. */
+  readonly query?: unknown;
+  /** A JSONata predicate: entities for which it is not true are left out. */
+  readonly filter?: Expression;
+  /** The type's ID or type_name (for a declared type, its typeName). */
   readonly catalogType: string;
+  readonly declaredType?: DeclaredType;
   readonly externalId: Expression;
   readonly entryName: Expression;
   readonly aliases?: Expression;

@@ -41,6 +41,7 @@ export interface DocSync {
   unmanaged: number;
   managed: number;
   source_count: number;
+  filtered?: number;
   skipped: Array<{identifier: string; reason: string}>;
   claim_type?: {annotations: Record<string, string>};
   narrowed_to?: string[];
@@ -109,6 +110,7 @@ export function toPlanDocument(plans: readonly SyncPlan[], meta: DocumentMeta): 
       name: plan.sync, blueprint: plan.blueprint, catalog_type_id: plan.catalogTypeId, catalog_type_name: plan.catalogTypeName,
       attributes: plan.ownedAttributeIds.map((id) => ({id, name: plan.attributeNames[id] ?? id})),
       unchanged: plan.unchanged, unmanaged: plan.unmanaged, managed: plan.managed, source_count: plan.sourceCount, skipped: plan.skipped.map((s) => ({...s})),
+      ...(plan.filtered === undefined ? {} : {filtered: plan.filtered}),
       ...(plan.claimType === undefined ? {} : {claim_type: {annotations: {...plan.claimType.annotations}}}),
       ...(plan.narrowedTo === undefined ? {} : {narrowed_to: [...plan.narrowedTo]}),
     })),
@@ -173,6 +175,7 @@ export function fromPlanDocument(doc: PlanDocument): SyncPlan[] {
     ownedAttributeIds: sync.attributes.map((a) => a.id), attributeNames: Object.fromEntries(sync.attributes.map((a) => [a.id, a.name])),
     actions: doc.changes.filter((c) => c.sync === sync.name).map((c) => fromChange(sync, c)),
     unchanged: sync.unchanged, unmanaged: sync.unmanaged, managed: sync.managed, sourceCount: sync.source_count, skipped: sync.skipped,
+    ...(sync.filtered === undefined ? {} : {filtered: sync.filtered}),
     ...(sync.claim_type === undefined ? {} : {claimType: {annotations: sync.claim_type.annotations}}),
     ...(sync.narrowed_to === undefined ? {} : {narrowedTo: sync.narrowed_to}),
   }));

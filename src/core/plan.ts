@@ -68,8 +68,10 @@ export interface SyncPlan {
   readonly unmanaged: number;
   /** Entries with an external ID in the type now: the ones this sync owns. */
   readonly managed: number;
-  /** Entities read from Port, before skipping. */
+  /** Entities read from Port, before filtering and skipping. */
   readonly sourceCount: number;
+  /** Entities left out by the sync's filter. */
+  readonly filtered?: number;
   readonly skipped: readonly SkippedEntity[];
   /** Set when apply must first mark the type as this sync's (annotation reconcile.sync-id). */
   readonly claimType?: {readonly annotations: Readonly<Record<string, string>>};

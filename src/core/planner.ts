@@ -15,6 +15,7 @@ export interface PlanInput {
   readonly skipped?: readonly SkippedEntity[];
   /** Entities read from Port; defaults to desired + skipped. */
   readonly sourceCount?: number;
+  readonly filtered?: number;
 }
 
 function attributeName(schema: CatalogTypeSchema, id: string): string {
@@ -100,5 +101,6 @@ export function computePlan(input: PlanInput): SyncPlan {
     attributeNames: Object.fromEntries(input.ownedAttributeIds.map((id) => [id, attributeName(input.schema, id)])),
     actions, unchanged, unmanaged, managed: byExternalId.size,
     sourceCount: input.sourceCount ?? input.desired.length + (input.skipped?.length ?? 0), skipped: input.skipped ?? [],
+    ...(input.filtered === undefined || input.filtered === 0 ? {} : {filtered: input.filtered}),
   };
 }

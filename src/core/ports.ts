@@ -3,7 +3,8 @@
 import type {CatalogEntry, CatalogTypeSchema, EntryWrite, SourceEntity} from './model.js';
 
 export interface EntitySource {
-  listEntities(blueprint: string): Promise<SourceEntity[]>;
+  /** Every entity of the blueprint; `query` (Port search rules) narrows it at the source. */
+  listEntities(blueprint: string, query?: unknown): Promise<SourceEntity[]>;
 }
 
 export interface CatalogReader {

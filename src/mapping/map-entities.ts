@@ -12,6 +12,8 @@ export interface CompiledSync {
   readonly entryName: Compiled;
   readonly aliases?: Compiled;
   readonly rank?: Compiled;
+  /** Entities for which this is not true are left out (counted in `filtered`). */
+  readonly filter?: Compiled;
   readonly attributes: ReadonlyArray<{readonly name: string; readonly expression: Compiled}>;
 }
 
@@ -19,6 +21,8 @@ export interface MappingResult {
   readonly desired: DesiredEntry[];
   readonly skipped: SkippedEntity[];
   readonly ownedAttributeIds: string[];
+  /** Entities left out by the sync's filter. */
+  readonly filtered: number;
 }
 
 /** Resolves the config's attribute names against the live schema, or fails listing the names it has. */
@@ -67,9 +71,18 @@ export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema,
   const desired: DesiredEntry[] = [];
   const skipped: SkippedEntity[] = [];
   const seen = new Map<string, string>();
+  let filtered = 0;
 
   for (const entity of entities) {
     const before = problems.length;
+    if (sync.filter !== undefined) {
+      const keep = await evaluate(sync.filter, entity, 'filter', problems);
+      if (keep !== true && keep !== false && keep !== undefined) problems.push({entity: entity.identifier, field: 'filter', message: `expected true or false, got ${show(keep)}`});
+      if (keep !== true) {
+        filtered += 1;
+        continue;
+      }
+    }
     const externalId = asIdentifier(await evaluate(sync.externalId, entity, 'externalId', problems));
     const name = asIdentifier(await evaluate(sync.entryName, entity, 'name', problems));
     if (externalId === null) problems.push({entity: entity.identifier, field: 'externalId', message: 'must be a string'});
@@ -98,7 +111,7 @@ export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema,
     });
   }
   if (problems.length > 0) throw new MappingError(sync.name, problems);
-  return {desired, skipped, ownedAttributeIds: attributes.map((a) => a.id)};
+  return {desired, skipped, ownedAttributeIds: attributes.map((a) => a.id), filtered};
 }
 
 function toAliases(value: unknown, entity: SourceEntity, problems: MappingProblem[]): string[] | undefined {

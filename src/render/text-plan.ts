@@ -87,6 +87,7 @@ function legend(plans: readonly SyncPlan[], s: Style): string[] {
 
 function header(plan: SyncPlan): string {
   const notes = [`${plan.unchanged} unchanged`];
+  if (plan.filtered !== undefined) notes.push(`${plan.filtered} filtered out`);
   if (plan.skipped.length > 0) notes.push(`${plan.skipped.length} skipped`);
   if (plan.unmanaged > 0) notes.push(`${plan.unmanaged} without external ID left alone`);
   return `Sync "${plan.sync}": Port blueprint "${plan.blueprint}" → catalog type "${plan.catalogTypeName}" (${notes.join(', ')})`;

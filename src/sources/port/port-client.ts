@@ -84,13 +84,13 @@ export class PortClient {
   }
 
   /** Every entity of a blueprint, page by page through the search endpoint. */
-  async searchEntities(blueprint: string): Promise<Array<Record<string, unknown>>> {
+  async searchEntities(blueprint: string, query?: unknown): Promise<Array<Record<string, unknown>>> {
     const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`;
     const entities: Array<Record<string, unknown>> = [];
     const seen = new Set<string>();
     let from: string | undefined;
     for (;;) {
-      const page = await this.authed<PortEntityPage>('POST', path, {limit: PAGE_SIZE, ...(from === undefined ? {} : {from})});
+      const page = await this.authed<PortEntityPage>('POST', path, {limit: PAGE_SIZE, ...(query === undefined ? {} : {query}), ...(from === undefined ? {} : {from})});
       if (!Array.isArray(page?.entities)) throw new ApiError('Port', 'POST', path, 200, ['the response has no entities list'], undefined);
       entities.push(...page.entities);
       const next = page.next;

@@ -6,6 +6,7 @@ import type {EntryWrite} from '../core/model.js';
 import {BULK_UPDATE_LIMIT, type CatalogWriter} from '../core/ports.js';
 import type {CreateAction, DeleteAction, PlanAction, SyncPlan, UpdateAction} from '../core/plan.js';
 import {runPool} from './pool.js';
+import {schemaNeedsWrite} from '../core/type-planner.js';
 
 export interface ApplyFailure {
   readonly sync: string;
@@ -50,6 +51,26 @@ export function writeForUpdate(plan: SyncPlan, action: UpdateAction): EntryWrite
   };
 }
 
+/** Creates, changes or claims the sync's type as planned; returns the type's ID. */
+async function prepareType(plan: SyncPlan, writer: CatalogWriter): Promise<string> {
+  const changes = plan.typeChanges;
+  if (changes === undefined) {
+    if (plan.claimType !== undefined) await writer.annotateType(plan.catalogTypeId, plan.claimType.annotations);
+    return plan.catalogTypeId;
+  }
+  let id = plan.catalogTypeId;
+  let version = changes.version;
+  if (changes.create) {
+    const created = await writer.createType(changes.declared, changes.annotations);
+    id = created.id;
+    version = created.version;
+  } else if (changes.updateType) {
+    await writer.updateType(id, changes.declared, changes.annotations);
+  }
+  if (schemaNeedsWrite(changes)) await writer.updateSchema(id, version, changes.attributes);
+  return id;
+}
+
 interface Step {
   readonly plan: SyncPlan;
   readonly actions: readonly PlanAction[];
@@ -90,41 +111,47 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     },
   });
 
-  // A type is marked as this sync's before any of its entries is written; if that fails, none are.
-  const writable: SyncPlan[] = [];
+  // Each sync's type is created, changed or claimed before any of its entries is written; if that
+  // fails, none of them are. Syncs come in dependency order: creates and updates run sync by sync
+  // (a referenced entry exists before the entries that point at it), deletes after, in reverse.
+  const writable: Array<{plan: SyncPlan; typeId: string}> = [];
   for (const plan of plans) {
+    if (shouldStop()) {
+      report.notStarted += plan.actions.length;
+      continue;
+    }
     try {
-      if (plan.claimType !== undefined && !shouldStop()) await writer.annotateType(plan.catalogTypeId, plan.claimType.annotations);
-      writable.push(plan);
+      writable.push({plan, typeId: await prepareType(plan, writer)});
     } catch (error) {
       report.claimFailures.push({sync: plan.sync, error: error instanceof Error ? error : new Error(String(error))});
       report.notStarted += plan.actions.length;
     }
   }
 
-  const creates: Step[] = [];
-  const updates: Step[] = [];
-  const deletes: Step[] = [];
-  for (const plan of writable) {
-    for (const action of plan.actions) {
-      if (action.action === 'create') creates.push(single(plan, action, () => writer.createEntry(plan.catalogTypeId, writeForCreate(plan, action))));
-      if (action.action === 'delete') deletes.push(single(plan, action, () => writer.deleteEntry((action satisfies DeleteAction).entryId)));
-    }
+  const run = async (steps: Step[]): Promise<void> => {
+    const skipped = await runPool(steps, concurrency, (step) => step.run(), shouldStop);
+    report.notStarted += steps.slice(steps.length - skipped).reduce((n, step) => n + step.actions.length, 0);
+  };
+  for (const {plan, typeId} of writable) {
+    await run(plan.actions.flatMap((action) => (action.action === 'create' ? [single(plan, action, () => writer.createEntry(typeId, writeForCreate(plan, action)))] : [])));
     const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update');
-    for (let i = 0; i < toUpdate.length; i += BULK_UPDATE_LIMIT) updates.push(bulkStep(plan, toUpdate.slice(i, i + BULK_UPDATE_LIMIT)));
+    const batches: Step[] = [];
+    for (let i = 0; i < toUpdate.length; i += BULK_UPDATE_LIMIT) batches.push(bulkStep(plan, typeId, toUpdate.slice(i, i + BULK_UPDATE_LIMIT)));
+    await run(batches);
   }
+  await run([...writable].reverse().flatMap(({plan}) => plan.actions.flatMap((action) => (action.action === 'delete' ? [single(plan, action, () => writer.deleteEntry((action satisfies DeleteAction).entryId))] : []))));
 
   function updateStep(plan: SyncPlan, action: UpdateAction): Step {
     return single(plan, action, () => writer.updateEntry(action.entryId, writeForUpdate(plan, action)));
   }
 
-  function bulkStep(plan: SyncPlan, batch: readonly UpdateAction[]): Step {
+  function bulkStep(plan: SyncPlan, typeId: string, batch: readonly UpdateAction[]): Step {
     if (batch.length === 1) return updateStep(plan, batch[0]!);
     return {
       plan, actions: batch,
       run: async () => {
         try {
-          await writer.bulkUpdate(plan.catalogTypeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
+          await writer.bulkUpdate(typeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
           for (const action of batch) succeeded(plan, action);
         } catch (error) {
           if (!isRefusal(error)) {
@@ -139,9 +166,5 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     };
   }
 
-  for (const phase of [creates, updates, deletes]) {
-    const skipped = await runPool(phase, concurrency, (step) => step.run(), shouldStop);
-    report.notStarted += phase.slice(phase.length - skipped).reduce((n, step) => n + step.actions.length, 0);
-  }
   return report;
 }

@@ -20,6 +20,7 @@ export const sharedFlags = {
   adopt: Flags.boolean({description: 'Take over a catalog type whose entries another tool made (once; the type is then marked as this sync\'s).'}),
   'allow-empty-source': Flags.boolean({description: 'Let a sync whose blueprint returned 0 entities delete its entries.'}),
   'allow-mass-delete': Flags.boolean({description: 'Let a sync delete more than maxDeletePercent of its entries.'}),
+  'allow-attribute-removal': Flags.boolean({description: 'Let a declared type lose attributes (their values are destroyed).'}),
   target: Flags.string({multiple: true, helpValue: 'EXTERNAL_ID', description: 'Only this entry (repeatable); nothing else is written or deleted.'}),
   sync: Flags.string({multiple: true, helpValue: 'NAME', description: 'Only this sync (repeatable).'}),
 };
@@ -33,6 +34,7 @@ interface SharedFlagValues {
   adopt: boolean;
   'allow-empty-source': boolean;
   'allow-mass-delete': boolean;
+  'allow-attribute-removal': boolean;
   target?: string[] | undefined;
   sync?: string[] | undefined;
 }
@@ -47,7 +49,7 @@ export function httpFrom(flags: SharedFlagValues & {parallelism?: number | undef
 
 export function policyFrom(flags: SharedFlagValues): PlanPolicyOptions {
   return {
-    adopt: flags.adopt, allowEmptySource: flags['allow-empty-source'], allowMassDelete: flags['allow-mass-delete'],
+    adopt: flags.adopt, allowEmptySource: flags['allow-empty-source'], allowMassDelete: flags['allow-mass-delete'], allowAttributeRemoval: flags['allow-attribute-removal'],
     targets: flags.target ?? [], syncs: flags.sync ?? [],
   };
 }

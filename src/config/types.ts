@@ -1,6 +1,9 @@
 // The configuration after loading, interpolation and validation: what the rest of the app reads.
 // Only data; every expression keeps where it came from so errors can point at it.
 import type {SourceLocation} from '../core/errors.js';
+import type {DeclaredType} from '../core/model.js';
+
+export type {DeclaredAttribute, DeclaredType} from '../core/model.js';
 
 export interface Expression {
   readonly source: string;
@@ -9,24 +12,6 @@ export interface Expression {
   readonly columnOffset: number;
   /** True when the whole expression sits on the line of `location`. */
   readonly singleLine: boolean;
-}
-
-export interface DeclaredAttribute {
-  readonly name: string;
-  readonly type: string;
-  readonly array: boolean;
-}
-
-/** A catalog type the config declares: created when missing, its schema kept in step. */
-export interface DeclaredType {
-  readonly name: string;
-  readonly description: string;
-  readonly typeName: string;
-  readonly categories: readonly string[];
-  readonly ranked: boolean;
-  readonly color?: string;
-  readonly icon?: string;
-  readonly attributes: readonly DeclaredAttribute[];
 }
 
 export interface SyncSpec {

@@ -38,6 +38,8 @@ function describe(error: ErrorObject): {message: string; key?: string} {
       return {message: `${where} must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`};
     case 'const':
       return {message: `${where} must be ${JSON.stringify(params['allowedValue'])}`};
+    case 'oneOf':
+      return {message: `${where}: set exactly one of catalogType (an existing type) or type (a declared one)`};
     case 'not':
       return {message: `${where}: set either region or baseUrl, not both`};
     default:

@@ -138,3 +138,12 @@ export class PlanFileError extends ReconcileError {}
 
 /** A write attempted through a read-only client: a bug in reconcile, never sent to the API. */
 export class ReadOnlyError extends ReconcileError {}
+
+/** A reference attribute names an entity that no sync produces. */
+export class DanglingReferenceError extends ReconcileError {
+  constructor(readonly problems: readonly string[]) {
+    const shown = problems.slice(0, 20).map((p) => `  ${p}`);
+    if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
+    super([`${problems.length} reference(s) to entries no sync produces:`, ...shown].join('\n'));
+  }
+}

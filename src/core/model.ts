@@ -25,6 +25,30 @@ export interface CatalogTypeSchema {
   readonly version: number;
   readonly attributes: readonly CatalogAttribute[];
   readonly annotations: Readonly<Record<string, string>>;
+  readonly description?: string;
+  readonly categories?: readonly string[];
+  readonly ranked?: boolean;
+  readonly color?: string;
+  readonly icon?: string;
+}
+
+export interface DeclaredAttribute {
+  readonly name: string;
+  /** `String`, `Text`, `Number`, `Bool`, or another type's type_name (a reference). */
+  readonly type: string;
+  readonly array: boolean;
+}
+
+/** A catalog type the config declares: created when missing, its fields and schema kept in step. */
+export interface DeclaredType {
+  readonly name: string;
+  readonly description: string;
+  readonly typeName: string;
+  readonly categories: readonly string[];
+  readonly ranked: boolean;
+  readonly color?: string;
+  readonly icon?: string;
+  readonly attributes: readonly DeclaredAttribute[];
 }
 
 /**

@@ -4,6 +4,7 @@
 import type {AttributeValue, CatalogEntry, DesiredEntry} from './model.js';
 import type {FieldChange, FieldValue, PlanAction, SyncPlan} from './plan.js';
 import {summarize} from './plan.js';
+import type {TypeChanges} from './type-planner.js';
 
 export const PLAN_FORMAT_VERSION = '1.0';
 
@@ -44,6 +45,8 @@ export interface DocSync {
   filtered?: number;
   skipped: Array<{identifier: string; reason: string}>;
   claim_type?: {annotations: Record<string, string>};
+  /** A declared type's creation or changes, applied before the entries. */
+  type_changes?: TypeChanges;
   narrowed_to?: string[];
 }
 
@@ -104,7 +107,7 @@ export function toPlanDocument(plans: readonly SyncPlan[], meta: DocumentMeta): 
     format_version: PLAN_FORMAT_VERSION, tool_version: meta.toolVersion, created_at: meta.createdAt, config_digest: meta.configDigest,
     summary: {
       ...summary, unchanged: plans.reduce((n, p) => n + p.unchanged, 0), skipped: plans.reduce((n, p) => n + p.skipped.length, 0),
-      types_to_claim: plans.filter((p) => p.claimType !== undefined).length,
+      types_to_claim: plans.filter((p) => p.claimType !== undefined || p.typeChanges !== undefined).length,
     },
     syncs: plans.map((plan) => ({
       name: plan.sync, blueprint: plan.blueprint, catalog_type_id: plan.catalogTypeId, catalog_type_name: plan.catalogTypeName,
@@ -112,6 +115,7 @@ export function toPlanDocument(plans: readonly SyncPlan[], meta: DocumentMeta): 
       unchanged: plan.unchanged, unmanaged: plan.unmanaged, managed: plan.managed, source_count: plan.sourceCount, skipped: plan.skipped.map((s) => ({...s})),
       ...(plan.filtered === undefined ? {} : {filtered: plan.filtered}),
       ...(plan.claimType === undefined ? {} : {claim_type: {annotations: {...plan.claimType.annotations}}}),
+      ...(plan.typeChanges === undefined ? {} : {type_changes: plan.typeChanges}),
       ...(plan.narrowedTo === undefined ? {} : {narrowed_to: [...plan.narrowedTo]}),
     })),
     changes: plans.flatMap((plan) => plan.actions.map((action) => toChange(plan, action))),
@@ -177,6 +181,7 @@ export function fromPlanDocument(doc: PlanDocument): SyncPlan[] {
     unchanged: sync.unchanged, unmanaged: sync.unmanaged, managed: sync.managed, sourceCount: sync.source_count, skipped: sync.skipped,
     ...(sync.filtered === undefined ? {} : {filtered: sync.filtered}),
     ...(sync.claim_type === undefined ? {} : {claimType: {annotations: sync.claim_type.annotations}}),
+    ...(sync.type_changes === undefined ? {} : {typeChanges: sync.type_changes}),
     ...(sync.narrowed_to === undefined ? {} : {narrowedTo: sync.narrowed_to}),
   }));
 }

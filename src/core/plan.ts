@@ -1,6 +1,7 @@
 // The plan as a value: what apply will do, with before and after for every action.
 // Renderers print it, policies filter it, apply carries it out; nobody recomputes it.
 import type {CatalogEntry, DesiredEntry} from './model.js';
+import type {TypeChanges} from './type-planner.js';
 
 /** A value as shown to the user: a literal, a list of literals, a number, or nothing. */
 export type FieldValue = string | number | readonly string[] | undefined;
@@ -75,6 +76,8 @@ export interface SyncPlan {
   readonly skipped: readonly SkippedEntity[];
   /** Set when apply must first mark the type as this sync's (annotation reconcile.sync-id). */
   readonly claimType?: {readonly annotations: Readonly<Record<string, string>>};
+  /** Set when the declared type must be created or changed first (fields, annotations, schema). */
+  readonly typeChanges?: TypeChanges;
   /** Set when --target or --sync narrowed the plan: what was asked for. */
   readonly narrowedTo?: readonly string[];
 }
@@ -92,5 +95,5 @@ export function summarize(plans: readonly SyncPlan[]): PlanSummary {
 }
 
 export function hasChanges(plans: readonly SyncPlan[]): boolean {
-  return plans.some((plan) => plan.actions.length > 0 || plan.claimType !== undefined);
+  return plans.some((plan) => plan.actions.length > 0 || plan.claimType !== undefined || plan.typeChanges !== undefined);
 }

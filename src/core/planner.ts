@@ -13,6 +13,8 @@ export interface PlanInput {
   readonly desired: readonly DesiredEntry[];
   readonly current: readonly CatalogEntry[];
   readonly skipped?: readonly SkippedEntity[];
+  /** For reference attributes: the referenced entries' IDs → external IDs, so a stored ID compares equal to the external ID we send. */
+  readonly referenceIds?: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Entities read from Port; defaults to desired + skipped. */
   readonly sourceCount?: number;
   readonly filtered?: number;
@@ -53,11 +55,16 @@ function diffEntry(input: PlanInput, desired: DesiredEntry, current: CatalogEntr
   for (const id of input.ownedAttributeIds) {
     const attribute = input.schema.attributes.find((a) => a.id === id);
     if (attribute === undefined) continue;
-    const before: AttributeValue | undefined = canonicalStored(attribute, current.attributes[id]);
+    const before: AttributeValue | undefined = asExternalIds(canonicalStored(attribute, current.attributes[id]), input.referenceIds?.get(id));
     const after = desired.attributes[id];
     compare(attribute.name, before, after, sameValue(before, after));
   }
   return {changes, compared};
+}
+
+function asExternalIds(value: AttributeValue | undefined, ids: ReadonlyMap<string, string> | undefined): AttributeValue | undefined {
+  if (value === undefined || ids === undefined) return value;
+  return typeof value === 'string' ? (ids.get(value) ?? value) : value.map((v) => ids.get(v) ?? v);
 }
 
 export function computePlan(input: PlanInput): SyncPlan {

@@ -10,9 +10,12 @@ export interface FieldError {
   field: string;
 }
 
-function literalError(attribute: CatalogAttribute, literal: unknown, field: string): FieldError | undefined {
+function literalError(attribute: CatalogAttribute, literal: unknown, field: string, resolve?: ReferenceResolver): FieldError | undefined {
   if (typeof literal !== 'string') return {code: 'invalid_value', message: 'literal must be a string', field};
   if (literal === '') return undefined;
+  if (!BUILT_IN.has(attribute.type) && resolve !== undefined && resolve(attribute.type, literal) === undefined) {
+    return {code: 'invalid_value', message: `no ${attribute.type} entry has the ID, external ID or alias "${literal}"`, field};
+  }
   if (attribute.type === 'Number' && !(literal.trim() !== '' && Number.isFinite(Number(literal)))) {
     return {code: 'invalid_value', message: `"${literal}" is not a number (attribute "${attribute.name}" is a Number)`, field};
   }
@@ -22,12 +25,24 @@ function literalError(attribute: CatalogAttribute, literal: unknown, field: stri
   return undefined;
 }
 
+/** Rich text is stored without trailing whitespace (an assumption: the API docs are silent); references as the entry's ID. */
+function stored(attribute: CatalogAttribute, literal: string, resolve?: ReferenceResolver): string {
+  if (attribute.type === 'Text') return literal.trimEnd();
+  if (!BUILT_IN.has(attribute.type) && literal !== '') return resolve?.(attribute.type, literal)?.id ?? literal;
+  return literal;
+}
+
 function literalOf(value: unknown): unknown {
   return isRecord(value) ? value['literal'] : undefined;
 }
 
-/** Validates a payload's attribute_values against the type; returns stored bindings or errors. */
-export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttributes?: readonly string[]): {values: Record<string, StoredBinding>; errors: FieldError[]} {
+/** Finds the entry a reference literal names (its ID, external ID or an alias) in the type called `typeName`. */
+export type ReferenceResolver = (typeName: string, literal: string) => {id: string} | undefined;
+
+const BUILT_IN = new Set(['String', 'Text', 'Number', 'Bool']);
+
+/** Validates a payload's attribute_values against the type; returns stored bindings or errors. References are stored as the entry's ID. */
+export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttributes?: readonly string[], resolve?: ReferenceResolver): {values: Record<string, StoredBinding>; errors: FieldError[]} {
   const errors: FieldError[] = [];
   const values: Record<string, StoredBinding> = {};
   if (!isRecord(raw)) return {values, errors: [{code: 'is_required', message: 'attribute_values must be an object', field: 'attribute_values'}]};
@@ -61,10 +76,10 @@ export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttr
         continue;
       }
       const literals = binding['array_value'].map(literalOf);
-      const bad = literals.map((l, i) => literalError(attribute, l, `${field}.array_value[${i}]`)).find((e) => e !== undefined);
+      const bad = literals.map((l, i) => literalError(attribute, l, `${field}.array_value[${i}]`, resolve)).find((e) => e !== undefined);
       if (bad !== undefined) errors.push(bad);
       else {
-        const kept = (literals as string[]).filter((l) => l !== '');
+        const kept = (literals as string[]).filter((l) => l !== '').map((l) => stored(attribute, l, resolve));
         if (kept.length > 0) values[id] = {array_value: kept.map((literal) => ({literal}))};
       }
     } else if (binding['value'] !== undefined && binding['value'] !== null) {
@@ -73,10 +88,9 @@ export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttr
         continue;
       }
       const literal = literalOf(binding['value']);
-      const bad = literalError(attribute, literal, `${field}.value.literal`);
-      // Rich text (Text) is stored without trailing whitespace: an assumption, the API docs are silent.
-      const stored = attribute.type === 'Text' ? (literal as string).trimEnd() : (literal as string);
-      if (bad === undefined && stored !== '') values[id] = {value: {literal: stored}};
+      const bad = literalError(attribute, literal, `${field}.value.literal`, resolve);
+      const kept = bad === undefined ? stored(attribute, literal as string, resolve) : '';
+      if (bad === undefined && kept !== '') values[id] = {value: {literal: kept}};
       else if (bad !== undefined) errors.push(bad);
     }
   }

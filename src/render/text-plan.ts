@@ -5,6 +5,7 @@ import {hasChanges, summarize} from '../core/plan.js';
 import type {Style} from './style.js';
 import {formatValue, heredoc, heredocDiff, isMultiline} from './values.js';
 import {COMPACT_ABOVE, renderCompactAction} from './compact-plan.js';
+import {renderTypeChanges} from './text-type.js';
 
 const INDENT = '      ';
 
@@ -81,7 +82,8 @@ function legend(plans: readonly SyncPlan[], s: Style): string[] {
   if (summary.create > 0) lines.push(`  ${s.green('+')} create`);
   if (summary.update > 0) lines.push(`  ${s.yellow('~')} update in-place`);
   if (summary.delete > 0) lines.push(`  ${s.red('-')} delete`);
-  if (summary.update === 0 && plans.some((p) => p.claimType !== undefined)) lines.push(`  ${s.yellow('~')} update in-place`);
+  if (summary.create === 0 && plans.some((p) => p.typeChanges?.create === true)) lines.push(`  ${s.green('+')} create`);
+  if (summary.update === 0 && plans.some((p) => p.claimType !== undefined || p.typeChanges?.updateType === true || (p.typeChanges !== undefined && !p.typeChanges.create))) lines.push(`  ${s.yellow('~')} update in-place`);
   return lines;
 }
 
@@ -109,7 +111,8 @@ export function renderSummaryLine(plans: readonly SyncPlan[], s: Style): string 
   if (!hasChanges(plans)) return s.bold(s.green('No changes.')) + ' The catalog matches the configuration.';
   const sum = summarize(plans);
   const claims = plans.filter((p) => p.claimType !== undefined).length;
-  const claim = claims > 0 ? ` (and ${claims} catalog type${claims > 1 ? 's' : ''} to mark as owned)` : '';
+  const types = plans.filter((p) => p.typeChanges !== undefined).length;
+  const claim = claims > 0 ? ` (and ${claims} catalog type${claims > 1 ? 's' : ''} to mark as owned)` : types > 0 ? ` (and ${types} catalog type${types > 1 ? 's' : ''} to create or change first)` : '';
   return `${s.bold('Plan:')} ${sum.create} to create, ${sum.update} to update, ${sum.delete} to delete.${claim}`;
 }
 
@@ -128,6 +131,7 @@ export function renderPlanText(plans: readonly SyncPlan[], s: Style, options: Te
   for (const plan of plans) {
     lines.push(s.bold(header(plan)), '');
     if (plan.narrowedTo !== undefined) lines.push(s.yellow(`  Warning: narrowed to ${plan.narrowedTo.map((t) => `"${t}"`).join(', ')} (--target): other changes are neither shown nor applied.`), '');
+    if (plan.typeChanges !== undefined) lines.push(...renderTypeChanges(plan.typeChanges, s));
     if (plan.claimType !== undefined) {
       lines.push(s.bold(`  # catalog type ${JSON.stringify(plan.catalogTypeName)}`) + ` will be ${s.bold(s.yellow('marked as owned'))} by sync "${plan.sync}"`);
       lines.push(s.yellow(`  ~ annotations["reconcile.sync-id"] = null -> ${JSON.stringify(plan.sync)}`), '');

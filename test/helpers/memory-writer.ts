@@ -1,7 +1,7 @@
 // An in-memory CatalogWriter that records calls and can refuse chosen entries, like
 // external-dns's in-memory provider: for apply's ordering, batching and concurrency rules.
 import {ApiError} from '../../src/core/errors.js';
-import type {CatalogEntry, EntryWrite} from '../../src/core/model.js';
+import type {CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite} from '../../src/core/model.js';
 import type {CatalogWriter, EntryUpdate} from '../../src/core/ports.js';
 
 export class MemoryWriter implements CatalogWriter {
@@ -45,6 +45,18 @@ export class MemoryWriter implements CatalogWriter {
 
   annotateType(typeId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
     return this.track(`annotate ${typeId} ${JSON.stringify(annotations)}`, () => undefined);
+  }
+
+  createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema> {
+    return this.track(`create type ${declared.typeName}`, () => ({id: `type-${declared.name}`, name: declared.name, typeName: declared.typeName, version: 1, attributes: [], annotations}));
+  }
+
+  updateType(typeId: string, declared: DeclaredType): Promise<void> {
+    return this.track(`update type ${typeId} ${declared.name}`, () => undefined);
+  }
+
+  updateSchema(typeId: string, version: number, attributes: readonly CatalogAttribute[]): Promise<CatalogTypeSchema> {
+    return this.track(`update schema ${typeId} v${version} ${attributes.map((a) => a.name).join(',')}`, () => ({id: typeId, name: typeId, typeName: typeId, version: version + 1, attributes, annotations: {}}));
   }
 
   deleteEntry(entryId: string): Promise<void> {

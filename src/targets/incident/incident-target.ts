@@ -1,7 +1,7 @@
 // CatalogTarget backed by incident.io's v3 catalog API: reads types and every page of entries,
 // writes entries. Converts between the API's shapes and the core model, and nothing more.
 import {ApiError, CatalogTypeNotFoundError, PaginationLoopError} from '../../core/errors.js';
-import type {AttributeValue, CatalogEntry, CatalogTypeSchema, EntryWrite} from '../../core/model.js';
+import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite} from '../../core/model.js';
 import type {CatalogTarget, EntryUpdate} from '../../core/ports.js';
 import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describeIncidentError} from './incident-errors.js';
@@ -18,6 +18,8 @@ export function toSchema(type: ApiCatalogType): CatalogTypeSchema {
   return {
     id: type.id, name: type.name, typeName: type.type_name, version: type.schema?.version ?? 0,
     annotations: type.annotations ?? {},
+    ...(type.description === undefined ? {} : {description: type.description}), ...(type.categories === undefined ? {} : {categories: type.categories}),
+    ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
     attributes: (type.schema?.attributes ?? []).map((a) => ({id: a.id, name: a.name, type: a.type, array: a.array === true, mode: a.mode ?? ''})),
   };
 }
@@ -45,6 +47,13 @@ export function toPayload(entry: EntryWrite): ApiEntryPayload {
     values[id] = typeof value === 'string' ? {value: {literal: value}} : {array_value: value.map((literal) => ({literal}))};
   }
   return {name: entry.name, external_id: entry.externalId, aliases: [...entry.aliases], rank: entry.rank, attribute_values: values};
+}
+
+function typeFields(declared: DeclaredType): Record<string, unknown> {
+  return {
+    name: declared.name, description: declared.description, categories: [...declared.categories], ranked: declared.ranked,
+    ...(declared.color === undefined ? {} : {color: declared.color}), ...(declared.icon === undefined ? {} : {icon: declared.icon}),
+  };
 }
 
 export class IncidentCatalogTarget implements CatalogTarget {
@@ -129,6 +138,24 @@ export class IncidentCatalogTarget implements CatalogTarget {
       ...(type.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: type.use_name_as_identifier}),
     };
     await this.http.request<unknown>('PUT', path, {headers: this.auth, json: {...keep, annotations: {...annotations}}});
+  }
+
+  async createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema> {
+    const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', '/v3/catalog_types', {headers: this.auth, json: {...typeFields(declared), type_name: declared.typeName, annotations: {...annotations}}});
+    return toSchema(body.catalog_type);
+  }
+
+  async updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void> {
+    await this.http.request<unknown>('PUT', `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`, {headers: this.auth, json: {...typeFields(declared), annotations: {...annotations}}});
+  }
+
+  /** The full list: update_schema removes every attribute it is not sent. */
+  async updateSchema(catalogTypeId: string, version: number, attributes: readonly CatalogAttribute[]): Promise<CatalogTypeSchema> {
+    const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}/actions/update_schema`, {
+      headers: this.auth,
+      json: {version, attributes: attributes.map((a) => ({id: a.id, name: a.name, type: a.type, array: a.array, ...(a.mode === '' ? {} : {mode: a.mode})}))},
+    });
+    return toSchema(body.catalog_type);
   }
 
   /** A 404 means the entry is already gone (a retried delete, or someone else's): the goal is met. */

@@ -10,11 +10,18 @@ import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/run.js', import.meta.url));
-const config = 'examples/sync.config.yaml';
+const exampleArg = process.argv.indexOf('--example');
+const example = exampleArg >= 0 ? process.argv[exampleArg + 1] : 'guide';
+if (example !== 'guide' && example !== 'multi') {
+  console.error(`unknown example "${example}": use --example guide (the default) or --example multi`);
+  process.exit(1);
+}
+const config = example === 'multi' ? 'examples/multi/sync.config.yaml' : 'examples/sync.config.yaml';
+const data = example === 'multi' ? 'examples/multi/emulator-data.json' : 'examples/emulator-data.json';
 const bold = (s) => (process.stdout.isTTY ? `\u001B[1m${s}\u001B[22m` : s);
 
 function startEmulator() {
-  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data', 'examples/emulator-data.json'], {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
+  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data', data], {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -37,6 +44,23 @@ function reconcile(env, ...args) {
   return result.status;
 }
 
+async function multiDemo(env, url) {
+  step('1. Plan: three blueprints, three catalog types to create, references between them');
+  reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
+  step('2. Apply: types first, then teams and domains, then the services that reference them');
+  reconcile(env, 'apply', '--config', config, '--auto-approve');
+  step('3. Plan again: nothing to do');
+  reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
+  step('4. The ledger moves from the payments team to the platform team in Port');
+  const state = await (await fetch(`${url}/_emulator/state`)).json();
+  const ledger = state.port.entities.service.find((e) => e.identifier === 'ledger');
+  await fetch(`${url}/_emulator/port/blueprints/service/entities/ledger`, {method: 'PUT', body: JSON.stringify({...ledger, relations: {...ledger.relations, team: 'platform'}})});
+  step('5. Plan: one reference changes, owner "payments" -> "platform"');
+  reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
+  step('6. Apply it');
+  reconcile(env, 'apply', '--config', config, '--auto-approve');
+}
+
 const {child, url} = await startEmulator();
 try {
   console.log(`Emulated Port and incident.io APIs at ${url}`);
@@ -45,6 +69,10 @@ try {
     PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret',
     INCIDENT_IO_API_KEY: 'demo-incident-api-key', INCIDENT_IO_CATALOG_TYPE_ID: '01J5RB95K5NNDE1CRQ7ZQ24YH5',
   };
+  if (example === 'multi') {
+    await multiDemo(env, url);
+    process.exitCode = 0;
+  } else {
 
   step('1. Plan: Port has 8 services, the catalog has none of them yet');
   reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
@@ -68,6 +96,7 @@ try {
   const requests = (await (await fetch(`${url}/_emulator/requests`)).json()).requests;
   const writes = requests.filter((r) => r.api === 'incident' && r.method !== 'GET');
   console.log(`\nWrites the emulated incident.io received in the whole demo: ${writes.length} (1 ownership annotation on the type, 7 creates, 1 update).`);
+  }
 } finally {
   child.kill('SIGTERM');
 }

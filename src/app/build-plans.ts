@@ -7,11 +7,10 @@ import {computePlan} from '../core/planner.js';
 import {applyPrunePolicy, checkGuards, checkOwnership, narrow} from '../core/policies.js';
 import type {CatalogReader, EntitySource} from '../core/ports.js';
 import type {SyncPlan} from '../core/plan.js';
-import {orderSyncs} from '../core/sync-order.js';
 import {planType, typeNeedsWrite, type TypeChanges} from '../core/type-planner.js';
 import type {SyncSpec} from '../config/types.js';
 import {mapEntities, type MappingResult} from '../mapping/map-entities.js';
-import type {LoadedSyncs} from './load.js';
+import {syncOrder, type LoadedSyncs} from './load.js';
 
 export interface PlanPolicyOptions {
   readonly adopt: boolean;
@@ -69,7 +68,7 @@ function checkReferences(spec: SyncSpec, schema: CatalogTypeSchema, mapped: Mapp
 
 export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, target: CatalogReader, options: PlanPolicyOptions = NO_POLICY_OVERRIDES): Promise<SyncPlan[]> {
   const specs = loaded.config.syncs;
-  const order = orderSyncs(specs.map((s) => ({name: s.name, typeName: s.catalogType, references: (s.declaredType?.attributes ?? []).map((a) => a.type)})));
+  const order = syncOrder(loaded.config);
   const targets = options.targets.length > 0 ? new Set(options.targets) : undefined;
   const produced = new Map<string, Produced>();
   const plans: SyncPlan[] = [];

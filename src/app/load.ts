@@ -4,6 +4,7 @@ import {loadConfig, sortDiagnostics} from '../config/load-config.js';
 import type {Env} from '../config/interpolate.js';
 import type {Expression, SyncConfig} from '../config/types.js';
 import {compileAll, type Compiled} from '../mapping/compile.js';
+import {orderSyncs} from '../core/sync-order.js';
 import type {CompiledSync} from '../mapping/map-entities.js';
 
 export interface LoadedSyncs {
@@ -27,5 +28,11 @@ export function loadAndCompile(file: string, env: Env): LoadedSyncs {
     ...(sync.filter === undefined ? {} : {filter: get(sync.filter)}),
     attributes: sync.attributes.map((a) => ({name: a.name, expression: get(a.expression)})),
   }));
+  syncOrder(config); // a reference cycle is a config error, found before any request
   return {config, syncs};
+}
+
+/** Sync names in dependency order: types that are referenced come first. */
+export function syncOrder(config: SyncConfig): string[] {
+  return orderSyncs(config.syncs.map((s) => ({name: s.name, typeName: s.catalogType, references: (s.declaredType?.attributes ?? []).map((a) => a.type)})));
 }

@@ -1,0 +1,112 @@
+// The whole catalog as code: declared types, several syncs with references, in dependency order.
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/cli.js';
+import {startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+
+const CONFIG = 'examples/multi/sync.config.yaml';
+const TEXT = readFileSync(CONFIG, 'utf8');
+const SEED = JSON.parse(readFileSync('examples/multi/emulator-data.json', 'utf8'));
+const dir = mkdtempSync(join(tmpdir(), 'reconcile-multi-'));
+const KEY = {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'};
+let emulator: EmulatorHandle;
+let env: Record<string, string>;
+
+function variant(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+async function types(): Promise<any[]> {
+  return (await (await fetch(`${emulator.url}/v3/catalog_types`, {headers: KEY})).json() as any).catalog_types;
+}
+
+beforeEach(async () => {
+  emulator = await startTestEmulator(structuredClone(SEED));
+  env = {PORT_API_URL: emulator.url, INCIDENT_API_URL: emulator.url, PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret', INCIDENT_IO_API_KEY: 'demo-incident-api-key'};
+});
+afterEach(() => emulator.close());
+
+describe('declared types and references', () => {
+  it('creates the types, writes referenced entries first, and writes nothing the second time', async () => {
+    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Apply complete! 10 created, 0 updated, 0 deleted.');
+    const all = await types();
+    expect(all.map((t) => t.type_name).sort()).toEqual(['Custom["PortDomain"]', 'Custom["PortService"]', 'Custom["PortTeam"]']);
+    const service = all.find((t) => t.type_name === 'Custom["PortService"]');
+    expect(service.schema.attributes.map((a: any) => `${a.name}:${a.type}`)).toEqual(['url:String', 'language:String', 'lifecycle:String', 'owner:Custom["PortTeam"]', 'domain:Custom["PortDomain"]']);
+    expect(service.annotations).toMatchObject({'reconcile.sync-id': 'services'});
+
+    // Dependency order: every team and domain entry was created before the first service entry.
+    const log = (await emulator.requests()).filter((r) => r.method === 'POST' && r.path === '/v3/catalog_entries');
+    expect(log).toHaveLength(10);
+    const teamsAndDomains = await emulator.entries(all.find((t) => t.type_name === 'Custom["PortTeam"]').id);
+    expect(teamsAndDomains).toHaveLength(3);
+    const services = await emulator.entries(service.id);
+    const ledger = services.find((e) => e.external_id === 'ledger');
+    const owner = ledger.attribute_values[service.schema.attributes[3].id].value.literal;
+    expect(teamsAndDomains.find((e) => e.id === owner)?.external_id).toBe('payments'); // stored as the team entry's ID
+
+    await emulator.clearRequests();
+    const again = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    expect(again.stdout).toContain('No changes.');
+    expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('adds an attribute through update_schema, and removes one only with --allow-attribute-removal', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    const added = variant('added.yaml', TEXT.replace("          - {name: lead, type: String}\n", "          - {name: lead, type: String}\n          - {name: size, type: Number}\n").replace('      lead: properties.lead\n', '      lead: properties.lead\n      size: $count(properties.slack)\n'));
+    const plan = await runCli(['plan', '-c', added], env);
+    expect(plan.stdout).toContain('# catalog type "Port Teams" (Custom["PortTeam"]) will be updated in-place');
+    expect(plan.stdout).toContain('+ attribute "size" (Number)');
+    expect(plan.stdout).toContain('Plan: 0 to create, 3 to update, 0 to delete.');
+    await emulator.clearRequests();
+    expect((await runCli(['apply', '-c', added, '--auto-approve'], env)).code).toBe(0);
+    expect((await emulator.writes()).map((w) => w.path.replace(/\/v3\/catalog_types\/\w+/, '/v3/catalog_types/T'))).toContain('/v3/catalog_types/T/actions/update_schema');
+    const teams = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
+    expect(teams.schema.attributes.map((a: any) => a.name)).toEqual(['slack', 'lead', 'size']);
+
+    const removed = variant('removed.yaml', TEXT.replace("          - {name: lead, type: String}\n", '').replace('      lead: properties.lead\n', ''));
+    const refused = await runCli(['apply', '-c', removed, '--auto-approve'], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('removing attributes "lead", "size" from catalog type "Port Teams" destroys their values');
+    const allowed = await runCli(['apply', '-c', removed, '--auto-approve', '--allow-attribute-removal'], env);
+    expect(allowed.code).toBe(0);
+    expect((await types()).find((t) => t.type_name === 'Custom["PortTeam"]').schema.attributes.map((a: any) => a.name)).toEqual(['slack']);
+  });
+
+  it('names both ends of a reference to an entity no sync produces', async () => {
+    const seed = structuredClone(SEED);
+    seed.port.entities.service[0].relations.team = 'ghost-team';
+    const other = await startTestEmulator(seed);
+    try {
+      const result = await runCli(['plan', '-c', CONFIG], {...env, PORT_API_URL: other.url, INCIDENT_API_URL: other.url});
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('sync "services", entity "payments-api", attribute "owner" → "ghost-team": sync "teams" produces no entry with that external ID');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a reference cycle as a config error, with no request', async () => {
+    const cyclic = variant('cycle.yaml', TEXT.replace("          - {name: lead, type: String}\n", "          - {name: lead, type: String}\n          - {name: flagship, type: 'Custom[\"PortService\"]'}\n"));
+    const result = await runCli(['validate', '-c', cyclic], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('syncs reference each other in a cycle: services → teams → services');
+    expect(await emulator.requests()).toEqual([]);
+  });
+});
+
+describe('the emulator\'s update_schema', () => {
+  it('refuses a stale version', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    const team = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
+    const res = await fetch(`${emulator.url}/v3/catalog_types/${team.id}/actions/update_schema`, {method: 'POST', headers: KEY, body: JSON.stringify({version: team.schema.version - 1, attributes: team.schema.attributes})});
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(await res.json())).toContain('is not the current one');
+  });
+});

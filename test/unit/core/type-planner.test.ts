@@ -1,0 +1,79 @@
+import {describe, expect, it} from 'vitest';
+import type {CatalogTypeSchema, DeclaredType} from '../../../src/core/model.js';
+import {attributeId, planType, typeNeedsWrite} from '../../../src/core/type-planner.js';
+import {orderSyncs, DependencyCycleError} from '../../../src/core/sync-order.js';
+
+const DECLARED: DeclaredType = {
+  name: 'Teams', description: 'Teams from Port', typeName: 'Custom["Team"]', categories: ['team'], ranked: false,
+  attributes: [{name: 'slack', type: 'String', array: false}, {name: 'members', type: 'String', array: true}],
+};
+
+function live(overrides: Partial<CatalogTypeSchema> = {}): CatalogTypeSchema {
+  return {
+    id: 'T1', name: 'Teams', description: 'Teams from Port', typeName: 'Custom["Team"]', version: 4, categories: ['team'], ranked: false,
+    attributes: [
+      {id: 'a-slack', name: 'slack', type: 'String', array: false, mode: 'api'},
+      {id: 'a-members', name: 'members', type: 'String', array: true, mode: 'api'},
+      {id: 'a-hand', name: 'notes', type: 'Text', array: false, mode: 'dashboard'},
+    ],
+    annotations: {'reconcile.sync-id': 'teams', 'reconcile.attributes': '["slack","members"]'},
+    ...overrides,
+  };
+}
+
+describe('planType', () => {
+  it('creates a missing type with every declared attribute, IDs chosen up front', () => {
+    const {changes, schema} = planType(DECLARED, undefined, 'teams');
+    expect(changes.create).toBe(true);
+    expect(changes.added.map((a) => [a.name, a.id])).toEqual([['slack', attributeId('Custom["Team"]', 'slack')], ['members', attributeId('Custom["Team"]', 'members')]]);
+    expect(schema.attributes).toEqual(changes.attributes);
+    expect(changes.annotations).toEqual({'reconcile.sync-id': 'teams', 'reconcile.attributes': '["slack","members"]'});
+    expect(attributeId('Custom["Team"]', 'slack')).toBe(attributeId('Custom["Team"]', 'slack'));
+    expect(attributeId('Custom["Team"]', 'slack')).not.toBe(attributeId('Custom["Team"]', 'members'));
+  });
+
+  it('writes nothing when the live type matches the declaration', () => {
+    expect(typeNeedsWrite(planType(DECLARED, live(), 'teams').changes)).toBe(false);
+  });
+
+  it('adds and changes attributes, keeps hand-added ones, and sends the full list at the current version', () => {
+    const declared = {...DECLARED, attributes: [{name: 'slack', type: 'Text', array: false}, {name: 'members', type: 'String', array: true}, {name: 'tier', type: 'Number', array: false}]};
+    const {changes} = planType(declared, live(), 'teams');
+    expect(changes.added.map((a) => a.name)).toEqual(['tier']);
+    expect(changes.changed.map((c) => [c.before.type, c.after.type])).toEqual([['String', 'Text']]);
+    expect(changes.removed).toEqual([]);
+    expect(changes.attributes.map((a) => a.name)).toEqual(['slack', 'members', 'notes', 'tier']);
+    expect(changes.version).toBe(4);
+    expect(typeNeedsWrite(changes)).toBe(true);
+  });
+
+  it('removes only attributes it declared before, never those added by hand', () => {
+    const {changes} = planType({...DECLARED, attributes: [DECLARED.attributes[0]!]}, live(), 'teams');
+    expect(changes.removed.map((a) => a.name)).toEqual(['members']);
+    expect(changes.attributes.map((a) => a.name)).toEqual(['slack', 'notes']);
+  });
+
+  it('updates fields that differ', () => {
+    const {changes} = planType({...DECLARED, name: 'All teams', color: 'violet'}, live({color: 'blue'}), 'teams');
+    expect(changes.fields).toEqual([{label: 'name', before: 'Teams', after: 'All teams'}, {label: 'color', before: 'blue', after: 'violet'}]);
+    expect(changes.updateType).toBe(true);
+  });
+});
+
+describe('orderSyncs', () => {
+  it('puts referenced types first, whatever the order in the file', () => {
+    expect(orderSyncs([
+      {name: 'services', typeName: 'S', references: ['T', 'D']},
+      {name: 'teams', typeName: 'T', references: ['String']},
+      {name: 'domains', typeName: 'D', references: []},
+    ])).toEqual(['teams', 'domains', 'services']);
+  });
+
+  it('names a cycle', () => {
+    expect(() => orderSyncs([
+      {name: 'a', typeName: 'A', references: ['B']},
+      {name: 'b', typeName: 'B', references: ['C']},
+      {name: 'c', typeName: 'C', references: ['A']},
+    ])).toThrow(new DependencyCycleError(['a', 'b', 'c', 'a']).message);
+  });
+});

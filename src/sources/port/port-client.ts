@@ -15,6 +15,21 @@ export interface PortEntityPage {
   readonly next?: string | null;
 }
 
+export interface PortProperty {
+  readonly type?: string;
+  readonly format?: string;
+  readonly enum?: unknown[];
+  readonly items?: {readonly type?: string; readonly format?: string};
+  readonly title?: string;
+}
+
+export interface PortBlueprint {
+  readonly identifier: string;
+  readonly title?: string;
+  readonly schema?: {readonly properties?: Readonly<Record<string, PortProperty>>; readonly required?: readonly string[]};
+  readonly relations?: Readonly<Record<string, {readonly target: string; readonly many?: boolean; readonly required?: boolean}>>;
+}
+
 const PAGE_SIZE = 1000;
 /** A token this close to its expiry is replaced before use. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -81,6 +96,13 @@ export class PortClient {
         this.token = this.fetchToken();
       }
     }
+  }
+
+  /** A blueprint's schema: properties and relations. */
+  async getBlueprint(blueprint: string): Promise<PortBlueprint> {
+    const body = await this.authed<{blueprint?: PortBlueprint}>('GET', `/v1/blueprints/${encodeURIComponent(blueprint)}`);
+    if (body?.blueprint === undefined) throw new ApiError('Port', 'GET', `/v1/blueprints/${blueprint}`, 200, ['the response has no blueprint'], undefined);
+    return body.blueprint;
   }
 
   /** Every entity of a blueprint, page by page through the search endpoint. */

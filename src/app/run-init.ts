@@ -1,0 +1,42 @@
+// `reconcile init`: reads blueprints from Port and writes a sync.config.yaml that declares a type
+// per blueprint; relations between the chosen blueprints become references.
+import {existsSync, writeFileSync} from 'node:fs';
+import {attributeForProperty, attributeForRelation, typeNameFor} from '../core/blueprint-mapping.js';
+import {ConfigFileError} from '../core/errors.js';
+import {PORT_REGIONS} from '../config/types.js';
+import {Redactor} from '../http/redactor.js';
+import {renderInitConfig, type InitSync} from '../render/init-config.js';
+import {PortClient} from '../sources/port/port-client.js';
+import type {CommandIo} from './io.js';
+
+export interface InitOptions {
+  readonly blueprints: readonly string[];
+  readonly out: string;
+  readonly force: boolean;
+  readonly region: 'eu' | 'us';
+  readonly baseUrl?: string;
+}
+
+export async function runInit(options: InitOptions, io: CommandIo): Promise<number> {
+  if (existsSync(options.out) && !options.force) throw new ConfigFileError(`${options.out} exists; pass --force to overwrite it, or --out another file`);
+  const clientId = io.env['PORT_CLIENT_ID'];
+  const clientSecret = io.env['PORT_CLIENT_SECRET'];
+  if (clientId === undefined || clientId === '' || clientSecret === undefined || clientSecret === '') {
+    throw new ConfigFileError('init reads the blueprints from Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET');
+  }
+  const baseUrl = (options.baseUrl ?? io.env['PORT_API_URL'] ?? PORT_REGIONS[options.region]).replace(/\/+$/, '');
+  const port = new PortClient({baseUrl, clientId, clientSecret}, {redactor: new Redactor()});
+  const blueprints = await Promise.all(options.blueprints.map((b) => port.getBlueprint(b)));
+  const typeNames = new Map(blueprints.map((b) => [b.identifier, typeNameFor(b.title ?? b.identifier)]));
+  const syncs: InitSync[] = blueprints.map((b) => ({
+    blueprint: b.identifier, title: b.title ?? b.identifier, typeName: typeNames.get(b.identifier)!,
+    attributes: [
+      ...Object.entries(b.schema?.properties ?? {}).map(([name, property]) => attributeForProperty(name, property)),
+      ...Object.entries(b.relations ?? {}).map(([name, relation]) => attributeForRelation(name, relation, typeNames)),
+    ],
+  }));
+  writeFileSync(options.out, renderInitConfig({portBaseUrl: options.baseUrl ?? PORT_REGIONS[options.region], syncs}));
+  const count = syncs.reduce((n, s) => n + s.attributes.filter((a) => a.skipped === undefined).length, 0);
+  io.out(`Wrote ${options.out}: ${syncs.length} sync${syncs.length === 1 ? '' : 's'}, ${count} attributes. Next: reconcile validate --remote --config ${options.out}\n`);
+  return 0;
+}

@@ -1,0 +1,57 @@
+// Writes the commented sync.config.yaml that `reconcile init` produces from Port blueprints: a
+// declared type per blueprint with attributes that follow its properties, and the mapping filled in.
+import type {SuggestedAttribute} from '../core/blueprint-mapping.js';
+
+export interface InitSync {
+  readonly blueprint: string;
+  readonly title: string;
+  readonly typeName: string;
+  readonly attributes: readonly SuggestedAttribute[];
+}
+
+export interface InitOptions {
+  readonly portBaseUrl: string;
+  readonly syncs: readonly InitSync[];
+}
+
+const q = (s: string): string => JSON.stringify(s);
+/** Flow-style YAML needs quotes around values with brackets or quotes, such as Custom["Team"]. */
+const yamlScalar = (s: string): string => (/^[A-Za-z][A-Za-z0-9_.]*$/.test(s) ? s : `'${s.replace(/'/g, "''")}'`);
+
+export function renderInitConfig(options: InitOptions): string {
+  const lines = [
+    '# yaml-language-server: $schema=./schemas/sync.config.schema.json',
+    `# Written by \`reconcile init\` from Port blueprint${options.syncs.length > 1 ? 's' : ''} ${options.syncs.map((s) => `"${s.blueprint}"`).join(', ')}.`,
+    '# Review it, then: reconcile validate --remote && reconcile plan',
+    'version: 1',
+    'port:',
+    `  baseUrl: \${PORT_API_URL:-${options.portBaseUrl}}`,
+    '  # clientId / clientSecret default to ${PORT_CLIENT_ID} / ${PORT_CLIENT_SECRET}',
+    'incident:',
+    '  baseUrl: ${INCIDENT_API_URL:-https://api.incident.io}',
+    '  # apiKey defaults to ${INCIDENT_IO_API_KEY}',
+    'syncs:',
+  ];
+  for (const sync of options.syncs) {
+    const kept = sync.attributes.filter((a) => a.skipped === undefined);
+    lines.push(
+      `  - name: ${yamlScalar(sync.blueprint.replace(/[^A-Za-z0-9_.-]/g, '-'))}`,
+      '    source:',
+      `      blueprint: ${q(sync.blueprint)}`,
+      '    target:',
+      '      type:                      # created on the first apply; its schema is kept in step',
+      `        name: ${q(`Port ${sync.title}`)}`,
+      `        description: ${q(`${sync.title} entities from Port's "${sync.blueprint}" blueprint`)}`,
+      `        typeName: ${yamlScalar(sync.typeName)}`,
+      kept.length === 0 ? '        attributes: []' : '        attributes:',
+      ...kept.map((a) => `          - {name: ${yamlScalar(a.name)}, type: ${yamlScalar(a.type)}${a.array ? ', array: true' : ''}}`),
+      '    entry:',
+      '      externalId: identifier',
+      '      name: title',
+      kept.length === 0 ? '    attributes: {}' : '    attributes:                  # catalog attribute name → JSONata on the Port entity',
+      ...kept.map((a) => `      ${yamlScalar(a.name)}: ${yamlScalar(a.expression)}`),
+      ...sync.attributes.filter((a) => a.skipped !== undefined).map((a) => `    # ${a.name}: left out, ${a.skipped}`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

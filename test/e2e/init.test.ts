@@ -1,0 +1,76 @@
+// `reconcile init` writes a config that validates and plans cleanly as written, and
+// `validate --remote` lists what does not exist or does not fit.
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/cli.js';
+import {startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+
+const SEED = JSON.parse(readFileSync('examples/multi/emulator-data.json', 'utf8'));
+const dir = mkdtempSync(join(tmpdir(), 'reconcile-init-'));
+let emulator: EmulatorHandle;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  const seed = structuredClone(SEED);
+  seed.port.blueprints[2].schema.properties.replicas = {type: 'number'};
+  seed.port.blueprints[2].schema.properties.public = {type: 'boolean'};
+  seed.port.blueprints[2].schema.properties.tags = {type: 'array', items: {type: 'string'}};
+  seed.port.blueprints[2].schema.properties.readme = {type: 'string', format: 'markdown'};
+  seed.port.blueprints[2].schema.properties.settings = {type: 'object'};
+  seed.port.entities.service[0].properties = {...seed.port.entities.service[0].properties, replicas: 3, public: true, tags: ['pci'], readme: '# Payments'};
+  emulator = await startTestEmulator(seed);
+  env = {PORT_API_URL: emulator.url, INCIDENT_API_URL: emulator.url, PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret', INCIDENT_IO_API_KEY: 'demo-incident-api-key'};
+});
+afterEach(() => emulator.close());
+
+describe('reconcile init', () => {
+  it('writes declared types that follow the blueprints, and the file validates, plans and applies as written', async () => {
+    const out = join(dir, 'init.yaml');
+    const init = await runCli(['init', '--blueprint', 'team', '--blueprint', 'service', '--out', out], env);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain(`Wrote ${out}: 2 syncs`);
+    const text = readFileSync(out, 'utf8');
+    for (const line of [
+      "typeName: 'Custom[\"PortService\"]'", '- {name: readme, type: Text}', '- {name: replicas, type: Number}', '- {name: public, type: Bool}',
+      '- {name: tags, type: String, array: true}', "- {name: team, type: 'Custom[\"PortTeam\"]'}", '- {name: domain, type: String}',
+      'team: relations.team', '# settings: left out, a object value',
+    ]) expect(text, line).toContain(line);
+
+    expect((await runCli(['validate', '--config', out], env)).code).toBe(0);
+    const remote = await runCli(['validate', '--remote', '--config', out], env);
+    expect(remote.stdout).toContain('Every mapped property and attribute exists, with a type that fits.');
+    const plan = await runCli(['plan', '--config', out, '--detailed-exitcode'], env);
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('Plan: 8 to create, 0 to update, 0 to delete. (and 2 catalog types to create or change first)');
+    expect((await runCli(['apply', '--config', out, '--auto-approve'], env)).code).toBe(0);
+    expect((await runCli(['plan', '--config', out, '--detailed-exitcode'], env)).code).toBe(0);
+  });
+
+  it('will not overwrite a file without --force', async () => {
+    const out = join(dir, 'exists.yaml');
+    writeFileSync(out, 'mine');
+    const result = await runCli(['init', '--blueprint', 'team', '--out', out], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('exists; pass --force');
+    expect(readFileSync(out, 'utf8')).toBe('mine');
+  });
+});
+
+describe('validate --remote', () => {
+  it('lists mapped properties the blueprint lacks, attributes the type lacks, and types that do not fit', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync('examples/multi/sync.config.yaml', 'utf8')
+      .replace('      lead: properties.lead', '      lead: properties.leader\n      size: properties.slack\n      shoe: properties.lead')
+      .replace('          - {name: lead, type: String}', '          - {name: lead, type: String}\n          - {name: size, type: Number}'));
+    const result = await runCli(['validate', '--remote', '--config', bad], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('3 problem(s) against Port and incident.io:');
+    expect(result.stderr).toContain('sync "teams": attribute "lead" ← properties.leader: blueprint "team" has no property "leader" (it has: slack, lead)');
+    expect(result.stderr).toContain('sync "teams": attribute "size" (Number) ← properties.slack: the property is string, which that attribute cannot hold');
+    expect(result.stderr).toContain('sync "teams": attribute "shoe": declared type Custom["PortTeam"] (not created yet) has no attribute by that name (it has: slack, lead, size)');
+    expect((await emulator.requests()).filter((r) => r.method !== 'GET' && r.api === 'incident')).toEqual([]);
+  });
+});

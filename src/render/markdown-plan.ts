@@ -57,7 +57,7 @@ export function renderPlanMarkdown(plans: readonly SyncPlan[], options: {title?:
   let out = `${head.join('\n')}\n`;
   let omitted = 0;
   for (const plan of plans) {
-    if (plan.actions.length === 0 && plan.claimType === undefined) continue;
+    if (plan.actions.length === 0 && plan.claimType === undefined && plan.typeChanges === undefined) continue;
     const open = `<details><summary><b>${plan.sync}</b>: ${counts(plan)}</summary>\n\n\`\`\`diff\n`;
     const close = '```\n\n</details>\n\n';
     const note = (n: number): string => `# … ${n} more change${n === 1 ? '' : 's'} not shown here: GitHub limits a comment to ${GITHUB_COMMENT_LIMIT} characters. The job log has the full plan.\n`;
@@ -67,6 +67,13 @@ export function renderPlanMarkdown(plans: readonly SyncPlan[], options: {title?:
     }
     let block = open;
     if (plan.claimType !== undefined) block += `@@ ~ catalog type "${plan.catalogTypeName}": annotations["reconcile.sync-id"] = "${plan.sync}" @@\n`;
+    const t = plan.typeChanges;
+    if (t !== undefined) {
+      block += `@@ ${t.create ? '+' : '~'} catalog type "${t.declared.name}" (${t.declared.typeName}) @@\n`;
+      for (const a of t.added) block += `+     attribute "${a.name}" (${a.type}${a.array ? '[]' : ''})\n`;
+      for (const c of t.changed) block += `-     attribute "${c.before.name}" (${c.before.type})\n+     attribute "${c.after.name}" (${c.after.type})\n`;
+      for (const a of t.removed) block += `-     attribute "${a.name}" (${a.type}): its values are destroyed\n`;
+    }
     let shown = 0;
     for (const action of plan.actions) {
       const text = entryLines(action).join('\n') + '\n';

@@ -1,5 +1,5 @@
-import {readFileSync, writeFileSync, existsSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {expectGolden} from '../../helpers/golden.js';
 import {computePlan} from '../../../src/core/planner.js';
 import {GITHUB_COMMENT_LIMIT, renderPlanMarkdown} from '../../../src/render/markdown-plan.js';
 import {renderPlanText} from '../../../src/render/text-plan.js';
@@ -8,12 +8,6 @@ import {current, desired, schema} from '../../helpers/factories.js';
 
 const OWNED = ['attr-url', 'attr-language', 'attr-lifecycle', 'attr-readme'];
 
-function golden(name: string, actual: string): void {
-  const url = new URL(`../../golden/${name}`, import.meta.url);
-  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(url, actual);
-  expect(existsSync(url), `${name} is missing: run UPDATE_GOLDEN=1 npm test once and review it`).toBe(true);
-  expect(actual).toBe(readFileSync(url, 'utf8'));
-}
 
 function plan() {
   return computePlan({
@@ -36,7 +30,7 @@ function bigPlan(n: number) {
 
 describe('renderPlanMarkdown', () => {
   it('prints a summary table and a collapsible diff per sync', () => {
-    golden('plan.md', renderPlanMarkdown([plan()]));
+    expectGolden('plan.md', renderPlanMarkdown([plan()]));
   });
 
   it('keeps a 100,000-entry plan within GitHub\'s comment limit and says what it left out', () => {

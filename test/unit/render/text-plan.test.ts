@@ -1,5 +1,5 @@
-import {readFileSync, writeFileSync, existsSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {expectGolden} from '../../helpers/golden.js';
 import {computePlan} from '../../../src/core/planner.js';
 import {renderPlanText} from '../../../src/render/text-plan.js';
 import {COLOR, NO_COLOR} from '../../../src/render/style.js';
@@ -7,12 +7,6 @@ import {current, desired, schema} from '../../helpers/factories.js';
 
 const OWNED = ['attr-url', 'attr-language', 'attr-lifecycle', 'attr-type', 'attr-readme'];
 
-function golden(name: string, actual: string): void {
-  const url = new URL(`../../golden/${name}`, import.meta.url);
-  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(url, actual);
-  expect(existsSync(url), `${name} is missing: run UPDATE_GOLDEN=1 npm test once and review it`).toBe(true);
-  expect(actual).toBe(readFileSync(url, 'utf8'));
-}
 
 function mixedPlan() {
   return computePlan({
@@ -34,7 +28,7 @@ function mixedPlan() {
 
 describe('renderPlanText', () => {
   it('prints creates, updates with old -> new and line diffs, and deletes with reasons', () => {
-    golden('plan-mixed.txt', renderPlanText([mixedPlan()], NO_COLOR));
+    expectGolden('plan-mixed.txt', renderPlanText([mixedPlan()], NO_COLOR));
   });
 
   it('prints only the legend entries for actions present', () => {

@@ -46,6 +46,12 @@ async function checkStillHolds(plans: readonly SyncPlan[], reader: CatalogReader
   const moved: string[] = [];
   for (const plan of plans) {
     if (plan.actions.length === 0) continue;
+    if (plan.typeChanges?.create === true) {
+      // Planned against a type that did not exist: it must still not exist.
+      const exists = await reader.findType(plan.typeChanges.declared.typeName).then(() => true, () => false);
+      if (exists) moved.push(`  sync "${plan.sync}": catalog type ${plan.typeChanges.declared.typeName} was planned to be created, but it exists now`);
+      continue;
+    }
     moved.push(...findStaleness(plan, await reader.listEntries(plan.catalogTypeId)).map((m) => `  sync "${plan.sync}": ${m}`));
   }
   if (moved.length > 0) {

@@ -102,6 +102,20 @@ describe('declared types and references', () => {
   });
 });
 
+describe('saved plans with declared types', () => {
+  it('create the types when applied, and are stale once the type exists', async () => {
+    const out = join(dir, `multi-${Date.now()}.json`);
+    await runCli(['plan', '-c', CONFIG, '--out', out], env);
+    const stale = join(dir, `multi-stale-${Date.now()}.json`);
+    await runCli(['plan', '-c', CONFIG, '--out', stale], env);
+    const apply = await runCli(['apply', '-c', CONFIG, out], env);
+    expect(apply.stdout).toContain('Apply complete! 10 created, 0 updated, 0 deleted.');
+    const again = await runCli(['apply', '-c', CONFIG, stale], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('catalog type Custom["PortTeam"] was planned to be created, but it exists now');
+  });
+});
+
 describe('--sync', () => {
   it('plans one sync, still checking its references against the others', async () => {
     const plan = await runCli(['plan', '-c', CONFIG, '--sync', 'services'], env);

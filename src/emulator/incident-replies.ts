@@ -2,7 +2,8 @@
 // {type, status, request_id, errors: [{code, message, source: {field}}]}.
 import {randomUUID} from 'node:crypto';
 import type {ServerResponse} from 'node:http';
-import {sendJson} from './http-kit.js';
+import {isRecord, sendJson, type Context} from './http-kit.js';
+import type {IncidentStore} from './incident-store.js';
 import type {FieldError} from './incident-values.js';
 import type {CatalogEntry, CatalogType, StoredBinding} from './state.js';
 
@@ -46,4 +47,14 @@ export function typeOut(type: CatalogType, estimatedCount: number): Record<strin
     ...type, estimated_count: estimatedCount, use_name_as_identifier: false, required_integrations: [],
     schema: {version: type.schema.version, attributes: type.schema.attributes.map((a) => ({...a}))},
   };
+}
+
+export type Handler = (ctx: Context, store: IncidentStore) => Promise<void> | void;
+
+/** The request's JSON object body, or a 400 in incident.io's shape. */
+export async function jsonBody(ctx: Context): Promise<Record<string, unknown> | undefined> {
+  const body = await ctx.body();
+  if (isRecord(body)) return body;
+  incidentError(ctx.res, 400, [{code: 'bad_request', message: 'request body must be a JSON object'}]);
+  return undefined;
 }

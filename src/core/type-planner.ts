@@ -5,9 +5,9 @@
 // against them before they exist. Pure.
 import type {CatalogAttribute, CatalogTypeSchema, DeclaredType} from './model.js';
 import type {FieldChange} from './plan.js';
+import {OWNER_ANNOTATION} from './policies.js';
 
 export const OWNED_ATTRIBUTES_ANNOTATION = 'reconcile.attributes';
-export const OWNER_KEY = 'reconcile.sync-id';
 
 export interface TypeChanges {
   readonly create: boolean;
@@ -77,7 +77,7 @@ function fieldChanges(declared: DeclaredType, current: CatalogTypeSchema): Field
 
 export function planType(declared: DeclaredType, current: CatalogTypeSchema | undefined, sync: string): {changes: TypeChanges; schema: CatalogTypeSchema} {
   const annotations = {
-    ...(current?.annotations ?? {}), [OWNER_KEY]: sync,
+    ...(current?.annotations ?? {}), [OWNER_ANNOTATION]: sync,
     [OWNED_ATTRIBUTES_ANNOTATION]: JSON.stringify(declared.attributes.map((a) => a.name)),
   };
   const existing = current?.attributes ?? [];

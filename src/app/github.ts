@@ -13,3 +13,9 @@ export function publishToGithub(env: Env, plans: readonly SyncPlan[], markdown: 
     appendFileSync(output, `has_changes=${hasChanges(plans)}\ncreate=${counts.create}\nupdate=${counts.update}\ndelete=${counts.delete}\n`);
   }
 }
+
+/** After an apply: its outcome under the plan in the step summary. */
+export function publishApplyResult(env: Env, line: string): void {
+  const summary = env['GITHUB_STEP_SUMMARY'];
+  if (summary !== undefined && summary !== '') appendFileSync(summary, `**${line.trim()}**\n`);
+}

@@ -10,6 +10,8 @@ import {findStaleness} from '../core/staleness.js';
 import {createProgress} from '../render/progress.js';
 import {renderApplyFailures, renderApplySummary} from '../render/text-apply.js';
 import {createAdapters} from './adapters.js';
+import {publishApplyResult} from './github.js';
+import {NO_COLOR} from '../render/style.js';
 import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
@@ -109,6 +111,7 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   if (report.failures.length > 0 || report.claimFailures.length > 0) io.err(renderApplyFailures(report, io.style));
   if (json) io.out(`${JSON.stringify({...doc, result: resultOf(report)}, null, 2)}\n`);
   else io.out('\n' + renderApplySummary(report, io.style));
+  publishApplyResult(io.env, renderApplySummary(report, NO_COLOR));
   if (report.failures.length > 0 || report.claimFailures.length > 0) throw new ApplyFailedError(report.failures.length + report.claimFailures.length);
   if (report.notStarted > 0) throw new ApplyInterruptedError(report.notStarted);
   return 0;

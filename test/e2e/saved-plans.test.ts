@@ -131,6 +131,9 @@ describe('GitHub Actions', () => {
     expect(result.code).toBe(0);
     expect(readFileSync(summary, 'utf8')).toContain('**Plan: 7 to create, 0 to update, 0 to delete.**');
     expect(readFileSync(outputs, 'utf8')).toBe('has_changes=true\ncreate=7\nupdate=0\ndelete=0\n');
+    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve'], {...env, GITHUB_STEP_SUMMARY: summary});
+    expect(apply.code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toMatch(/\*\*Apply complete! 7 created, 0 updated, 0 deleted\.\*\*\n$/);
   });
 });
 

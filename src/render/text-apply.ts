@@ -5,7 +5,7 @@ import type {Style} from './style.js';
 const VERB = {create: 'create', update: 'update', delete: 'delete'} as const;
 
 export function renderApplyFailures(report: ApplyReport, s: Style): string {
-  const claims = report.claimFailures.map((f) => `${s.red(s.bold('Error:'))} sync "${f.sync}": could not mark its catalog type as owned, so none of its entries were written:\n  ${f.error.message.split('\n').join('\n  ')}\n`);
+  const claims = report.claimFailures.map((f) => `${s.red(s.bold('Error:'))} sync "${f.sync}": could not prepare its catalog type (create it, change it or mark it as owned), so none of its entries were written:\n  ${f.error.message.split('\n').join('\n  ')}\n`);
   return claims.join('\n') + report.failures
     .map((f) => `${s.red(s.bold('Error:'))} sync "${f.sync}": could not ${VERB[f.action.action]} entry "${f.action.externalId}":\n  ${f.error.message.split('\n').join('\n  ')}\n`)
     .join('\n');

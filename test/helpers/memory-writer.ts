@@ -44,7 +44,7 @@ export class MemoryWriter implements CatalogWriter {
   }
 
   annotateType(typeId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
-    return this.track(`annotate ${typeId} ${JSON.stringify(annotations)}`, () => undefined);
+    return this.track(`annotate ${typeId} ${JSON.stringify(annotations)}`, () => this.check(typeId));
   }
 
   createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema> {

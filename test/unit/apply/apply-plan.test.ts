@@ -57,6 +57,20 @@ describe('applyPlan', () => {
     expect(report.failures[0]?.error.message).toContain('HTTP 422');
   });
 
+  it('marks the type as owned first, and writes none of its entries when that fails', async () => {
+    const claimed = {...planWith(2, 0, 0), claimType: {annotations: {'reconcile.sync-id': 's'}}};
+    const writer = new MemoryWriter();
+    await applyPlan([claimed], writer, {concurrency: 1});
+    expect(writer.calls).toEqual(['annotate type-1 {"reconcile.sync-id":"s"}', 'create new0', 'create new1']);
+
+    const refusing = new MemoryWriter();
+    refusing.refuse.add('type-1');
+    const report = await applyPlan([claimed], refusing, {concurrency: 1});
+    expect(refusing.calls).toEqual(['annotate type-1 {"reconcile.sync-id":"s"}']);
+    expect(report).toMatchObject({created: 0, notStarted: 2});
+    expect(report.claimFailures.map((f) => f.sync)).toEqual(['s']);
+  });
+
   it('stops launching writes when asked, finishes those in flight, and counts the rest', async () => {
     const writer = new MemoryWriter();
     let done = 0;

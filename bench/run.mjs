@@ -131,7 +131,11 @@ async function scale(n) {
     const minutes = apply.seconds / 60;
     say(`\nFirst apply: busiest 60 s held ${fmt(share * 100)}% of the ${LIMIT}/min limit; ${fmt(apply.writes / minutes, 0)} writes/min over ${fmt(apply.seconds)} s; failed writes: ${/Apply complete!/.test(apply.stdout) ? 0 : 'some'}.`);
     targets.push([`N=${n}: no-op apply makes 0 writes`, `${noopApply.writes} writes`, noopApply.writes === 0]);
-    targets.push([`N=${n}: first apply uses ≥ 90% of the rate limit and never more, no failed write`, `busiest minute ${fmt(share * 100)}%, ${apply.limited} 429s`, share >= 0.9 && share <= 1 && apply.limited === 0 && /Apply complete!/.test(apply.stdout)]);
+    if (apply.reads + apply.writes > LIMIT) {
+      targets.push([`N=${n}: first apply uses ≥ 90% of the rate limit and never more, no failed write`, `busiest minute ${fmt(share * 100)}%, ${apply.limited} 429s`, share >= 0.9 && share <= 1 && apply.limited === 0 && /Apply complete!/.test(apply.stdout)]);
+    } else {
+      say(`(The whole apply needs fewer requests than one minute's budget, so the rate limit is never the bottleneck at this N.)`);
+    }
     targets.push([`N=${n}: updating all entries takes ≤ ${Math.ceil(n / 100)} update requests`, `${updateRequests} requests`, updateRequests <= Math.ceil(n / 100)]);
   } finally {
     await emulator.close();

@@ -88,7 +88,7 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
       sendJson(ctx.res, 204, undefined);
     })
     .on('GET', '/_emulator/incident/catalog_types/{id}/entries', (ctx) => {
-      sendJson(ctx.res, 200, {catalog_entries: rt.incident().liveEntries(ctx.params['id']).map(entryOut)});
+      sendJson(ctx.res, 200, {catalog_entries: rt.incident().liveEntries(ctx.params['id']).map((e) => entryOut(e))});
     })
     .on('POST', '/_emulator/incident/entries', async (ctx) => {
       const body = await ctx.body();

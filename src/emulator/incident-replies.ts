@@ -23,16 +23,19 @@ export function validationError(res: ServerResponse, errors: readonly FieldError
   incidentError(res, 422, errors);
 }
 
-function bindingOut(binding: StoredBinding): Record<string, unknown> {
-  if (binding.array_value !== undefined) return {array_value: binding.array_value.map((v) => ({literal: v.literal, label: v.literal}))};
-  if (binding.value !== undefined) return {value: {literal: binding.value.literal, label: binding.value.literal}};
+/** A value's label: a reference's is the referenced entry's name; anything else's is its literal. */
+export type LabelOf = (literal: string) => string;
+
+function bindingOut(binding: StoredBinding, labelOf: LabelOf): Record<string, unknown> {
+  if (binding.array_value !== undefined) return {array_value: binding.array_value.map((v) => ({literal: v.literal, label: labelOf(v.literal)}))};
+  if (binding.value !== undefined) return {value: {literal: binding.value.literal, label: labelOf(binding.value.literal)}};
   return {};
 }
 
 /** Empty arrays and nulls are omitted, as incident.io does. */
-export function entryOut(entry: CatalogEntry): Record<string, unknown> {
+export function entryOut(entry: CatalogEntry, labelOf: LabelOf = (literal) => literal): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [id, binding] of Object.entries(entry.attribute_values)) values[id] = bindingOut(binding);
+  for (const [id, binding] of Object.entries(entry.attribute_values)) values[id] = bindingOut(binding, labelOf);
   return {
     id: entry.id, catalog_type_id: entry.catalog_type_id, name: entry.name,
     ...(entry.external_id === undefined ? {} : {external_id: entry.external_id}),

@@ -51,6 +51,8 @@ describe('declared types and references', () => {
     const ledger = services.find((e) => e.external_id === 'ledger');
     const owner = ledger.attribute_values[service.schema.attributes[3].id].value.literal;
     expect(teamsAndDomains.find((e) => e.id === owner)?.external_id).toBe('payments'); // stored as the team entry's ID
+    const shown: any = await (await fetch(`${emulator.url}/v3/catalog_entries/${ledger.id}`, {headers: KEY})).json();
+    expect(shown.catalog_entry.attribute_values[service.schema.attributes[3].id]).toEqual({value: {literal: owner, label: 'Payments'}}); // labelled with its name
 
     await emulator.clearRequests();
     const again = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);

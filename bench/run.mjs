@@ -5,7 +5,7 @@
 // Prints figures and met / not met against the targets; never asserts. --record writes
 // bench/RESULTS.md. Uses the built CLI (npm ci builds it).
 import {spawn} from 'node:child_process';
-import {readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {startEmulator} from '../dist/emulator/server.js';
@@ -16,6 +16,9 @@ const hook = fileURLToPath(new URL('./rss-hook.mjs', import.meta.url));
 const guide = fileURLToPath(new URL('../../shared/port-guide/guide-workflow.sh', import.meta.url));
 const quick = process.argv.includes('--quick');
 const record = process.argv.includes('--record');
+// --sizes 10000,50000: only those scales (skips the 50,000 no-op plan and the guide comparison).
+const sizesArg = process.argv.indexOf('--sizes');
+const sizes = sizesArg >= 0 ? process.argv[sizesArg + 1].split(',').map(Number) : undefined;
 const TYPE_ID = '01J5RB95K5NNDE1CRQ7ZQ24YH5';
 const LIMIT = 1200;
 const LIFECYCLE = '01J5RBA0LIFECYCLE000000000';
@@ -104,6 +107,14 @@ const say = (line = '') => {
 };
 const targets = [];
 
+/** Replaces the blueprint's entities through the control API, in chunks under its 1 MiB body limit. */
+async function replaceEntities(emulator, list) {
+  for (let i = 0; i < list.length; i += 1000) {
+    const response = await fetch(`${emulator.url}/_emulator/port/blueprints/service/entities`, {method: 'POST', body: JSON.stringify({replace: i === 0, entities: list.slice(i, i + 1000)})});
+    if (!response.ok) throw new Error(`control API refused the entities: ${response.status} ${await response.text()}`);
+  }
+}
+
 async function scale(n) {
   say(`\n### N = ${n.toLocaleString('en-US')} (100 ms latency per request, ${LIMIT}/min limit per key)\n`);
   const emulator = await startEmulator({seed: seed(n), faults: {latencyMs: 100, rateLimitPerMinute: LIMIT}});
@@ -117,10 +128,10 @@ async function scale(n) {
     const noopPlan = await reconcile(emulator, 'plan');
     const noopApply = await reconcile(emulator, 'apply', '--auto-approve');
     // Every entity changes: updates go 100 per bulk request.
-    const state = emulator;
-    await fetch(`${state.url}/_emulator/port/blueprints/service/entities`, {method: 'POST', body: JSON.stringify({replace: true, entities: entities(n, 'Deprecated')})});
+    await replaceEntities(emulator, entities(n, 'Deprecated'));
     const updateAll = await reconcile(emulator, 'apply', '--auto-approve');
     const updateRequests = updateAll.requests.filter((r) => r.method !== 'GET' && r.api === 'incident').length;
+    if (!new RegExp(`0 created, ${n} updated, 0 deleted`).test(updateAll.stdout)) throw new Error(`update-all did not update ${n} entries:\n${updateAll.stdout.slice(-500)}`);
     say('| run | time (s) | reads | writes | 429s | peak RSS (MB) |');
     say('|---|---:|---:|---:|---:|---:|');
     say(`| plan (all new) | ${fmt(plan.seconds)} | ${plan.reads} | ${plan.writes} | ${plan.limited} | ${fmt(plan.rssMb, 0)} |`);
@@ -136,7 +147,7 @@ async function scale(n) {
     } else {
       say(`(The whole apply needs fewer requests than one minute's budget, so the rate limit is never the bottleneck at this N.)`);
     }
-    targets.push([`N=${n}: updating all entries takes ≤ ${Math.ceil(n / 100)} update requests`, `${updateRequests} requests`, updateRequests <= Math.ceil(n / 100)]);
+    targets.push([`N=${n}: updating all entries takes ≤ ${Math.ceil(n / 100)} update requests`, `${updateRequests} requests`, updateRequests > 0 && updateRequests <= Math.ceil(n / 100)]);
   } finally {
     await emulator.close();
   }
@@ -195,12 +206,19 @@ async function guideSideBySide() {
 
 const started = new Date();
 say(`# reconcile benchmark\n`);
-say(`${started.toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${Math.round(totalmem() / 2 ** 30)} GiB · \`npm run bench${quick ? ' -- --quick' : ''}\``);
-for (const n of quick ? [3000] : [1000, 10_000, 50_000]) await scale(n);
-await noopAtFiftyThousand();
-await guideSideBySide();
+say(`${started.toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${Math.round(totalmem() / 2 ** 30)} GiB · \`npm run bench -- ${process.argv.slice(2).join(' ')}\``);
+for (const n of sizes ?? (quick ? [3000] : [1000, 10_000, 50_000])) await scale(n);
+if (sizes === undefined) {
+  await noopAtFiftyThousand();
+  await guideSideBySide();
+}
 say('\n### Targets\n');
 say('| target | measured | |');
 say('|---|---|---|');
 for (const [target, measured, ok] of targets) say(`| ${target} | ${measured} | ${verdict(ok)} |`);
-if (record) writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n') + '\n');
+// --record adds this run to bench/RESULTS.md, newest first, keeping the runs before it.
+if (record) {
+  const file = new URL('./RESULTS.md', import.meta.url);
+  const before = existsSync(file) ? readFileSync(file, 'utf8').replace(/^# reconcile benchmark\n+/, '') : '';
+  writeFileSync(file, `${lines.join('\n').replace(/^# reconcile benchmark\n/, '# reconcile benchmark\n\n## Run')}\n\n${before}`);
+}

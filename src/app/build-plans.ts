@@ -10,7 +10,7 @@ import type {SyncPlan} from '../core/plan.js';
 import {planType, typeNeedsWrite, type TypeChanges} from '../core/type-planner.js';
 import type {SyncSpec} from '../config/types.js';
 import {mapEntities, type MappingResult} from '../mapping/map-entities.js';
-import {syncOrder, type LoadedSyncs} from './load.js';
+import type {LoadedSyncs} from './load.js';
 
 export interface PlanPolicyOptions {
   readonly adopt: boolean;
@@ -68,11 +68,10 @@ function checkReferences(spec: SyncSpec, schema: CatalogTypeSchema, mapped: Mapp
 
 export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, target: CatalogReader, options: PlanPolicyOptions = NO_POLICY_OVERRIDES): Promise<SyncPlan[]> {
   const specs = loaded.config.syncs;
-  const order = syncOrder(loaded.config);
   const targets = options.targets.length > 0 ? new Set(options.targets) : undefined;
   const produced = new Map<string, Produced>();
   const plans: SyncPlan[] = [];
-  for (const name of order) {
+  for (const name of loaded.order) {
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
     const [entities, {schema, current, typeChanges, exists}] = await Promise.all([source.listEntities(spec.blueprint, spec.query), readType(spec, target)]);

@@ -10,6 +10,8 @@ import type {CompiledSync} from '../mapping/map-entities.js';
 export interface LoadedSyncs {
   readonly config: SyncConfig;
   readonly syncs: readonly CompiledSync[];
+  /** Sync names in dependency order: types that are referenced come first. */
+  readonly order: readonly string[];
 }
 
 export function loadAndCompile(file: string, env: Env): LoadedSyncs {
@@ -28,11 +30,7 @@ export function loadAndCompile(file: string, env: Env): LoadedSyncs {
     ...(sync.filter === undefined ? {} : {filter: get(sync.filter)}),
     attributes: sync.attributes.map((a) => ({name: a.name, expression: get(a.expression)})),
   }));
-  syncOrder(config); // a reference cycle is a config error, found before any request
-  return {config, syncs};
-}
-
-/** Sync names in dependency order: types that are referenced come first. */
-export function syncOrder(config: SyncConfig): string[] {
-  return orderSyncs(config.syncs.map((s) => ({name: s.name, typeName: s.catalogType, references: (s.declaredType?.attributes ?? []).map((a) => a.type)})));
+  // A reference cycle is a config error, found before any request.
+  const order = orderSyncs(config.syncs.map((s) => ({name: s.name, typeName: s.catalogType, references: (s.declaredType?.attributes ?? []).map((a) => a.type)})));
+  return {config, syncs, order};
 }

@@ -2,13 +2,11 @@
 // the format version and the config digest) by `apply PLAN`.
 import {createHash} from 'node:crypto';
 import {readFileSync, writeFileSync} from 'node:fs';
-import {Ajv2020} from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import {PlanFileError, StalePlanError} from '../core/errors.js';
 import {PLAN_FORMAT_VERSION, type PlanDocument} from '../core/plan-document.js';
+import {schemaValidator} from '../config/json-schema.js';
 import type {SyncConfig} from '../config/types.js';
 
-const SCHEMA_URL = new URL('../../schemas/plan.schema.json', import.meta.url);
 const PACKAGE_URL = new URL('../../package.json', import.meta.url);
 
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(PACKAGE_URL, 'utf8')) as {version: string}).version;
@@ -30,12 +28,6 @@ export function writePlanFile(file: string, doc: PlanDocument): void {
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
 }
 
-function validator() {
-  const ajv = new Ajv2020({allErrors: true, strict: false});
-  addFormatsModule.default(ajv);
-  return ajv.compile<PlanDocument>(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object);
-}
-
 /** Reads and checks a saved plan: schema, format version, and that it was made from this config. */
 export function readPlanFile(file: string, config: SyncConfig): PlanDocument {
   let raw: unknown;
@@ -49,7 +41,7 @@ export function readPlanFile(file: string, config: SyncConfig): PlanDocument {
   if (Number.isFinite(major) && major > Number(PLAN_FORMAT_VERSION.split('.')[0])) {
     throw new StalePlanError(`${file} was written in plan format ${String(version)}, newer than this reconcile (${TOOL_VERSION}) reads (${PLAN_FORMAT_VERSION}). Upgrade reconcile, or make the plan again.`);
   }
-  const validate = validator();
+  const validate = schemaValidator<PlanDocument>('plan.schema.json', {strict: false});
   if (!validate(raw)) {
     const problems = (validate.errors ?? []).slice(0, 10).map((e) => `  ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
     throw new PlanFileError([`${file} does not match schemas/plan.schema.json:`, ...problems].join('\n'));

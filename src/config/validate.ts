@@ -1,28 +1,10 @@
 // Checks the interpolated config against schemas/sync.config.schema.json with ajv, and turns
 // every ajv error into a located diagnostic. Reports all errors, never just the first.
-import {readFileSync} from 'node:fs';
-import {Ajv2020, type ErrorObject} from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type {ErrorObject} from 'ajv/dist/2020.js';
 import type {Document, LineCounter} from 'yaml';
 import type {Diagnostic} from '../core/errors.js';
+import {schemaValidator} from './json-schema.js';
 import {locate, pointerToPath} from './locate.js';
-
-const SCHEMA_URL = new URL('../../schemas/sync.config.schema.json', import.meta.url);
-
-// ajv-formats is CommonJS: NodeNext types the default import as the module object, and at run
-// time that object is the plugin function, which also carries itself as `.default`.
-const addFormats = addFormatsModule.default;
-
-let compiled: ReturnType<Ajv2020['compile']> | undefined;
-
-function validator(): ReturnType<Ajv2020['compile']> {
-  if (compiled === undefined) {
-    const ajv = new Ajv2020({allErrors: true, strict: true, strictRequired: false});
-    addFormats(ajv);
-    compiled = ajv.compile(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object);
-  }
-  return compiled;
-}
 
 function describe(error: ErrorObject): {message: string; key?: string} {
   const where = error.instancePath === '' ? 'the file' : error.instancePath.slice(1).replace(/\//g, '.');
@@ -49,7 +31,7 @@ function describe(error: ErrorObject): {message: string; key?: string} {
 
 /** Validates `value` (the interpolated document as JS); located diagnostics, in file order. */
 export function validateConfig(value: unknown, doc: Document, lineCounter: LineCounter, file: string): Diagnostic[] {
-  const validate = validator();
+  const validate = schemaValidator<unknown>('sync.config.schema.json', {strict: true, strictRequired: false});
   if (validate(value)) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   return errors.map((error) => {

@@ -1,6 +1,6 @@
 // Reads both sides for every sync, in dependency order, maps, computes the plans, then applies
 // the policies: prune, ownership, narrowing (--target / --sync) and the guards. Reads only.
-import {CatalogTypeNotFoundError, DanglingReferenceError, GuardError} from '../core/errors.js';
+import {DanglingReferenceError, GuardError} from '../core/errors.js';
 import type {CatalogEntry, CatalogTypeSchema} from '../core/model.js';
 import {isReference} from '../core/normalize.js';
 import {computePlan} from '../core/planner.js';
@@ -10,6 +10,7 @@ import type {SyncPlan} from '../core/plan.js';
 import {planType, typeNeedsWrite, type TypeChanges} from '../core/type-planner.js';
 import type {SyncSpec} from '../config/types.js';
 import {mapEntities, type MappingResult} from '../mapping/map-entities.js';
+import {findTypeIfExists} from './find-type.js';
 import type {LoadedSyncs} from './load.js';
 
 export interface PlanPolicyOptions {
@@ -39,10 +40,7 @@ async function readType(spec: SyncSpec, target: CatalogReader): Promise<{schema:
     const schema = await target.findType(spec.catalogType);
     return {schema, current: await target.listEntries(schema.id), exists: true};
   }
-  const existing = await target.findType(spec.catalogType).catch((error: unknown) => {
-    if (error instanceof CatalogTypeNotFoundError) return undefined;
-    throw error;
-  });
+  const existing = await findTypeIfExists(target, spec.catalogType);
   const {changes, schema} = planType(spec.declaredType, existing, spec.name);
   const current = existing === undefined ? [] : await target.listEntries(existing.id);
   return {schema, current, exists: existing !== undefined, ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {})};

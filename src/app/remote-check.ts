@@ -1,7 +1,7 @@
 // `validate --remote`: every mapped property path against its blueprint's schema, and every
 // attribute against the live (or declared) catalog type. Reads only; lists every problem.
 import {compatible} from '../core/blueprint-mapping.js';
-import {CatalogTypeNotFoundError} from '../core/errors.js';
+import {findTypeIfExists} from './find-type.js';
 import type {CatalogReader} from '../core/ports.js';
 import type {SyncSpec} from '../config/types.js';
 import type {PortBlueprint} from '../sources/port/port-client.js';
@@ -24,14 +24,14 @@ export async function checkSyncRemotely(spec: SyncSpec, blueprint: PortBlueprint
 
   let attributes: ReadonlyArray<{name: string; type: string; array: boolean}>;
   let typeLabel: string;
-  try {
-    const live = await reader.findType(spec.catalogType);
+  // An existing type must exist; a declared one may not have been created yet.
+  const live = spec.declaredType === undefined ? await reader.findType(spec.catalogType) : await findTypeIfExists(reader, spec.catalogType);
+  if (live !== undefined) {
     attributes = [...live.attributes, ...(spec.declaredType?.attributes ?? []).filter((d) => !live.attributes.some((a) => a.name === d.name))];
     typeLabel = `catalog type "${live.name}"`;
-  } catch (error) {
-    if (!(error instanceof CatalogTypeNotFoundError) || spec.declaredType === undefined) throw error;
-    attributes = spec.declaredType.attributes;
-    typeLabel = `declared type ${spec.declaredType.typeName} (not created yet)`;
+  } else {
+    attributes = spec.declaredType!.attributes;
+    typeLabel = `declared type ${spec.declaredType!.typeName} (not created yet)`;
   }
 
   const fields: Array<[string, string]> = [['entry.externalId', spec.externalId.source], ['entry.name', spec.entryName.source], ...spec.attributes.map((a): [string, string] => [`attribute "${a.name}"`, a.expression.source])];

@@ -10,6 +10,7 @@ import {findStaleness} from '../core/staleness.js';
 import {createProgress} from '../render/progress.js';
 import {renderApplyFailures, renderApplySummary} from '../render/text-apply.js';
 import {createAdapters} from './adapters.js';
+import {findTypeIfExists} from './find-type.js';
 import {publishApplyResult} from './github.js';
 import {NO_COLOR} from '../render/style.js';
 import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
@@ -50,7 +51,7 @@ async function checkStillHolds(plans: readonly SyncPlan[], reader: CatalogReader
     if (plan.actions.length === 0) continue;
     if (plan.typeChanges?.create === true) {
       // Planned against a type that did not exist: it must still not exist.
-      const exists = await reader.findType(plan.typeChanges.declared.typeName).then(() => true, () => false);
+      const exists = (await findTypeIfExists(reader, plan.typeChanges.declared.typeName)) !== undefined;
       if (exists) moved.push(`  sync "${plan.sync}": catalog type ${plan.typeChanges.declared.typeName} was planned to be created, but it exists now`);
       continue;
     }

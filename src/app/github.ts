@@ -4,11 +4,18 @@ import {appendFileSync} from 'node:fs';
 import type {Env} from '../config/interpolate.js';
 import {hasChanges, summarize, type SyncPlan} from '../core/plan.js';
 
-export function publishToGithub(env: Env, plans: readonly SyncPlan[], markdown: string): void {
-  const summary = env['GITHUB_STEP_SUMMARY'];
-  if (summary !== undefined && summary !== '') appendFileSync(summary, `${markdown}\n`);
-  const output = env['GITHUB_OUTPUT'];
-  if (output !== undefined && output !== '') {
+/** The file the runner names in `variable`, when it names one. */
+function runnerFile(env: Env, variable: 'GITHUB_STEP_SUMMARY' | 'GITHUB_OUTPUT'): string | undefined {
+  const file = env[variable];
+  return file === undefined || file === '' ? undefined : file;
+}
+
+/** `markdown` is only rendered when there is a step summary to append it to. */
+export function publishToGithub(env: Env, plans: readonly SyncPlan[], markdown: () => string): void {
+  const summary = runnerFile(env, 'GITHUB_STEP_SUMMARY');
+  if (summary !== undefined) appendFileSync(summary, `${markdown()}\n`);
+  const output = runnerFile(env, 'GITHUB_OUTPUT');
+  if (output !== undefined) {
     const counts = summarize(plans);
     appendFileSync(output, `has_changes=${hasChanges(plans)}\ncreate=${counts.create}\nupdate=${counts.update}\ndelete=${counts.delete}\n`);
   }
@@ -16,6 +23,6 @@ export function publishToGithub(env: Env, plans: readonly SyncPlan[], markdown: 
 
 /** After an apply: its outcome under the plan in the step summary. */
 export function publishApplyResult(env: Env, line: string): void {
-  const summary = env['GITHUB_STEP_SUMMARY'];
-  if (summary !== undefined && summary !== '') appendFileSync(summary, `**${line.trim()}**\n`);
+  const summary = runnerFile(env, 'GITHUB_STEP_SUMMARY');
+  if (summary !== undefined) appendFileSync(summary, `**${line.trim()}**\n`);
 }

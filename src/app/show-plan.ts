@@ -13,8 +13,9 @@ export function planDocument(plans: readonly SyncPlan[], digest: string): PlanDo
 
 /** Prints the plan (text or Markdown; JSON is printed by the caller, once, with any result). */
 export function showPlan(plans: readonly SyncPlan[], display: DisplayOptions, io: CommandIo, title = 'reconcile plan'): void {
-  const markdown = renderPlanMarkdown(plans, {title});
-  if (display.format === 'markdown') io.out(markdown);
+  let markdown: string | undefined;
+  const renderMarkdown = (): string => (markdown ??= renderPlanMarkdown(plans, {title}));
+  if (display.format === 'markdown') io.out(renderMarkdown());
   if (display.format === 'text') io.out(renderPlanText(plans, io.style, {compact: display.compact, verbose: display.verbose}));
-  publishToGithub(io.env, plans, markdown);
+  publishToGithub(io.env, plans, renderMarkdown);
 }

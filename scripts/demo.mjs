@@ -44,6 +44,13 @@ function reconcile(env, ...args) {
   return result.status;
 }
 
+/** Changes one service entity in the emulated Port through the control API. */
+async function changeService(url, identifier, change) {
+  const state = await (await fetch(`${url}/_emulator/state`)).json();
+  const entity = state.port.entities.service.find((e) => e.identifier === identifier);
+  await fetch(`${url}/_emulator/port/blueprints/service/entities/${identifier}`, {method: 'PUT', body: JSON.stringify(change(entity))});
+}
+
 async function multiDemo(env, url) {
   step('1. Plan: three blueprints, three catalog types to create, references between them');
   reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
@@ -52,9 +59,7 @@ async function multiDemo(env, url) {
   step('3. Plan again: nothing to do');
   reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
   step('4. The ledger moves from the payments team to the platform team in Port');
-  const state = await (await fetch(`${url}/_emulator/state`)).json();
-  const ledger = state.port.entities.service.find((e) => e.identifier === 'ledger');
-  await fetch(`${url}/_emulator/port/blueprints/service/entities/ledger`, {method: 'PUT', body: JSON.stringify({...ledger, relations: {...ledger.relations, team: 'platform'}})});
+  await changeService(url, 'ledger', (ledger) => ({...ledger, relations: {...ledger.relations, team: 'platform'}}));
   step('5. Plan: one reference changes, owner "payments" -> "platform"');
   reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
   step('6. Apply it');
@@ -82,10 +87,7 @@ try {
   reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
 
   step('4. Someone marks the ledger service as deprecated in Port');
-  const entities = await (await fetch(`${url}/_emulator/state`)).json();
-  const ledger = entities.port.entities.service.find((e) => e.identifier === 'ledger');
-  const changed = {...ledger, properties: {...ledger.properties, lifecycle: 'Deprecated', readme: `${ledger.properties.readme}Replaced by ledger-v2 in Q3.\n`}};
-  await fetch(`${url}/_emulator/port/blueprints/service/entities/ledger`, {method: 'PUT', body: JSON.stringify(changed)});
+  await changeService(url, 'ledger', (ledger) => ({...ledger, properties: {...ledger.properties, lifecycle: 'Deprecated', readme: `${ledger.properties.readme}Replaced by ledger-v2 in Q3.\n`}}));
   console.log('PUT /_emulator/port/blueprints/service/entities/ledger  (lifecycle: Production -> Deprecated, one README line added)');
 
   const saved = join(mkdtempSync(join(tmpdir(), 'reconcile-demo-')), 'plan.json');

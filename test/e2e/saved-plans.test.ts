@@ -92,6 +92,24 @@ describe('saved plans', () => {
     expect(invalid.stderr).toContain('does not match schemas/plan.schema.json');
     expect(await emulator.writes()).toEqual([]);
   });
+
+  it('refuses a plan saved under another filter: it would delete what the new config wants', async () => {
+    const withFilter = (filter: string) => {
+      const path = file('filtered.yaml');
+      writeFileSync(path, readFileSync(CONFIG, 'utf8').replace('      blueprint: service\n', `      blueprint: service\n      filter: ${filter}\n`));
+      return path;
+    };
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    const out = file('filter.json');
+    const narrow = withFilter('properties.lifecycle = "Production"');
+    const plan = await runCli(['plan', '-c', narrow, '--out', out], env);
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, [1-9]\d* to delete\./);
+    await emulator.clearRequests();
+    const refused = await runCli(['apply', '-c', withFilter('properties.lifecycle != "Retired"'), out], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('was made from a different configuration than');
+    expect(await emulator.writes()).toEqual([]);
+  });
 });
 
 describe('--json', () => {

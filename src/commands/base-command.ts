@@ -18,7 +18,7 @@ export const sharedFlags = {
   format: Flags.string({options: ['text', 'markdown'], default: 'text', description: 'text (terraform style) or markdown (for pull requests).'}),
   compact: Flags.boolean({description: 'One line per changed entry (the default above 50).'}),
   adopt: Flags.boolean({description: 'Take over a catalog type whose entries another tool made (once; the type is then marked as this sync\'s).'}),
-  'allow-empty-source': Flags.boolean({description: 'Let a sync whose blueprint returned 0 entities delete its entries.'}),
+  'allow-empty-source': Flags.boolean({description: 'Let a sync whose blueprint returned 0 entities, or whose entities were all skipped or filtered out, delete its entries.'}),
   'allow-mass-delete': Flags.boolean({description: 'Let a sync delete more than maxDeletePercent of its entries.'}),
   'allow-attribute-removal': Flags.boolean({description: 'Let a declared type lose attributes (their values are destroyed).'}),
   target: Flags.string({multiple: true, helpValue: 'EXTERNAL_ID', description: 'Only this entry (repeatable); nothing else is written or deleted.'}),

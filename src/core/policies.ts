@@ -30,10 +30,26 @@ export interface GuardOptions {
   readonly maxDeletePercent: number;
 }
 
+/** "all 8 entities … were skipped (first: entity "x": external ID is empty)", or left out by the filter. */
+function whyNothingIsDesired(plan: SyncPlan): string {
+  const all = `all ${plan.sourceCount} entities Port returned for blueprint "${plan.blueprint}"`;
+  const first = plan.skipped[0];
+  const skipped = first === undefined ? '' : `first: entity "${first.identifier}": ${first.reason}`;
+  const filtered = plan.filtered ?? 0;
+  if (filtered === 0) return `${all} were skipped (${skipped})`;
+  if (first === undefined) return `${all} were left out by the filter`;
+  return `${all} were left out (${filtered} by the filter; ${plan.skipped.length} skipped, ${skipped})`;
+}
+
 /** Refuses plans that would empty or overfill a catalog type. */
 export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
   if (plan.sourceCount === 0 && plan.managed > 0 && !options.allowEmptySource) {
     throw new GuardError(plan.sync, `Port returned 0 entities for blueprint "${plan.blueprint}" while catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries; refusing to delete them all (an empty answer is more often an upstream fault than an intent).`, '--allow-empty-source');
+  }
+  const desired = plan.sourceCount - (plan.filtered ?? 0) - plan.skipped.length;
+  const deletesAll = plan.managed > 0 && plan.actions.some((a) => a.action === 'delete');
+  if (plan.sourceCount > 0 && desired <= 0 && deletesAll && !options.allowEmptySource) {
+    throw new GuardError(plan.sync, `${whyNothingIsDesired(plan)}, so no entry is desired while catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries; refusing to delete them all (a typo in the entry mapping or the filter is more likely than an intent).`, '--allow-empty-source');
   }
   const deletes = plan.actions.filter((a) => a.action === 'delete').length;
   const share = plan.managed === 0 ? 0 : (deletes / plan.managed) * 100;

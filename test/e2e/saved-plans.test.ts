@@ -194,6 +194,20 @@ describe('guards', () => {
     expect(allowed.stdout).toContain('Apply complete! 0 created, 0 updated, 7 deleted.');
   });
 
+  it('refuses to empty a small catalog when a typo in the mapping skips every entity', async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    const typo = file('typo.yaml');
+    writeFileSync(typo, readFileSync(CONFIG, 'utf8').replace('externalId: identifier', 'externalId: identifer'));
+    await emulator.clearRequests();
+    const refused = await runCli(['apply', '-c', typo, '--auto-approve'], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('all 8 entities Port returned for blueprint "service" were skipped (first: entity "payments-api": external ID is empty)');
+    expect(refused.stderr).toContain('catalog type "Port Services" holds 7 synced entries');
+    expect(refused.stderr).toContain('--allow-empty-source');
+    expect(await emulator.writes()).toEqual([]);
+    expect((await emulator.entries()).filter((e) => e.external_id !== undefined)).toHaveLength(7);
+  });
+
   it('refuses a mass delete past maxDeletePercent, unless --allow-mass-delete', async () => {
     const seed = demoSeed();
     seed.port.entities.service = Array.from({length: 40}, (_, i) => ({identifier: `s${i}`, title: `S${i}`, properties: {}}));

@@ -110,10 +110,19 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   });
 
   if (report.failures.length > 0 || report.claimFailures.length > 0) io.err(renderApplyFailures(report, io.style));
-  if (json) io.out(`${JSON.stringify({...doc, result: resultOf(report)}, null, 2)}\n`);
+  const failure = outcomeError(report);
+  // --json: this is the one document on stdout; the error it ends with goes in it, not after it.
+  const error = failure === undefined ? {} : {error: {message: failure.message, exit_code: failure.exitCode}};
+  if (json) io.out(`${JSON.stringify({...doc, result: resultOf(report), ...error}, null, 2)}\n`);
   else io.out('\n' + renderApplySummary(report, io.style));
   publishApplyResult(io.env, renderApplySummary(report, NO_COLOR));
-  if (report.failures.length > 0 || report.claimFailures.length > 0) throw new ApplyFailedError(report.failures.length + report.claimFailures.length);
-  if (report.notStarted > 0) throw new ApplyInterruptedError(report.notStarted);
+  if (failure !== undefined) throw failure;
   return 0;
+}
+
+/** The error an apply ends with: some writes failed, or some were never started. */
+function outcomeError(report: ApplyReport): ApplyFailedError | ApplyInterruptedError | undefined {
+  if (report.failures.length > 0 || report.claimFailures.length > 0) return new ApplyFailedError(report.failures.length + report.claimFailures.length);
+  if (report.notStarted > 0) return new ApplyInterruptedError(report.notStarted);
+  return undefined;
 }

@@ -65,6 +65,8 @@ export abstract class BaseCommand extends Command {
 
   protected colorFlag = true;
   protected jsonMode = false;
+  /** Set once the command printed on stdout: with --json, that was its one document. */
+  private printed = false;
 
   protected useColor(stream: NodeJS.WriteStream): boolean {
     const noColor = process.env['NO_COLOR'];
@@ -74,7 +76,10 @@ export abstract class BaseCommand extends Command {
   protected io(): CommandIo {
     return {
       env: process.env,
-      out: (text) => process.stdout.write(text),
+      out: (text) => {
+        this.printed = true;
+        process.stdout.write(text);
+      },
       err: (text) => process.stderr.write(text),
       style: styleFor(this.useColor(process.stdout)),
       errIsTty: process.stderr.isTTY === true,
@@ -88,7 +93,8 @@ export abstract class BaseCommand extends Command {
 
   override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (error instanceof ReconcileError) {
-      if (this.jsonMode) process.stdout.write(`${JSON.stringify({format_version: PLAN_FORMAT_VERSION, error: {message: error.message, exit_code: error.exitCode}}, null, 2)}\n`);
+      // --json prints exactly one document: a command that printed its own (with the error in it) gets no second.
+      if (this.jsonMode && !this.printed) process.stdout.write(`${JSON.stringify({format_version: PLAN_FORMAT_VERSION, error: {message: error.message, exit_code: error.exitCode}}, null, 2)}\n`);
       const style = styleFor(this.useColor(process.stderr));
       process.stderr.write(`${style.red(style.bold('Error:'))} ${error.message}\n`);
       return this.exit(error.exitCode);

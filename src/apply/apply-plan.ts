@@ -1,11 +1,12 @@
-// Carries out plans: creates, then updates (in bulk, 100 per request), then deletes, each phase
-// with bounded concurrency. A failed write is recorded and the others still run; a stop request
-// (Ctrl-C) stops launching writes and lets those in flight finish. Talks only to CatalogWriter.
+// Carries out plans: creates, then updates (in bulk, 100 per request), then deletes, with one limit
+// of writes in flight for the whole apply. A failed write is recorded and the others still run; a
+// stop request (Ctrl-C) stops launching writes and lets those in flight finish. Talks only to CatalogWriter.
 import {ApiError} from '../core/errors.js';
 import type {EntryWrite} from '../core/model.js';
 import {BULK_UPDATE_LIMIT, type CatalogWriter} from '../core/ports.js';
 import type {CreateAction, DeleteAction, PlanAction, SyncPlan, UpdateAction} from '../core/plan.js';
 import {runPool} from './pool.js';
+import {createWriteLimit, limitWrites} from './write-limit.js';
 import {schemaNeedsWrite} from '../core/type-planner.js';
 
 export interface ApplyFailure {
@@ -86,6 +87,9 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
   const emit = options.onEvent ?? (() => undefined);
   const shouldStop = options.shouldStop ?? (() => false);
   const concurrency = options.concurrency ?? 10;
+  // Every write takes a slot of one limit, so pools nested in pools (a bulk update's fallback)
+  // never put more than `concurrency` writes in flight.
+  const w = limitWrites(writer, createWriteLimit(concurrency));
   emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0)});
 
   const succeeded = (plan: SyncPlan, action: PlanAction): void => {
@@ -121,7 +125,7 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
       continue;
     }
     try {
-      writable.push({plan, typeId: await prepareType(plan, writer)});
+      writable.push({plan, typeId: await prepareType(plan, w)});
     } catch (error) {
       report.claimFailures.push({sync: plan.sync, error: error instanceof Error ? error : new Error(String(error))});
       report.notStarted += plan.actions.length;
@@ -133,16 +137,16 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     report.notStarted += steps.slice(steps.length - skipped).reduce((n, step) => n + step.actions.length, 0);
   };
   for (const {plan, typeId} of writable) {
-    await run(plan.actions.flatMap((action) => (action.action === 'create' ? [single(plan, action, () => writer.createEntry(typeId, writeForCreate(plan, action)))] : [])));
+    await run(plan.actions.flatMap((action) => (action.action === 'create' ? [single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)))] : [])));
     const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update');
     const batches: Step[] = [];
     for (let i = 0; i < toUpdate.length; i += BULK_UPDATE_LIMIT) batches.push(bulkStep(plan, typeId, toUpdate.slice(i, i + BULK_UPDATE_LIMIT)));
     await run(batches);
   }
-  await run([...writable].reverse().flatMap(({plan}) => plan.actions.flatMap((action) => (action.action === 'delete' ? [single(plan, action, () => writer.deleteEntry((action satisfies DeleteAction).entryId))] : []))));
+  await run([...writable].reverse().flatMap(({plan}) => plan.actions.flatMap((action) => (action.action === 'delete' ? [single(plan, action, () => w.deleteEntry((action satisfies DeleteAction).entryId))] : []))));
 
   function updateStep(plan: SyncPlan, action: UpdateAction): Step {
-    return single(plan, action, () => writer.updateEntry(action.entryId, writeForUpdate(plan, action)));
+    return single(plan, action, () => w.updateEntry(action.entryId, writeForUpdate(plan, action)));
   }
 
   function bulkStep(plan: SyncPlan, typeId: string, batch: readonly UpdateAction[]): Step {
@@ -151,7 +155,7 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
       plan, actions: batch,
       run: async () => {
         try {
-          await writer.bulkUpdate(typeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
+          await w.bulkUpdate(typeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
           for (const action of batch) succeeded(plan, action);
         } catch (error) {
           if (!isRefusal(error)) {
@@ -159,8 +163,9 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
             return;
           }
           // Bulk update is atomic: one bad entry refuses all 100. One by one, only the bad one fails.
+          // These writes share the apply's one limit, and a stop request ends the fallback too.
           emit({type: 'fallback', sync: plan.sync, size: batch.length, error: error as Error});
-          await runPool(batch, concurrency, (action) => updateStep(plan, action).run(), () => false);
+          report.notStarted += await runPool(batch, concurrency, (action) => updateStep(plan, action).run(), shouldStop);
         }
       },
     };

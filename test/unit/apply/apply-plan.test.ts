@@ -49,6 +49,29 @@ describe('applyPlan', () => {
     expect(events.filter((e) => e.type === 'fallback')).toHaveLength(1);
   });
 
+  it('keeps one limit of writes in flight for the whole apply, fallbacks included', async () => {
+    const writer = new MemoryWriter();
+    for (let batch = 0; batch < 6; batch += 1) writer.refuse.add(`entry-upd${batch * 100 + 7}`);
+    const report = await applyPlan([planWith(0, 600, 0)], writer, {concurrency: 3});
+    expect(writer.calls.filter((c) => c === 'bulk 100')).toHaveLength(6);
+    expect(report.updated).toBe(594);
+    expect(report.failures.map((f) => f.action.externalId).sort()).toEqual(['upd107', 'upd207', 'upd307', 'upd407', 'upd507', 'upd7']);
+    expect(writer.maxInFlight).toBe(3);
+  });
+
+  it('stops a fallback on Ctrl-C: no new single update starts, the rest are counted as not started', async () => {
+    const writer = new MemoryWriter();
+    writer.refuse.add('entry-upd3');
+    let done = 0;
+    const report = await applyPlan([planWith(0, 100, 0)], writer, {
+      concurrency: 2, onEvent: (e) => (e.type === 'done' ? (done += 1) : undefined), shouldStop: () => done >= 5,
+    });
+    const singles = writer.calls.filter((c) => c.startsWith('update ')).length;
+    expect(singles).toBeLessThan(10);
+    expect(report.updated + report.failures.length).toBe(singles);
+    expect(report.notStarted).toBe(100 - singles);
+  });
+
   it('keeps going after a failed create and counts it', async () => {
     const writer = new MemoryWriter();
     writer.refuse.add('new1');

@@ -2,15 +2,13 @@
 // PLAN, checks it still holds (same config, nothing it touches moved) and writes exactly it.
 // Nothing is written without a plan shown or saved first and an explicit approval.
 import {applyPlan, type ApplyEvent, type ApplyReport} from '../apply/apply-plan.js';
-import {ApplyCancelledError, ApplyFailedError, ApplyInterruptedError, ApprovalRequiredError, StalePlanError} from '../core/errors.js';
+import {ApplyCancelledError, ApplyFailedError, ApplyInterruptedError, ApprovalRequiredError} from '../core/errors.js';
 import {fromPlanDocument} from '../core/plan-document.js';
-import type {CatalogReader} from '../core/ports.js';
 import {hasChanges, type SyncPlan} from '../core/plan.js';
-import {findStaleness} from '../core/staleness.js';
 import {createProgress} from '../render/progress.js';
 import {renderApplyFailures, renderApplySummary} from '../render/text-apply.js';
 import {createAdapters} from './adapters.js';
-import {findTypeIfExists} from './find-type.js';
+import {checkSavedPlan} from './check-saved-plan.js';
 import {publishApplyResult} from './github.js';
 import {NO_COLOR} from '../render/style.js';
 import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
@@ -44,26 +42,6 @@ async function approve(options: ApplyCommandOptions, io: CommandIo): Promise<voi
   if (answer.trim() !== 'yes') throw new ApplyCancelledError('Apply cancelled: nothing was written.');
 }
 
-/** Refuses a saved plan when anything it touches moved since it was made. */
-async function checkStillHolds(plans: readonly SyncPlan[], reader: CatalogReader, file: string): Promise<void> {
-  const moved: string[] = [];
-  for (const plan of plans) {
-    if (plan.actions.length === 0) continue;
-    if (plan.typeChanges?.create === true) {
-      // Planned against a type that did not exist: it must still not exist.
-      const exists = (await findTypeIfExists(reader, plan.typeChanges.declared.typeName)) !== undefined;
-      if (exists) moved.push(`  sync "${plan.sync}": catalog type ${plan.typeChanges.declared.typeName} was planned to be created, but it exists now`);
-      continue;
-    }
-    moved.push(...findStaleness(plan, await reader.listEntries(plan.catalogTypeId)).map((m) => `  sync "${plan.sync}": ${m}`));
-  }
-  if (moved.length > 0) {
-    const shown = moved.slice(0, 20);
-    if (moved.length > 20) shown.push(`  … and ${moved.length - 20} more`);
-    throw new StalePlanError([`Saved plan is stale: ${moved.length} entr${moved.length === 1 ? 'y' : 'ies'} moved since ${file} was made. Nothing was written; make a new plan.`, ...shown].join('\n'));
-  }
-}
-
 function resultOf(report: ApplyReport) {
   return {
     created: report.created, updated: report.updated, deleted: report.deleted, not_started: report.notStarted,
@@ -81,8 +59,7 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   if (options.planFile === undefined) {
     plans = await buildPlans(loaded, source, target, options.policy);
   } else {
-    plans = fromPlanDocument(readPlanFile(options.planFile, loaded.config));
-    await checkStillHolds(plans, target, options.planFile);
+    plans = await checkSavedPlan(fromPlanDocument(readPlanFile(options.planFile, loaded.config)), target, options.planFile, options.policy.adopt);
   }
   const json = options.display.format === 'json';
   const doc = planDocument(plans, configDigest(loaded.config));

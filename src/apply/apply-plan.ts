@@ -55,9 +55,10 @@ export function writeForUpdate(plan: SyncPlan, action: UpdateAction): EntryWrite
 /** Creates, changes or claims the sync's type as planned; returns the type's ID. */
 async function prepareType(plan: SyncPlan, writer: CatalogWriter): Promise<string> {
   const changes = plan.typeChanges;
-  if (changes === undefined) {
+  if (changes === undefined || (!changes.create && !changes.updateType)) {
+    // The writer merges the claim with the type's annotations as they are when it writes.
     if (plan.claimType !== undefined) await writer.annotateType(plan.catalogTypeId, plan.claimType.annotations);
-    return plan.catalogTypeId;
+    if (changes === undefined) return plan.catalogTypeId;
   }
   let id = plan.catalogTypeId;
   let version = changes.version;

@@ -74,7 +74,10 @@ export interface SyncPlan {
   /** Entities left out by the sync's filter. */
   readonly filtered?: number;
   readonly skipped: readonly SkippedEntity[];
-  /** Set when apply must first mark the type as this sync's (annotation reconcile.sync-id). */
+  /**
+   * Set when apply must first mark the type as this sync's (annotation reconcile.sync-id): the
+   * annotations to set, which apply merges with those the type has when it writes them.
+   */
   readonly claimType?: {readonly annotations: Readonly<Record<string, string>>};
   /** Set when the declared type must be created or changed first (fields, annotations, schema). */
   readonly typeChanges?: TypeChanges;

@@ -67,7 +67,8 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
 /**
  * A type belongs to the sync named in its `reconcile.sync-id` annotation. Another sync's type is
  * refused; an unclaimed type that already holds synced entries (made by another tool) needs
- * --adopt once; otherwise the plan claims the type, and apply records the annotation first.
+ * --adopt once; otherwise the plan claims the type, and apply records the annotation first. The
+ * claim carries only the annotation it sets: apply merges it with the type's live annotations.
  */
 export function checkOwnership(plan: SyncPlan, annotations: Readonly<Record<string, string>>, adopt: boolean): SyncPlan {
   const owner = annotations[OWNER_ANNOTATION];
@@ -78,5 +79,5 @@ export function checkOwnership(plan: SyncPlan, annotations: Readonly<Record<stri
   if (plan.managed > 0 && !adopt) {
     throw new GuardError(plan.sync, `catalog type "${plan.catalogTypeName}" holds ${plan.managed} entries with external IDs that no reconcile sync has claimed (another tool, such as the guide's job, made them). Adopting the type lets this sync update and delete them.`, '--adopt');
   }
-  return {...plan, claimType: {annotations: {...annotations, [OWNER_ANNOTATION]: plan.sync}}};
+  return {...plan, claimType: {annotations: {[OWNER_ANNOTATION]: plan.sync}}};
 }

@@ -118,6 +118,48 @@ describe('saved plans with declared types', () => {
   });
 });
 
+describe('annotations of a declared type', () => {
+  async function annotate(typeName: string, extra: Record<string, string>): Promise<void> {
+    const type = (await types()).find((t) => t.type_name === typeName);
+    const body = {name: type.name, description: type.description, categories: type.categories, color: type.color, icon: type.icon, annotations: {...type.annotations, ...extra}};
+    expect((await fetch(`${emulator.url}/v3/catalog_types/${type.id}`, {method: 'PUT', headers: KEY, body: JSON.stringify(body)})).status).toBe(200);
+  }
+
+  it('changing the type keeps annotations others set, even after the plan was made', async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    await annotate('Custom["PortTeam"]', {'example.com/team': 'sre'});
+    const changed = variant('described.yaml', TEXT.replace('description: Teams from Port', 'description: Teams, from Port'));
+    const out = join(dir, `described-${Date.now()}.json`);
+    expect((await runCli(['plan', '-c', changed, '--out', out], env)).stdout).toContain('will be updated in-place');
+    await annotate('Custom["PortTeam"]', {'example.com/tier': '1'});
+    const apply = await runCli(['apply', '-c', changed, out], env);
+    expect(apply.code).toBe(0);
+    const team = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
+    expect(team.description).toBe('Teams, from Port');
+    expect(team.annotations).toEqual({
+      'example.com/team': 'sre', 'example.com/tier': '1', 'reconcile.sync-id': 'teams', 'reconcile.attributes': '["slack","lead"]',
+    });
+  });
+
+  it('a declared type that another sync owns is refused, in plan and in a saved plan', async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    const renamed = variant('renamed.yaml', TEXT.replace('  - name: teams\n', '  - name: people\n'));
+    const plan = await runCli(['plan', '-c', renamed], env);
+    expect(plan.code).toBe(3);
+    expect(plan.stderr).toContain('catalog type "Port Teams" belongs to sync "teams" (annotation reconcile.sync-id)');
+
+    const described = variant('described-again.yaml', TEXT.replace('description: Teams from Port', 'description: Teams, from Port'));
+    const saved = join(dir, `owned-${Date.now()}.json`);
+    expect((await runCli(['plan', '-c', described, '--out', saved], env)).code).toBe(0);
+    await annotate('Custom["PortTeam"]', {'reconcile.sync-id': 'people'});
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', described, saved], env);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain('catalog type "Port Teams" belongs to sync "people"');
+    expect(await emulator.writes()).toEqual([]);
+  });
+});
+
 describe('--sync', () => {
   it('plans one sync, still checking its references against the others', async () => {
     const plan = await runCli(['plan', '-c', CONFIG, '--sync', 'services'], env);

@@ -33,6 +33,18 @@ async function renameLive(externalId: string, name: string): Promise<void> {
   expect(res.status).toBe(200);
 }
 
+async function annotations(): Promise<Record<string, string>> {
+  const body: any = await (await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {headers: KEY})).json();
+  return body.catalog_type.annotations;
+}
+
+/** Someone else (the UI, another tool) sets the type's annotations. */
+async function setAnnotations(annotations: Record<string, string>): Promise<void> {
+  const {catalog_type: type}: any = await (await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {headers: KEY})).json();
+  const res = await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {method: 'PUT', headers: KEY, body: JSON.stringify({name: type.name, description: type.description, annotations})});
+  expect(res.status).toBe(200);
+}
+
 describe('saved plans', () => {
   it('apply PLAN writes exactly the saved plan, without a prompt', async () => {
     const out = file('plan.json');
@@ -169,6 +181,27 @@ describe('ownership', () => {
       expect(result.stderr).toContain('catalog type "Port Services" belongs to sync "services" (annotation reconcile.sync-id)');
     }
     expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('apply PLAN refuses a type another sync claimed after the plan was made, and writes nothing', async () => {
+    const out = file('claimed.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await setAnnotations({'reconcile.sync-id': 'billing'});
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', CONFIG, out], env);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain('catalog type "Port Services" belongs to sync "billing" (annotation reconcile.sync-id)');
+    expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('claiming a type keeps the annotations others set, even those set after the plan was made', async () => {
+    await setAnnotations({'example.com/team': 'sre'});
+    const out = file('annotated.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await setAnnotations({'example.com/team': 'sre', 'example.com/tier': '1'});
+    const apply = await runCli(['apply', '-c', CONFIG, out], env);
+    expect(apply.code).toBe(0);
+    expect(await annotations()).toEqual({'example.com/team': 'sre', 'example.com/tier': '1', 'reconcile.sync-id': 'services'});
   });
 
   it('plan sends no request but GET to incident.io', async () => {

@@ -56,6 +56,14 @@ function typeFields(declared: DeclaredType): Record<string, unknown> {
   };
 }
 
+/** Fields of a type that a PUT would reset when left out and that the config does not set. */
+function unmanagedTypeFields(type: ApiCatalogType): Record<string, unknown> {
+  return {
+    ...(type.source_repo_url === undefined ? {} : {source_repo_url: type.source_repo_url}),
+    ...(type.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: type.use_name_as_identifier}),
+  };
+}
+
 export class IncidentCatalogTarget implements CatalogTarget {
   private readonly http: HttpClient;
 
@@ -126,18 +134,24 @@ export class IncidentCatalogTarget implements CatalogTarget {
     });
   }
 
-  /** PUT replaces the type's fields, so the current ones are read first and sent back unchanged. */
+  /**
+   * PUT replaces the type's fields and annotations, so the current ones are read first and sent
+   * back unchanged, with ours merged in: an annotation someone set since the plan was made survives.
+   */
   async annotateType(catalogTypeId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
-    const {catalog_type: type} = await this.http.request<{catalog_type: ApiCatalogType}>('GET', path, {headers: this.auth});
+    const type = await this.readType(path);
     const keep = {
       name: type.name, description: type.description === undefined || type.description === '' ? type.name : type.description,
       ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.categories === undefined ? {} : {categories: type.categories}),
       ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
-      ...(type.source_repo_url === undefined ? {} : {source_repo_url: type.source_repo_url}),
-      ...(type.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: type.use_name_as_identifier}),
+      ...unmanagedTypeFields(type),
     };
-    await this.http.request<unknown>('PUT', path, {headers: this.auth, json: {...keep, annotations: {...annotations}}});
+    await this.http.request<unknown>('PUT', path, {headers: this.auth, json: {...keep, annotations: {...type.annotations, ...annotations}}});
+  }
+
+  private async readType(path: string): Promise<ApiCatalogType> {
+    return (await this.http.request<{catalog_type: ApiCatalogType}>('GET', path, {headers: this.auth})).catalog_type;
   }
 
   async createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema> {
@@ -145,8 +159,12 @@ export class IncidentCatalogTarget implements CatalogTarget {
     return toSchema(body.catalog_type);
   }
 
+  /** The declared fields; the annotations are merged with the type's as it is now (read first). */
   async updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void> {
-    await this.http.request<unknown>('PUT', `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`, {headers: this.auth, json: {...typeFields(declared), annotations: {...annotations}}});
+    const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
+    const type = await this.readType(path);
+    const json = {...unmanagedTypeFields(type), ...typeFields(declared), annotations: {...type.annotations, ...annotations}};
+    await this.http.request<unknown>('PUT', path, {headers: this.auth, json});
   }
 
   /** The full list: update_schema removes every attribute it is not sent. */

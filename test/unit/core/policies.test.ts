@@ -52,8 +52,8 @@ describe('checkGuards', () => {
 });
 
 describe('checkOwnership', () => {
-  it('claims an empty unowned type, keeps its other annotations, and leaves an owned one alone', () => {
-    expect(checkOwnership(plan(1, 0), {team: 'sre'}, false).claimType).toEqual({annotations: {team: 'sre', 'reconcile.sync-id': 's'}});
+  it('claims an empty unowned type with its own annotation only (apply merges it with the live ones), and leaves an owned one alone', () => {
+    expect(checkOwnership(plan(1, 0), {team: 'sre'}, false).claimType).toEqual({annotations: {'reconcile.sync-id': 's'}});
     expect(checkOwnership(plan(1, 1), {'reconcile.sync-id': 's'}, false).claimType).toBeUndefined();
   });
 

@@ -3,6 +3,7 @@
 import {isRecord, sendJson, type Context, type Router} from './http-kit.js';
 import type {IncidentStore} from './incident-store.js';
 import {entryOut} from './incident-replies.js';
+import {derivedValues} from './incident-derived.js';
 import {portEntity, type PortState} from './state.js';
 import {parseFaultSettings, type FaultInjector} from './faults.js';
 
@@ -96,7 +97,7 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
       sendJson(ctx.res, 204, undefined);
     })
     .on('GET', '/_emulator/incident/catalog_types/{id}/entries', (ctx) => {
-      sendJson(ctx.res, 200, {catalog_entries: rt.incident().liveEntries(ctx.params['id']).map((e) => entryOut(e))});
+      sendJson(ctx.res, 200, {catalog_entries: rt.incident().liveEntries(ctx.params['id']).map((e) => entryOut(e, undefined, derivedValues(rt.incident(), e)))});
     })
     .on('POST', '/_emulator/incident/entries', async (ctx) => {
       const body = await ctx.body();

@@ -118,6 +118,46 @@ describe('saved plans with declared types', () => {
   });
 });
 
+describe('derived attributes added by hand', () => {
+  async function updateSchema(type: any, attributes: any[]): Promise<void> {
+    const res = await fetch(`${emulator.url}/v3/catalog_types/${type.id}/actions/update_schema`, {method: 'POST', headers: KEY, body: JSON.stringify({version: type.schema.version, attributes})});
+    expect(res.status, JSON.stringify(await res.clone().json())).toBe(200);
+  }
+
+  it('update_schema sends back a backlink\'s backlink_attribute and a path\'s path unchanged', async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    let all = await types();
+    const team = all.find((t) => t.type_name === 'Custom["PortTeam"]');
+    const service = all.find((t) => t.type_name === 'Custom["PortService"]');
+    const owner = service.schema.attributes.find((a: any) => a.name === 'owner');
+    const lead = team.schema.attributes.find((a: any) => a.name === 'lead');
+    // In the UI: each team lists its services (a backlink), each service shows its owner's lead (a path).
+    await updateSchema(team, [...team.schema.attributes, {id: 'BACKLINK', name: 'services', type: 'Custom["PortService"]', array: true, mode: 'backlink', backlink_attribute: owner.id}]);
+    await updateSchema(service, [...service.schema.attributes, {id: 'PATH', name: 'owner lead', type: 'String', array: false, mode: 'path', path: [{attribute_id: owner.id}, {attribute_id: lead.id}]}]);
+    const derivedBefore = (await types()).map((t) => t.schema.attributes.filter((a: any) => a.mode === 'backlink' || a.mode === 'path'));
+
+    const added = variant('grown.yaml', TEXT
+      .replace("          - {name: lead, type: String}\n", "          - {name: lead, type: String}\n          - {name: size, type: Number}\n")
+      .replace("          - {name: domain, type: 'Custom[\"PortDomain\"]'}\n", "          - {name: domain, type: 'Custom[\"PortDomain\"]'}\n          - {name: tier, type: String}\n"));
+    const apply = await runCli(['apply', '-c', added, '--auto-approve'], env);
+    expect(apply.stderr).not.toContain('Error');
+    expect(apply.code).toBe(0);
+
+    all = await types();
+    expect(all.map((t) => t.schema.attributes.filter((a: any) => a.mode === 'backlink' || a.mode === 'path'))).toEqual(derivedBefore);
+    expect(all.find((t) => t.type_name === 'Custom["PortTeam"]').schema.attributes.map((a: any) => a.name)).toEqual(['slack', 'lead', 'services', 'size']);
+    const payments = (await emulator.entries(team.id)).find((e) => e.external_id === 'payments');
+    const ledger = (await emulator.entries(service.id)).find((e) => e.external_id === 'ledger');
+    expect(payments.attribute_values.BACKLINK.array_value.map((v: any) => v.literal)).toContain(ledger.id);
+    expect(ledger.attribute_values.PATH.value.literal).toBe('ana');
+
+    await emulator.clearRequests();
+    const again = await runCli(['apply', '-c', added, '--auto-approve'], env);
+    expect(again.stdout).toContain('No changes.');
+    expect(await emulator.writes()).toEqual([]);
+  });
+});
+
 describe('annotations of a declared type', () => {
   async function annotate(typeName: string, extra: Record<string, string>): Promise<void> {
     const type = (await types()).find((t) => t.type_name === typeName);

@@ -5,7 +5,7 @@ import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, 
 import type {CatalogTarget, EntryUpdate} from '../../core/ports.js';
 import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describeIncidentError} from './incident-errors.js';
-import type {ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
+import type {ApiAttribute, ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
 
 export interface IncidentSettings {
   readonly baseUrl: string;
@@ -20,8 +20,19 @@ export function toSchema(type: ApiCatalogType): CatalogTypeSchema {
     annotations: type.annotations ?? {},
     ...(type.description === undefined ? {} : {description: type.description}), ...(type.categories === undefined ? {} : {categories: type.categories}),
     ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
-    attributes: (type.schema?.attributes ?? []).map((a) => ({id: a.id, name: a.name, type: a.type, array: a.array === true, mode: a.mode ?? ''})),
+    attributes: (type.schema?.attributes ?? []).map(toAttribute),
   };
+}
+
+function toAttribute(raw: ApiAttribute): CatalogAttribute {
+  const {id, name, type, array, mode, ...extra} = raw;
+  return {id, name, type, array: array === true, mode: mode ?? '', ...(Object.keys(extra).length === 0 ? {} : {extra})};
+}
+
+/** An attribute as update_schema takes it: the fields we manage, and every other one as it was read. */
+export function toAttributePayload(attribute: CatalogAttribute): Record<string, unknown> {
+  const {id, name, type, array, mode} = attribute;
+  return {...attribute.extra, id, name, type, array, ...(mode === '' ? {} : {mode})};
 }
 
 export function toEntry(entry: ApiEntry): CatalogEntry {
@@ -167,11 +178,11 @@ export class IncidentCatalogTarget implements CatalogTarget {
     await this.http.request<unknown>('PUT', path, {headers: this.auth, json});
   }
 
-  /** The full list: update_schema removes every attribute it is not sent. */
+  /** The full list (update_schema removes every attribute it is not sent), each with every field it was read with. */
   async updateSchema(catalogTypeId: string, version: number, attributes: readonly CatalogAttribute[]): Promise<CatalogTypeSchema> {
     const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}/actions/update_schema`, {
       headers: this.auth,
-      json: {version, attributes: attributes.map((a) => ({id: a.id, name: a.name, type: a.type, array: a.array, ...(a.mode === '' ? {} : {mode: a.mode})}))},
+      json: {version, attributes: attributes.map(toAttributePayload)},
     });
     return toSchema(body.catalog_type);
   }

@@ -44,7 +44,8 @@ async function approve(options: ApplyCommandOptions, io: CommandIo): Promise<voi
 
 function resultOf(report: ApplyReport) {
   return {
-    created: report.created, updated: report.updated, deleted: report.deleted, not_started: report.notStarted,
+    created: report.created, updated: report.updated, deleted: report.deleted, not_started: report.notStarted, interrupted: report.interrupted,
+    held_back: report.heldBack.map((h) => ({sync: h.sync, type_name: h.typeName, by: h.by, not_started: h.notStarted})),
     failures: [
       ...report.claimFailures.map((f) => ({sync: f.sync, message: f.error.message})),
       ...report.failures.map((f) => ({sync: f.sync, action: f.action.action, external_id: f.action.externalId, message: f.error.message})),
@@ -65,7 +66,7 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   const doc = planDocument(plans, configDigest(loaded.config));
   if (!json) showPlan(plans, options.display, io);
   if (!hasChanges(plans)) {
-    if (json) io.out(`${JSON.stringify({...doc, result: resultOf({created: 0, updated: 0, deleted: 0, notStarted: 0, failures: [], claimFailures: []})}, null, 2)}\n`);
+    if (json) io.out(`${JSON.stringify({...doc, result: resultOf({created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false, failures: [], claimFailures: [], heldBack: []})}, null, 2)}\n`);
     return 0;
   }
   await approve(options, io);
@@ -97,9 +98,9 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   return 0;
 }
 
-/** The error an apply ends with: some writes failed, or some were never started. */
+/** The error an apply ends with: some writes failed, or Ctrl-C left some never started. */
 function outcomeError(report: ApplyReport): ApplyFailedError | ApplyInterruptedError | undefined {
   if (report.failures.length > 0 || report.claimFailures.length > 0) return new ApplyFailedError(report.failures.length + report.claimFailures.length);
-  if (report.notStarted > 0) return new ApplyInterruptedError(report.notStarted);
+  if (report.interrupted) return new ApplyInterruptedError(report.notStarted);
   return undefined;
 }

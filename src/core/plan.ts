@@ -59,6 +59,10 @@ export interface SyncPlan {
   readonly blueprint: string;
   readonly catalogTypeId: string;
   readonly catalogTypeName: string;
+  /** The type's type_name (`Custom["Name"]`), as other types' reference attributes name it. */
+  readonly typeName?: string;
+  /** The type_names the sync's owned reference attributes point at: a failure there holds it back. */
+  readonly references?: readonly string[];
   /** Attribute IDs this sync writes; a write leaves the entry's other attributes alone. */
   readonly ownedAttributeIds: readonly string[];
   /** Names of the owned attributes, by ID, as the live type calls them. */

@@ -67,6 +67,15 @@ function typeFields(declared: DeclaredType): Record<string, unknown> {
   };
 }
 
+/** The same attributes, as far as reconcile sets them: IDs, names, types and arrays (in any order). */
+function sameAttributes(live: readonly CatalogAttribute[], sent: readonly CatalogAttribute[]): boolean {
+  const byId = new Map(live.map((a) => [a.id, a]));
+  return live.length === sent.length && sent.every((a) => {
+    const now = byId.get(a.id);
+    return now !== undefined && now.name === a.name && now.type === a.type && now.array === a.array;
+  });
+}
+
 /** Fields of a type that a PUT would reset when left out and that the config does not set. */
 function unmanagedTypeFields(type: ApiCatalogType): Record<string, unknown> {
   return {
@@ -165,9 +174,31 @@ export class IncidentCatalogTarget implements CatalogTarget {
     return (await this.http.request<{catalog_type: ApiCatalogType}>('GET', path, {headers: this.auth})).catalog_type;
   }
 
+  /**
+   * Creating a type is not idempotent: when the answer is lost (or a 5xx hides a create that took
+   * effect), the retry meets "already exists". The types are then read again, and a type with this
+   * type_name carrying the annotations we sent is the one we made: it is used.
+   */
   async createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema> {
-    const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', '/v3/catalog_types', {headers: this.auth, json: {...typeFields(declared), type_name: declared.typeName, annotations: {...annotations}}});
-    return toSchema(body.catalog_type);
+    try {
+      const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', '/v3/catalog_types', {headers: this.auth, json: {...typeFields(declared), type_name: declared.typeName, annotations: {...annotations}}});
+      return toSchema(body.catalog_type);
+    } catch (error) {
+      const types = await this.afterFailedWrite(error, () => this.http.request<{catalog_types?: ApiCatalogType[]}>('GET', '/v3/catalog_types', {headers: this.auth}));
+      const made = types.catalog_types?.find((t) => t.type_name === declared.typeName && Object.entries(annotations).every(([k, v]) => t.annotations?.[k] === v));
+      if (made === undefined) throw error;
+      return toSchema(made);
+    }
+  }
+
+  /** After a failed write: reads what it became, or rethrows the write's error when even that fails. */
+  private async afterFailedWrite<T>(error: unknown, read: () => Promise<T>): Promise<T> {
+    if (!(error instanceof ApiError)) throw error;
+    try {
+      return await read();
+    } catch {
+      throw error;
+    }
   }
 
   /** The declared fields; the annotations are merged with the type's as it is now (read first). */
@@ -178,13 +209,24 @@ export class IncidentCatalogTarget implements CatalogTarget {
     await this.http.request<unknown>('PUT', path, {headers: this.auth, json});
   }
 
-  /** The full list (update_schema removes every attribute it is not sent), each with every field it was read with. */
+  /**
+   * The full list (update_schema removes every attribute it is not sent), each with every field it
+   * was read with. Not idempotent: a retry after a lost answer meets a moved version. The type is
+   * then read again; a version past ours with the attributes as we sent them means it took effect.
+   */
   async updateSchema(catalogTypeId: string, version: number, attributes: readonly CatalogAttribute[]): Promise<CatalogTypeSchema> {
-    const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}/actions/update_schema`, {
-      headers: this.auth,
-      json: {version, attributes: attributes.map(toAttributePayload)},
-    });
-    return toSchema(body.catalog_type);
+    const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
+    try {
+      const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', `${path}/actions/update_schema`, {
+        headers: this.auth,
+        json: {version, attributes: attributes.map(toAttributePayload)},
+      });
+      return toSchema(body.catalog_type);
+    } catch (error) {
+      const now = toSchema(await this.afterFailedWrite(error, () => this.readType(path)));
+      if (now.version > version && sameAttributes(now.attributes, attributes)) return now;
+      throw error;
+    }
   }
 
   /** A 404 means the entry is already gone (a retried delete, or someone else's): the goal is met. */

@@ -94,6 +94,23 @@ describe('applyPlan', () => {
     expect(report.claimFailures.map((f) => f.sync)).toEqual(['s']);
   });
 
+  it('holds back the syncs that reference a type that could not be prepared, and is not "interrupted"', async () => {
+    const teams = {...planWith(2, 0, 0), sync: 'teams', catalogTypeId: 'T', typeName: 'Custom["Team"]', claimType: {annotations: {'reconcile.sync-id': 'teams'}}};
+    const services = {...planWith(3, 0, 0), sync: 'services', typeName: 'Custom["Service"]', references: ['Custom["Team"]']};
+    const apps = {...planWith(1, 0, 0), sync: 'apps', references: ['Custom["Service"]']};
+    const other = {...planWith(1, 0, 0), sync: 'other', references: ['Custom["Elsewhere"]']};
+    const writer = new MemoryWriter();
+    writer.refuse.add('T');
+    const report = await applyPlan([teams, services, apps, other], writer, {concurrency: 1});
+    expect(writer.calls).toEqual(['annotate T {"reconcile.sync-id":"teams"}', 'create new0']);
+    expect(report).toMatchObject({created: 1, notStarted: 6, interrupted: false});
+    expect(report.claimFailures.map((f) => [f.sync, f.notStarted])).toEqual([['teams', 2]]);
+    expect(report.heldBack).toEqual([
+      {sync: 'services', typeName: 'Custom["Team"]', by: 'teams', byFailed: true, notStarted: 3},
+      {sync: 'apps', typeName: 'Custom["Service"]', by: 'services', byFailed: false, notStarted: 1},
+    ]);
+  });
+
   it('stops launching writes when asked, finishes those in flight, and counts the rest', async () => {
     const writer = new MemoryWriter();
     let done = 0;
@@ -105,6 +122,7 @@ describe('applyPlan', () => {
     expect(report.created).toBeGreaterThanOrEqual(10);
     expect(report.created).toBeLessThanOrEqual(13);
     expect(report.created + report.notStarted).toBe(50);
+    expect(report.interrupted).toBe(true);
     expect(writer.calls.some((c) => c.startsWith('delete'))).toBe(false);
   });
 });

@@ -167,6 +167,26 @@ describe('a reference into a type no sync manages', () => {
   });
 });
 
+describe('a type that references itself', () => {
+  it('compares its references by entry too: plan after apply shows no changes', async () => {
+    const dependsOn = {id: '01JREF0DEPENDSON0000000000', name: 'depends_on', type: 'Custom["Service"]', array: true};
+    const entities = services(6).map((e, i) => ({...e, relations: {...e.relations, dependsOn: i === 0 ? [] : [`svc-${i - 1}`, 'svc-0']}}));
+    const {emulator, env} = await start(seed({serviceAttributes: [OWNER, dependsOn], entities: {service: entities}}));
+    // Entries first, then their references to each other (a create may not reference an entry created beside it).
+    expect((await runCli(['apply', '-c', config('self-1', SERVICES_SYNC), '--auto-approve'], env)).code).toBe(0);
+    const file = config('self-2', SERVICES_SYNC.replace('owner: relations.team', 'owner: relations.team\n      depends_on: relations.dependsOn'));
+    const apply = await runCli(['apply', '-c', file, '--auto-approve'], env);
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Apply complete! 0 created, 5 updated, 0 deleted.');
+    const all = await emulator.entries(SERVICE_TYPE);
+    const stored = all.find((e) => e.external_id === 'svc-2');
+    const named = stored.attribute_values[dependsOn.id].array_value.map((v: any) => all.find((e) => e.id === v.literal)?.external_id);
+    expect(named).toEqual(['svc-1', 'svc-0']); // stored as entry IDs
+    const plan = await runCli(['plan', '-c', file], env);
+    expect(plan.stdout).toContain('No changes.');
+  });
+});
+
 describe('catalogType: syncs that reference each other', () => {
   it('writes the referenced type first whatever the order in the file, and converges', async () => {
     const tierRef = {id: TIER_ATTR, name: 'tier', type: 'Custom["Tier"]', array: false};

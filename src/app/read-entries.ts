@@ -9,11 +9,14 @@ const LIST_PAGE_SIZE = 250;
 /** Lookups in flight at once; the client's rate limiter paces them further. */
 const LOOKUPS_IN_FLIGHT = 8;
 
+/** A type holds at most 50,000 entries: listing one never takes more pages than this. */
+const MAX_PAGES = 50_000 / LIST_PAGE_SIZE;
+
 /** True when listing the type takes fewer requests than looking up `lookups` literals one by one. */
 export function listingIsCheaper(schema: CatalogTypeSchema, lookups: number): boolean {
-  // Without an estimate the type may hold 50,000 entries (200 pages): lookups are the safe bet.
-  if (schema.estimatedCount === undefined) return false;
-  return lookups > Math.max(1, Math.ceil(schema.estimatedCount / LIST_PAGE_SIZE));
+  // estimated_count is optional in the API: without it, assume the largest type.
+  const pages = schema.estimatedCount === undefined ? MAX_PAGES : Math.ceil(schema.estimatedCount / LIST_PAGE_SIZE);
+  return lookups > Math.max(1, pages);
 }
 
 export interface NamedEntries {

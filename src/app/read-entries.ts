@@ -26,9 +26,13 @@ export interface NamedEntries {
 }
 
 /** The live entries of the type whose ID, external ID or an alias is one of `identifiers`, each once. */
-export async function readEntriesNamed(reader: CatalogReader, schema: CatalogTypeSchema, identifiers: readonly string[]): Promise<NamedEntries> {
+export async function readEntriesNamed(
+  reader: CatalogReader, schema: CatalogTypeSchema, identifiers: readonly string[],
+): Promise<NamedEntries> {
   if (identifiers.length === 0) return {entries: [], complete: false};
-  if (listingIsCheaper(schema, identifiers.length)) return {entries: await reader.listEntries(schema.id), complete: true};
+  if (listingIsCheaper(schema, identifiers.length)) {
+    return {entries: await reader.listEntries(schema.id), complete: true};
+  }
   const found = new Map<string, CatalogEntry>();
   let failed = false;
   await runPool(identifiers, LOOKUPS_IN_FLIGHT, async (identifier) => {

@@ -65,7 +65,8 @@ export class ReferenceResolver {
       result.set(attribute.id, keys);
       for (const entry of desired) {
         for (const value of literalsOf([entry.attributes[attribute.id]])) {
-          if (!keys.has(value)) problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason});
+          if (keys.has(value)) continue;
+          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason});
         }
       }
     }
@@ -73,12 +74,15 @@ export class ReferenceResolver {
     return result;
   }
 
-  private async resolutionFor(typeName: string, wanted: ReadonlySet<string>, stored: ReadonlySet<string>): Promise<Resolution> {
+  private async resolutionFor(
+    typeName: string, wanted: ReadonlySet<string>, stored: ReadonlySet<string>,
+  ): Promise<Resolution> {
     const synced = this.synced.get(typeName);
     if (synced !== undefined) {
       return {
         resolve: referenceIndex(synced.candidates, synced.useNames),
-        reason: `sync "${synced.sync}" produces no entry with that external ID, and no entry of ${typeName} has it as ID or alias`,
+        reason: `sync "${synced.sync}" produces no entry with that external ID, `
+          + `and no entry of ${typeName} has it as ID or alias`,
       };
     }
     const schema = await this.schemaOf(typeName);
@@ -91,7 +95,8 @@ export class ReferenceResolver {
       entries.push(...(await readEntriesNamed(this.reader, schema, unknown)).entries);
       resolve = referenceIndex(entries, useNames);
     }
-    return {resolve, reason: `catalog type ${typeName} ("${schema.name}") has no entry with that ID, external ID or alias`};
+    const reason = `catalog type ${typeName} ("${schema.name}") has no entry with that ID, external ID or alias`;
+    return {resolve, reason};
   }
 
   private schemaOf(typeName: string): Promise<CatalogTypeSchema> {

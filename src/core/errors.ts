@@ -153,7 +153,8 @@ export interface ReferenceProblem {
 /** Reference attributes name entries that do not exist and will not be created: found before any write. */
 export class DanglingReferenceError extends ReconcileError {
   constructor(readonly problems: readonly ReferenceProblem[]) {
-    const line = (p: ReferenceProblem): string => `  sync "${p.sync}", entity "${p.entity}", attribute "${p.attribute}" → "${p.value}": ${p.reason}`;
+    const line = (p: ReferenceProblem): string =>
+      `  sync "${p.sync}", entity "${p.entity}", attribute "${p.attribute}" → "${p.value}": ${p.reason}`;
     const shown = problems.slice(0, 20).map(line);
     if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
     super([

@@ -61,7 +61,8 @@ function diffEntry(input: PlanInput, desired: DesiredEntry, current: CatalogEntr
     if (attribute === undefined) continue;
     const keys = input.referenceKeys?.get(id);
     // A reference is shown by the entry it names (its external ID) and compared by that entry.
-    const before: AttributeValue | undefined = toReferenceKeys(canonicalStored(attribute, current.attributes[id]), keys);
+    const stored = canonicalStored(attribute, current.attributes[id]);
+    const before: AttributeValue | undefined = toReferenceKeys(stored, keys);
     const after = desired.attributes[id];
     compare(attribute.name, before, after, sameValue(before, toReferenceKeys(after, keys)));
   }

@@ -35,7 +35,9 @@ function keyOf(candidate: ReferenceCandidate): string | undefined {
  * Resolves literals to entries the way incident.io does: by ID, then external ID, then alias
  * (then name, for types that use names as identifiers). The first match in each kind wins.
  */
-export function referenceIndex(candidates: readonly ReferenceCandidate[], useNames = false): (literal: string) => string | undefined {
+export function referenceIndex(
+  candidates: readonly ReferenceCandidate[], useNames = false,
+): (literal: string) => string | undefined {
   const byId = new Map<string, string>();
   const byExternalId = new Map<string, string>();
   const byAlias = new Map<string, string>();
@@ -59,12 +61,15 @@ export function referenceIndex(candidates: readonly ReferenceCandidate[], useNam
  * entries (with the ID of the entry they update), entries without an external ID (never touched),
  * and, with prune off, the synced entries no entity maps to any more.
  */
-export function entriesAfterApply(desired: readonly DesiredEntry[], current: readonly CatalogEntry[], prune: boolean): ReferenceCandidate[] {
+export function entriesAfterApply(
+  desired: readonly DesiredEntry[], current: readonly CatalogEntry[], prune: boolean,
+): ReferenceCandidate[] {
   const byExternalId = new Map(current.filter((e) => e.externalId !== undefined).map((e) => [e.externalId!, e]));
   const wanted = new Set(desired.map((d) => d.externalId));
   const after: ReferenceCandidate[] = desired.map((d) => {
     const now = byExternalId.get(d.externalId);
-    return {...(now === undefined ? {} : {id: now.id}), externalId: d.externalId, aliases: d.aliases ?? now?.aliases ?? [], name: d.name};
+    const aliases = d.aliases ?? now?.aliases ?? [];
+    return {...(now === undefined ? {} : {id: now.id}), externalId: d.externalId, aliases, name: d.name};
   });
   for (const entry of current) {
     const kept = entry.externalId === undefined || (!prune && !wanted.has(entry.externalId));
@@ -84,7 +89,9 @@ export function literalsOf(values: Iterable<AttributeValue | undefined>): Set<st
 }
 
 /** A value with every literal replaced by the key of the entry it names (literals naming none kept). */
-export function toReferenceKeys(value: AttributeValue | undefined, keys: ReferenceKeys | undefined): AttributeValue | undefined {
+export function toReferenceKeys(
+  value: AttributeValue | undefined, keys: ReferenceKeys | undefined,
+): AttributeValue | undefined {
   if (value === undefined || keys === undefined) return value;
   return typeof value === 'string' ? (keys.get(value) ?? value) : value.map((v) => keys.get(v) ?? v);
 }

@@ -71,7 +71,8 @@ const updateSchema: Handler = async (ctx, store) => {
     }
     const kind = raw['type'];
     const array = raw['array'] === true;
-    const known = BUILT_IN_TYPES.includes(kind) || BUILT_IN_REFERENCE_TYPES.has(kind) || store.types.some((t) => t.type_name === kind);
+    const known = BUILT_IN_TYPES.includes(kind) || BUILT_IN_REFERENCE_TYPES.has(kind)
+      || store.types.some((t) => t.type_name === kind);
     if (!known) errors.push({code: 'invalid_value', message: `unknown attribute type ${kind}`, field: `${field}.type`});
     if (array && ['Bool', 'Text', 'Number'].includes(kind)) errors.push({code: 'invalid_value', message: `${kind} attributes cannot be arrays`, field: `${field}.array`});
     if (names.has(raw['name'])) errors.push({code: 'invalid_value', message: `attribute name "${raw['name']}" is used twice`, field: `${field}.name`});

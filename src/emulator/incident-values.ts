@@ -52,7 +52,9 @@ export function isCustomType(type: string): boolean {
  * incident.io's own types an attribute may reference, beside String, Text, Number, Bool and custom types.
  * Assumption: a representative few; incident.io has more (integrations add their own).
  */
-export const BUILT_IN_REFERENCE_TYPES: ReadonlySet<string> = new Set(['User', 'Team', 'EscalationPath', 'Schedule', 'SlackChannel', 'SlackUserGroup']);
+export const BUILT_IN_REFERENCE_TYPES: ReadonlySet<string> = new Set([
+  'User', 'Team', 'EscalationPath', 'Schedule', 'SlackChannel', 'SlackUserGroup',
+]);
 
 /** Validates a payload's attribute_values against the type; returns stored bindings or errors. References are stored as the entry's ID. */
 export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttributes?: readonly string[], resolve?: ReferenceResolver): {values: Record<string, StoredBinding>; errors: FieldError[]} {

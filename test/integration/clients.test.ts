@@ -91,12 +91,16 @@ describe('IncidentCatalogTarget', () => {
     const e8 = (await target().findEntries(DEMO_TYPE_ID, 'e8'))[0]!;
     await target().deleteEntry(e8.id);
     await emulator.clearRequests();
-    for (const identifier of [e7!.id, 'e7', 'seven']) expect((await target().findEntries(DEMO_TYPE_ID, identifier)).map((e) => e.id)).toEqual([e7!.id]);
+    for (const identifier of [e7!.id, 'e7', 'seven']) {
+      expect((await target().findEntries(DEMO_TYPE_ID, identifier)).map((e) => e.id)).toEqual([e7!.id]);
+    }
     expect(await target().findEntries(DEMO_TYPE_ID, 'e8')).toEqual([]); // archived
     expect(await target().findEntries(DEMO_TYPE_ID, 'nobody')).toEqual([]);
     const log = await emulator.requests();
-    expect(log.map((r) => new URLSearchParams(r.query).get('identifier'))).toEqual([e7!.id, 'e7', 'seven', 'e8', 'nobody']);
-    expect(log.every((r) => r.path === '/v3/catalog_entries' && r.query?.includes(`catalog_type_id=${DEMO_TYPE_ID}`))).toBe(true);
+    const lookedUp = log.map((r) => new URLSearchParams(r.query).get('identifier'));
+    expect(lookedUp).toEqual([e7!.id, 'e7', 'seven', 'e8', 'nobody']);
+    const ofType = (r: (typeof log)[number]): boolean => r.query?.includes(`catalog_type_id=${DEMO_TYPE_ID}`) === true;
+    expect(log.every((r) => r.path === '/v3/catalog_entries' && ofType(r))).toBe(true);
     expect((await target().findType(DEMO_TYPE_ID)).estimatedCount).toBe(600); // 601 live, one archived
   });
 

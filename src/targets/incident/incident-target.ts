@@ -100,13 +100,15 @@ export class IncidentCatalogTarget implements CatalogTarget {
         searchParams: {...params, page_size: PAGE_SIZE, ...(after === undefined ? {} : {after})},
       });
       if (!Array.isArray(page?.catalog_entries)) {
-        throw new ApiError('incident.io', 'GET', '/v3/catalog_entries', 200, ['the response has no catalog_entries list'], undefined);
+        const problem = ['the response has no catalog_entries list'];
+        throw new ApiError('incident.io', 'GET', '/v3/catalog_entries', 200, problem, undefined);
       }
       for (const entry of page.catalog_entries) entries.push(toEntry(entry));
       const next = page.pagination_meta?.after;
       if (next === undefined || next === '' || page.catalog_entries.length === 0) return entries;
       if (seen.has(next)) {
-        throw new PaginationLoopError(`incident.io: GET /v3/catalog_entries returned cursor "${next}" twice; stopping instead of looping`);
+        const message = `returned cursor "${next}" twice; stopping instead of looping`;
+        throw new PaginationLoopError(`incident.io: GET /v3/catalog_entries ${message}`);
       }
       seen.add(next);
       after = next;

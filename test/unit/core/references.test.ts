@@ -12,7 +12,8 @@ describe('referenceIndex', () => {
 
   it('names an entry by ID, external ID or alias, and keys it by its external ID (else its ID)', () => {
     const resolve = referenceIndex(teams);
-    expect(['01TEAMPAY', 'payments', '01TEAMSEARCH', 'search'].map(resolve)).toEqual(['payments', 'payments', '01TEAMSEARCH', '01TEAMSEARCH']);
+    expect(['01TEAMPAY', 'payments', '01TEAMSEARCH', 'search'].map(resolve))
+      .toEqual(['payments', 'payments', '01TEAMSEARCH', '01TEAMSEARCH']);
     expect(resolve('ghost')).toBeUndefined();
   });
 
@@ -32,7 +33,8 @@ describe('entriesAfterApply', () => {
   it('holds the desired entries, with the IDs of those that exist, and entries made by hand', () => {
     const after = entriesAfterApply([desired('a'), desired('new', {aliases: ['fresh']})], now, true);
     const resolve = referenceIndex(after);
-    expect(['entry-a', 'a', 'new', 'fresh', 'by-hand', 'entry-hand'].map(resolve)).toEqual(['a', 'a', 'new', 'new', 'entry-hand', 'entry-hand']);
+    expect(['entry-a', 'a', 'new', 'fresh', 'by-hand', 'entry-hand'].map(resolve))
+      .toEqual(['a', 'a', 'new', 'new', 'entry-hand', 'entry-hand']);
     expect(resolve('gone')).toBeUndefined(); // pruned
     expect(resolve('entry-gone')).toBeUndefined();
   });
@@ -45,7 +47,8 @@ describe('entriesAfterApply', () => {
 describe('isCustomReference', () => {
   it('is true for custom types only: built-in types compare as written, derived attributes are never written', () => {
     expect(isCustomReference(attribute('owner', 'Custom["Team"]'))).toBe(true);
-    expect(['String', 'Text', 'Number', 'Bool', 'User', 'EscalationPath', 'SlackChannel'].map((t) => isCustomReference(attribute('x', t)))).toEqual(Array(7).fill(false));
+    const others = ['String', 'Text', 'Number', 'Bool', 'User', 'EscalationPath', 'SlackChannel'];
+    expect(others.map((t) => isCustomReference(attribute('x', t)))).toEqual(Array(7).fill(false));
     expect(isCustomReference(attribute('services', 'Custom["Service"]', {mode: 'backlink'}))).toBe(false);
   });
 });
@@ -54,8 +57,10 @@ describe('computePlan with reference keys', () => {
   const owner = attribute('owner', 'Custom["Team"]');
   const keys = new Map([['attr-owner', new Map([['01TEAMPAY', 'payments'], ['pay', 'payments'], ['01TEAMX', 'x']])]]);
   const run = (want: string, stored: string) => computePlan({
-    sync: 'services', blueprint: 'service', schema: schema([owner]), ownedAttributeIds: ['attr-owner'], referenceKeys: keys,
-    desired: [desired('a', {attributes: {'attr-owner': want}})], current: [current('a', {attributes: {'attr-owner': stored}})],
+    sync: 'services', blueprint: 'service', schema: schema([owner]), ownedAttributeIds: ['attr-owner'],
+    referenceKeys: keys,
+    desired: [desired('a', {attributes: {'attr-owner': want}})],
+    current: [current('a', {attributes: {'attr-owner': stored}})],
   });
 
   it('leaves a stored entry ID alone when the config names the same entry by external ID or alias', () => {

@@ -35,6 +35,10 @@ export interface CatalogTypeSchema {
   readonly ranked?: boolean;
   readonly color?: string;
   readonly icon?: string;
+  /** incident.io's estimate of the type's entry count (to choose between listing and lookups). */
+  readonly estimatedCount?: number;
+  /** The type's entries are also known by their names when a reference names them. */
+  readonly useNameAsIdentifier?: boolean;
 }
 
 export interface DeclaredAttribute {

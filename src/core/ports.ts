@@ -11,6 +11,11 @@ export interface CatalogReader {
   /** Finds a type by its ID or its `type_name`. */
   findType(ref: string): Promise<CatalogTypeSchema>;
   listEntries(catalogTypeId: string): Promise<CatalogEntry[]>;
+  /**
+   * The live entries of one type whose ID, external ID or one of whose aliases is `identifier` (also
+   * the name, when the type uses names as identifiers): one request, whatever the type's size.
+   */
+  findEntries(catalogTypeId: string, identifier: string): Promise<CatalogEntry[]>;
 }
 
 export interface EntryUpdate {

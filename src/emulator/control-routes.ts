@@ -11,6 +11,8 @@ export interface LoggedRequest {
   readonly api: 'port' | 'incident';
   readonly method: string;
   readonly path: string;
+  /** The query string without its `?`, when there is one (tests read identifier lookups from it). */
+  readonly query?: string;
   /** 0 when the connection was dropped without an answer. */
   readonly status: number;
   /** Set when the emulator injected a fault or refused over the rate limit. */

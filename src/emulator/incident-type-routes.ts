@@ -3,7 +3,7 @@
 import {isRecord, sendJson, type Context, type Router} from './http-kit.js';
 import type {IncidentStore} from './incident-store.js';
 import {incidentError, jsonBody, typeOut, validationError, type Handler} from './incident-replies.js';
-import type {FieldError} from './incident-values.js';
+import {BUILT_IN_REFERENCE_TYPES, type FieldError} from './incident-values.js';
 import {newId, now, type CatalogAttribute, type CatalogType} from './state.js';
 import {derivedDefinition} from './incident-derived.js';
 
@@ -72,7 +72,9 @@ const updateSchema: Handler = async (ctx, store) => {
     }
     const kind = raw['type'];
     const array = raw['array'] === true;
-    if (!BUILT_IN_TYPES.includes(kind) && !store.types.some((t) => t.type_name === kind)) errors.push({code: 'invalid_value', message: `unknown attribute type ${kind}`, field: `${field}.type`});
+    const known = BUILT_IN_TYPES.includes(kind) || BUILT_IN_REFERENCE_TYPES.has(kind)
+      || store.types.some((t) => t.type_name === kind);
+    if (!known) errors.push({code: 'invalid_value', message: `unknown attribute type ${kind}`, field: `${field}.type`});
     if (array && ['Bool', 'Text', 'Number'].includes(kind)) errors.push({code: 'invalid_value', message: `${kind} attributes cannot be arrays`, field: `${field}.array`});
     if (names.has(raw['name'])) errors.push({code: 'invalid_value', message: `attribute name "${raw['name']}" is used twice`, field: `${field}.name`});
     names.add(raw['name']);

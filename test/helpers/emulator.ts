@@ -13,6 +13,8 @@ export interface LoggedRequest {
   api: string;
   method: string;
   path: string;
+  /** The query string without its `?`, when there is one. */
+  query?: string;
   status: number;
   fault?: string;
   at: number;

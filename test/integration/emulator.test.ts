@@ -73,6 +73,42 @@ describe('incident.io catalog API', () => {
     expect((await call('GET', `/v3/catalog_entries/${a.id}`)).body.catalog_entry.name).toBe('A2');
   });
 
+  it('stores a custom reference as the entry it names, and a built-in type\'s literal as sent', async () => {
+    const team = await call('POST', '/v3/catalog_types', {
+      name: 'Team', description: 'Teams', type_name: 'Custom["RefTeam"]',
+    });
+    const teamId = team.body.catalog_type.id;
+    const pay = await call('POST', '/v3/catalog_entries', {
+      catalog_type_id: teamId, name: 'Payments', external_id: 'payments', aliases: ['pay'], attribute_values: {},
+    });
+    const svc = await call('POST', '/v3/catalog_types', {
+      name: 'Svc', description: 'Services', type_name: 'Custom["RefSvc"]',
+    });
+    const svcId = svc.body.catalog_type.id;
+    const schema = await call('POST', `/v3/catalog_types/${svcId}/actions/update_schema`, {version: 1, attributes: [
+      {id: 'owner', name: 'owner', type: 'Custom["RefTeam"]', array: false},
+      {id: 'oncall', name: 'oncall', type: 'User', array: false},
+    ]});
+    expect(schema.status).toBe(200);
+    const created = await call('POST', '/v3/catalog_entries', {
+      catalog_type_id: svcId, name: 'S', external_id: 's',
+      attribute_values: {owner: {value: {literal: 'pay'}}, oncall: {value: {literal: 'ana@example.com'}}},
+    });
+    expect(created.body.catalog_entry.attribute_values).toEqual({
+      owner: {value: {literal: pay.body.catalog_entry.id, label: 'Payments'}},
+      oncall: {value: {literal: 'ana@example.com', label: 'ana@example.com'}},
+    });
+    const ghost = await call('POST', '/v3/catalog_entries', {
+      catalog_type_id: svcId, name: 'S', external_id: 's', attribute_values: {owner: {value: {literal: 'ghost'}}},
+    });
+    expect(ghost.status).toBe(422);
+    expect(ghost.body.errors[0].message).toBe('no Custom["RefTeam"] entry has the ID, external ID or alias "ghost"');
+    const unknown = await call('POST', `/v3/catalog_types/${svcId}/actions/update_schema`, {
+      version: 2, attributes: [{name: 'x', type: 'Custom["Nope"]', array: false}],
+    });
+    expect(unknown.status).toBe(422);
+  });
+
   it('pages entries with after cursors and refuses page_size over 250', async () => {
     expect((await call('GET', `/v3/catalog_entries?catalog_type_id=${DEMO_TYPE_ID}&page_size=251`)).status).toBe(422);
     const seen: string[] = [];

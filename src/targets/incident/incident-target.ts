@@ -20,6 +20,8 @@ export function toSchema(type: ApiCatalogType): CatalogTypeSchema {
     annotations: type.annotations ?? {},
     ...(type.description === undefined ? {} : {description: type.description}), ...(type.categories === undefined ? {} : {categories: type.categories}),
     ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
+    ...(typeof type.estimated_count === 'number' ? {estimatedCount: type.estimated_count} : {}),
+    ...(type.use_name_as_identifier === true ? {useNameAsIdentifier: true} : {}),
     attributes: (type.schema?.attributes ?? []).map(toAttribute),
   };
 }
@@ -107,19 +109,35 @@ export class IncidentCatalogTarget implements CatalogTarget {
   }
 
   async listEntries(catalogTypeId: string): Promise<CatalogEntry[]> {
+    return this.readPages({catalog_type_id: catalogTypeId});
+  }
+
+  /** One lookup: incident.io answers with the entries whose ID, external ID or an alias is `identifier`. */
+  async findEntries(catalogTypeId: string, identifier: string): Promise<CatalogEntry[]> {
+    return this.readPages({catalog_type_id: catalogTypeId, identifier});
+  }
+
+  /** Every page of GET /v3/catalog_entries for these parameters; a repeated cursor is an error, not a loop. */
+  private async readPages(params: Readonly<Record<string, string>>): Promise<CatalogEntry[]> {
     const entries: CatalogEntry[] = [];
     const seen = new Set<string>();
     let after: string | undefined;
     for (;;) {
       const page = await this.http.request<ApiListEntries>('GET', '/v3/catalog_entries', {
         headers: this.auth,
-        searchParams: {catalog_type_id: catalogTypeId, page_size: PAGE_SIZE, ...(after === undefined ? {} : {after})},
+        searchParams: {...params, page_size: PAGE_SIZE, ...(after === undefined ? {} : {after})},
       });
-      if (!Array.isArray(page?.catalog_entries)) throw new ApiError('incident.io', 'GET', '/v3/catalog_entries', 200, ['the response has no catalog_entries list'], undefined);
+      if (!Array.isArray(page?.catalog_entries)) {
+        const problem = ['the response has no catalog_entries list'];
+        throw new ApiError('incident.io', 'GET', '/v3/catalog_entries', 200, problem, undefined);
+      }
       for (const entry of page.catalog_entries) entries.push(toEntry(entry));
       const next = page.pagination_meta?.after;
       if (next === undefined || next === '' || page.catalog_entries.length === 0) return entries;
-      if (seen.has(next)) throw new PaginationLoopError(`incident.io: GET /v3/catalog_entries returned cursor "${next}" twice; stopping instead of looping`);
+      if (seen.has(next)) {
+        const message = `returned cursor "${next}" twice; stopping instead of looping`;
+        throw new PaginationLoopError(`incident.io: GET /v3/catalog_entries ${message}`);
+      }
       seen.add(next);
       after = next;
     }

@@ -22,6 +22,7 @@ export interface ApiCatalogType {
   icon?: string;
   source_repo_url?: string;
   use_name_as_identifier?: boolean;
+  estimated_count?: number;
   annotations?: Record<string, string>;
   schema: {version: number; attributes: ApiAttribute[]};
 }

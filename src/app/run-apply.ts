@@ -44,8 +44,11 @@ async function approve(options: ApplyCommandOptions, io: CommandIo): Promise<voi
 
 function resultOf(report: ApplyReport) {
   return {
-    created: report.created, updated: report.updated, deleted: report.deleted, not_started: report.notStarted, interrupted: report.interrupted,
-    held_back: report.heldBack.map((h) => ({sync: h.sync, type_name: h.typeName, by: h.by, not_started: h.notStarted})),
+    created: report.created, updated: report.updated, deleted: report.deleted, not_started: report.notStarted,
+    ...(report.interrupted ? {interrupted: true} : {}),
+    ...(report.heldBack.length === 0 ? {} : {
+      held_back: report.heldBack.map((h) => ({sync: h.sync, type_name: h.typeName, by: h.by, not_started: h.notStarted})),
+    }),
     failures: [
       ...report.claimFailures.map((f) => ({sync: f.sync, message: f.error.message})),
       ...report.failures.map((f) => ({sync: f.sync, action: f.action.action, external_id: f.action.externalId, message: f.error.message})),

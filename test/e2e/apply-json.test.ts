@@ -90,6 +90,7 @@ describe('apply --json, interrupted', () => {
     const doc = oneDocument(stdout);
     expect(doc.result.not_started).toBeGreaterThan(0);
     expect(doc.result.created + doc.result.not_started).toBe(300);
+    expect(doc.result.interrupted).toBe(true);
     expect(doc.error).toMatchObject({exit_code: 1, message: expect.stringContaining('Apply interrupted')});
   });
 });

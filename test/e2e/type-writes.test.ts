@@ -61,7 +61,9 @@ describe('a type write that failed', () => {
   it('holds back its sync and the syncs that reference its type, and the summary names the cause', async () => {
     // Every attempt to create the first type (teams: referenced, so first in order) fails.
     await emulator.failNext({method: 'POST', path: '/v3/catalog_types', kind: '503', count: 3});
-    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    const summary = join(dir, `summary-${Date.now()}.md`);
+    writeFileSync(summary, '');
+    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve'], {...env, GITHUB_STEP_SUMMARY: summary});
     expect(apply.code).toBe(1);
     expect(apply.stdout).not.toContain('interrupted');
     expect(apply.stdout).toContain('Apply incomplete: 2 created, 0 updated, 0 deleted. 1 failed. 8 not started.');
@@ -69,6 +71,7 @@ describe('a type write that failed', () => {
     expect(apply.stdout).toContain('sync "services": 5 not started: it references Custom["PortTeam"], whose sync "teams" could not prepare its type');
     expect(apply.stderr).toContain('sync "teams": could not prepare its catalog type');
     expect(apply.stderr).toContain('HTTP 503');
+    expect(readFileSync(summary, 'utf8')).toMatch(/\*\*Apply incomplete: 2 created, 0 updated, 0 deleted\. 1 failed\. 8 not started\.\*\*\n- sync "teams": 3 not started: .*\n- sync "services": 5 not started: .*\n$/);
     expect((await types()).map((t) => t.type_name)).toEqual(['Custom["PortDomain"]']);
     const writes = await emulator.writes();
     expect(writes.filter((w) => w.path === '/v3/catalog_entries')).toHaveLength(2);

@@ -17,10 +17,19 @@ export function applyPrunePolicy(plan: SyncPlan, prune: boolean): SyncPlan {
   return prune ? plan : withoutDeletes(plan);
 }
 
-/** --target / --sync: keep only the named entries; nothing outside them is written or deleted. */
-export function narrow(plan: SyncPlan, targets: ReadonlySet<string> | undefined): SyncPlan {
+/**
+ * --target: keep only the named entries; nothing outside them is written or deleted. `known` lists
+ * the sync's entities and entries, to tell which targets it has at all (`targetsFound`). With no
+ * action left, the type is not created, changed or claimed either: there is nothing to write into it.
+ */
+export function narrow(plan: SyncPlan, targets: ReadonlySet<string> | undefined, ...known: ReadonlyArray<{readonly externalId?: string | undefined}>[]): SyncPlan {
   if (targets === undefined || targets.size === 0) return plan;
-  return {...plan, actions: plan.actions.filter((a) => targets.has(a.externalId)), narrowedTo: [...targets]};
+  const found = new Set<string>();
+  for (const list of known) for (const item of list) if (item.externalId !== undefined && targets.has(item.externalId)) found.add(item.externalId);
+  const actions = plan.actions.filter((a) => targets.has(a.externalId));
+  const {claimType, typeChanges, ...rest} = plan;
+  const keepType = actions.length > 0 ? {...(claimType === undefined ? {} : {claimType}), ...(typeChanges === undefined ? {} : {typeChanges})} : {};
+  return {...rest, ...keepType, actions, narrowedTo: [...targets], targetsFound: [...found]};
 }
 
 export interface GuardOptions {

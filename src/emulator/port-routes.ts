@@ -3,6 +3,7 @@
 import {randomBytes} from 'node:crypto';
 import {bearerToken, isRecord, sendJson, type Context, type Router} from './http-kit.js';
 import {compileQuery} from './port-query.js';
+import {withMirrors} from './port-mirrors.js';
 import type {PortEntity, PortState} from './state.js';
 
 export const TOKEN_LIFETIME_SECONDS = 10_800;
@@ -40,7 +41,7 @@ function entitiesOf(ctx: Context, rt: PortRuntime): PortEntity[] | undefined {
     portError(ctx, 404, 'not_found', `Blueprint with identifier "${id}" was not found`);
     return undefined;
   }
-  return state.entities[id] ?? [];
+  return withMirrors(state, id, state.entities[id] ?? []);
 }
 
 function encodeCursor(offset: number): string {

@@ -28,6 +28,12 @@ export interface PortBlueprint {
   readonly title?: string;
   readonly schema?: {readonly properties?: Readonly<Record<string, PortProperty>>; readonly required?: readonly string[]};
   readonly relations?: Readonly<Record<string, {readonly target: string; readonly many?: boolean; readonly required?: boolean}>>;
+  /** Values from related entities; `path` is relations then a property (`team.slack`). */
+  readonly mirrorProperties?: Readonly<Record<string, {readonly title?: string; readonly path?: string}>>;
+  /** Computed by a jq `calculation`; typed like schema properties. */
+  readonly calculationProperties?: Readonly<Record<string, PortProperty & {readonly calculation?: string}>>;
+  /** Counts, sums or averages over related entities; numbers unless typed otherwise. */
+  readonly aggregationProperties?: Readonly<Record<string, PortProperty & {readonly target?: string}>>;
 }
 
 const PAGE_SIZE = 1000;

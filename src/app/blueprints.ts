@@ -1,10 +1,17 @@
 // Reads Port blueprints once each, with the related blueprints their mirror properties pass
 // through, and says what each blueprint's entities hold in `properties` (for validate and init).
-import {entityProperties, mirrorTargets, type BlueprintProperty, type BlueprintShape} from '../core/blueprint-mapping.js';
+import {entityProperties, mirrorTargets} from '../core/blueprint-mapping.js';
+import type {BlueprintProperty, BlueprintShape} from '../core/blueprint-mapping.js';
 import type {PortBlueprint, PortClient} from '../sources/port/port-client.js';
 
 /** Mirror paths are short; this bounds the rounds of reads for one blueprint. */
 const MAX_MIRROR_DEPTH = 5;
+
+export interface BlueprintWithProperties {
+  readonly blueprint: PortBlueprint;
+  /** Every key of the entities' `properties`, typed where Port says how. */
+  readonly properties: Record<string, BlueprintProperty>;
+}
 
 export class BlueprintReader {
   private readonly cache = new Map<string, Promise<PortBlueprint>>();
@@ -23,7 +30,7 @@ export class BlueprintReader {
   }
 
   /** The blueprint, and the type of every key of its entities' `properties`. */
-  async withProperties(identifier: string): Promise<{blueprint: PortBlueprint; properties: Record<string, BlueprintProperty>}> {
+  async withProperties(identifier: string): Promise<BlueprintWithProperties> {
     const blueprint = await this.get(identifier);
     for (let round = 0; round < MAX_MIRROR_DEPTH; round += 1) {
       const missing = mirrorTargets(blueprint, this.read).filter((id) => !this.cache.has(id));

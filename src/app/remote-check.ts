@@ -17,7 +17,9 @@ function target(expression: string): {kind: 'properties' | 'relations'; key: str
 }
 
 /** `properties`: what the blueprint's entities hold in `properties` (schema, mirror, calculation, aggregation). */
-export async function checkSyncRemotely(spec: SyncSpec, blueprint: PortBlueprint, properties: Readonly<Record<string, BlueprintProperty>>, reader: CatalogReader): Promise<string[]> {
+export async function checkSyncRemotely(
+  spec: SyncSpec, blueprint: PortBlueprint, properties: Readonly<Record<string, BlueprintProperty>>, reader: CatalogReader,
+): Promise<string[]> {
   const problems: string[] = [];
   const relations = blueprint.relations ?? {};
   const where = `sync "${spec.name}"`;

@@ -3,6 +3,7 @@
 import {existsSync, writeFileSync} from 'node:fs';
 import {attributeForProperty, attributeForRelation, typeNameFor} from '../core/blueprint-mapping.js';
 import {ConfigFileError} from '../core/errors.js';
+import {portBaseUrl} from '../config/load-config.js';
 import {PORT_REGIONS} from '../config/types.js';
 import {Redactor} from '../http/redactor.js';
 import {renderInitConfig, type InitSync} from '../render/init-config.js';
@@ -25,7 +26,7 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
   if (clientId === undefined || clientId === '' || clientSecret === undefined || clientSecret === '') {
     throw new ConfigFileError('init reads the blueprints from Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET');
   }
-  const baseUrl = (options.baseUrl ?? io.env['PORT_API_URL'] ?? PORT_REGIONS[options.region]).replace(/\/+$/, '');
+  const baseUrl = portBaseUrl(options.baseUrl ?? io.env['PORT_API_URL'] ?? PORT_REGIONS[options.region]);
   const port = new PortClient({baseUrl, clientId, clientSecret}, {redactor: new Redactor()});
   const reader = new BlueprintReader(port);
   const read = await Promise.all(options.blueprints.map((b) => reader.withProperties(b)));

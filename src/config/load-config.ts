@@ -5,7 +5,7 @@ import {LineCounter, parseDocument, isScalar, Scalar, type Document} from 'yaml'
 import {ConfigError, ConfigFileError, type Diagnostic, type SourceLocation} from '../core/errors.js';
 import {interpolateDocument, interpolateString, type Env} from './interpolate.js';
 import {badMergeValues, locate, resolvePath} from './locate.js';
-import {HTTP_DEFAULTS, INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type DeclaredType, type Expression, type SyncConfig, type SyncSpec} from './types.js';
+import {HTTP_DEFAULTS, INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type DeclaredType, type Expression, type PortQuery, type SyncConfig, type SyncSpec} from './types.js';
 import {validateConfig} from './validate.js';
 
 export interface LoadedConfig {
@@ -17,7 +17,7 @@ export interface LoadedConfig {
 }
 
 interface RawSync {
-  name?: unknown; source?: {blueprint?: unknown; query?: unknown; filter?: unknown}; target?: {catalogType?: unknown; type?: RawDeclaredType};
+  name?: unknown; source?: {blueprint?: unknown; query?: PortQuery; filter?: unknown}; target?: {catalogType?: unknown; type?: RawDeclaredType};
   entry?: Record<string, unknown>; attributes?: Record<string, unknown>; prune?: unknown; maxDeletePercent?: number;
 }
 interface RawDeclaredType {
@@ -79,6 +79,14 @@ function collectExpressions(doc: Document, lc: LineCounter, file: string, raw: R
   return found;
 }
 
+/**
+ * Port's API paths all start with /v1/, and its docs show base URLs both with and without it: a
+ * baseUrl ending in /v1 (or /v1/) means the same host, so the suffix is dropped rather than refused.
+ */
+export function portBaseUrl(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
 /** A default like `clientId: ${PORT_CLIENT_ID}` applies when the key is omitted. */
 function fromDefault(value: string | undefined, variable: string, env: Env, at: SourceLocation, key: string, problems: Diagnostic[]): string {
   if (value !== undefined) return value;
@@ -112,7 +120,7 @@ function buildConfig(file: string, raw: RawConfig, exprs: Map<string, Expression
   return {
     file,
     port: {
-      baseUrl: (port.baseUrl ?? PORT_REGIONS[port.region ?? 'eu']).replace(/\/+$/, ''),
+      baseUrl: portBaseUrl(port.baseUrl ?? PORT_REGIONS[port.region ?? 'eu']),
       clientId: fromDefault(port.clientId, 'PORT_CLIENT_ID', env, at, 'port.clientId', problems),
       clientSecret: fromDefault(port.clientSecret, 'PORT_CLIENT_SECRET', env, at, 'port.clientSecret', problems),
     },
@@ -156,7 +164,8 @@ export function loadConfig(file: string, env: Env): LoadedConfig {
   }
   const merges = badMergeValues(doc).map((node) => {
     const at = lineCounter.linePos(node.range?.[0] ?? 0);
-    return {location: {file, line: at.line, col: at.col}, message: 'YAML: a merge key (<<) takes a map, an alias of one, or a list of them'};
+    const message = 'YAML: a merge key (<<) takes a map, an alias of one, or a list of them';
+    return {location: {file, line: at.line, col: at.col}, message};
   });
   if (merges.length > 0) return {diagnostics: merges, expressions: []};
   const problems = interpolateDocument(doc, lineCounter, file, env);

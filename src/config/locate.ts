@@ -1,7 +1,8 @@
 // Maps a path inside the parsed YAML (as ajv reports it) back to a line and column in the file.
 // Follows aliases (*x) and merge keys (<<: *x) as YAML resolves them, and reports a value that came
 // through one at the alias: the place in this sync where the user wrote it.
-import {isAlias, isMap, isNode, isPair, isScalar, isSeq, visit, type Document, type LineCounter, type Node, type Pair} from 'yaml';
+import {isAlias, isMap, isNode, isPair, isScalar, isSeq, visit} from 'yaml';
+import type {Document, LineCounter, Node, Pair} from 'yaml';
 import type {SourceLocation} from '../core/errors.js';
 
 /** `/syncs/0/entry` → ['syncs', 0, 'entry'] (JSON Pointer unescaping included). */
@@ -35,9 +36,9 @@ function deref(doc: Document, node: unknown, via: Node | undefined): ResolvedNod
 }
 
 /** A map's own value for `key` wins; then each merge source in order, as YAML's merge does. */
-function lookup(doc: Document, map: Node, key: string | number, via: Node | undefined, depth = 0): ResolvedNode | undefined {
+function lookup(doc: Document, map: Node, key: string | number, via?: Node, depth = 0): ResolvedNode | undefined {
   if (!isMap(map) || depth > 20) return undefined;
-  const own = map.items.find((pair) => !isMergeKey(pair) && isScalar(pair.key) && String(pair.key.value) === String(key));
+  const own = map.items.find((p) => !isMergeKey(p) && isScalar(p.key) && String(p.key.value) === String(key));
   if (own !== undefined) return deref(doc, own.value, via);
   for (const pair of map.items.filter(isMergeKey)) {
     const value = deref(doc, pair.value, via);
@@ -72,8 +73,14 @@ export function badMergeValues(doc: Document): Node[] {
   return bad;
 }
 
+export interface PathResolution {
+  readonly resolved?: ResolvedNode;
+  /** False when the walk stopped early: `resolved` is then the deepest node that exists. */
+  readonly complete: boolean;
+}
+
 /** Walks `path` through aliases and merge keys; stops at the deepest node that exists. */
-export function resolvePath(doc: Document, path: ReadonlyArray<string | number>): {resolved?: ResolvedNode; complete: boolean} {
+export function resolvePath(doc: Document, path: readonly (string | number)[]): PathResolution {
   let at = deref(doc, doc.contents, undefined);
   for (const key of path) {
     if (at === undefined) return {complete: false};

@@ -21,9 +21,14 @@ export interface BlueprintShape {
   readonly aggregationProperties?: Readonly<Record<string, BlueprintProperty>>;
 }
 
+/** Blueprints read so far, by identifier. */
+export type Blueprints = ReadonlyMap<string, BlueprintShape>;
+type Found = BlueprintProperty | undefined;
+
 const META_PROPERTIES: Readonly<Record<string, BlueprintProperty>> = {
   $identifier: {type: 'string'}, $title: {type: 'string'}, $icon: {type: 'string'}, $blueprint: {type: 'string'},
-  $team: {type: 'array', items: {type: 'string'}}, $createdAt: {type: 'string', format: 'date-time'}, $updatedAt: {type: 'string', format: 'date-time'},
+  $team: {type: 'array', items: {type: 'string'}},
+  $createdAt: {type: 'string', format: 'date-time'}, $updatedAt: {type: 'string', format: 'date-time'},
 };
 
 /**
@@ -31,7 +36,7 @@ const META_PROPERTIES: Readonly<Record<string, BlueprintProperty>> = {
  * way is `many`. `blueprints` gives the related blueprints read so far; undefined when one is missing
  * or the path does not resolve (the property is then untyped, and only evaluation can tell).
  */
-export function mirrorProperty(path: string, from: BlueprintShape, blueprints: ReadonlyMap<string, BlueprintShape>): BlueprintProperty | undefined {
+export function mirrorProperty(path: string, from: BlueprintShape, blueprints: Blueprints): Found {
   const steps = path.split('.');
   const last = steps.pop();
   let at: BlueprintShape | undefined = from;
@@ -43,13 +48,18 @@ export function mirrorProperty(path: string, from: BlueprintShape, blueprints: R
     at = blueprints.get(relation.target);
   }
   if (at === undefined || last === undefined) return undefined;
-  const property = META_PROPERTIES[last] ?? at.schema?.properties?.[last] ?? at.calculationProperties?.[last] ?? aggregation(at.aggregationProperties?.[last]);
-  if (property === undefined || !many) return property;
-  return property.type === 'array' ? property : {type: 'array', items: {...(property.type === undefined ? {} : {type: property.type}), ...(property.format === undefined ? {} : {format: property.format})}};
+  const property =
+    META_PROPERTIES[last] ??
+    at.schema?.properties?.[last] ??
+    at.calculationProperties?.[last] ??
+    aggregation(at.aggregationProperties?.[last]);
+  if (property === undefined || !many || property.type === 'array') return property;
+  const {type, format} = property;
+  return {type: 'array', items: {...(type === undefined ? {} : {type}), ...(format === undefined ? {} : {format})}};
 }
 
 /** Blueprints a mirror path passes through: read them before calling entityProperties. */
-export function mirrorTargets(from: BlueprintShape, blueprints: ReadonlyMap<string, BlueprintShape>): string[] {
+export function mirrorTargets(from: BlueprintShape, blueprints: Blueprints): string[] {
   const wanted = new Set<string>();
   for (const mirror of Object.values(from.mirrorProperties ?? {})) {
     let at: BlueprintShape | undefined = from;
@@ -75,13 +85,15 @@ function aggregation(property: BlueprintProperty | undefined): BlueprintProperty
  * Everything Port puts in an entity's `properties`: the schema's properties, then mirror, calculation
  * and aggregation properties. A mirror whose type cannot be found is untyped (`{}`).
  */
-export function entityProperties(blueprint: BlueprintShape, blueprints: ReadonlyMap<string, BlueprintShape>): Record<string, BlueprintProperty> {
+export function entityProperties(blueprint: BlueprintShape, blueprints: Blueprints): Record<string, BlueprintProperty> {
   const out: Record<string, BlueprintProperty> = {...(blueprint.schema?.properties ?? {})};
   for (const [name, mirror] of Object.entries(blueprint.mirrorProperties ?? {})) {
     out[name] = (mirror.path === undefined ? undefined : mirrorProperty(mirror.path, blueprint, blueprints)) ?? {};
   }
   for (const [name, property] of Object.entries(blueprint.calculationProperties ?? {})) out[name] = property;
-  for (const [name, property] of Object.entries(blueprint.aggregationProperties ?? {})) out[name] = aggregation(property)!;
+  for (const [name, property] of Object.entries(blueprint.aggregationProperties ?? {})) {
+    out[name] = aggregation(property) ?? property;
+  }
   return out;
 }
 

@@ -6,10 +6,13 @@ import type {PortEntity, PortState} from './state.js';
 
 type Blueprint = PortState['blueprints'][number];
 
-function relationTarget(blueprint: Blueprint | undefined, relation: string): {target: string; many: boolean} | undefined {
+type Relation = {target: string; many: boolean};
+
+function relationTarget(blueprint: Blueprint | undefined, relation: string): Relation | undefined {
   const relations = blueprint?.['relations'];
   const found = isRecord(relations) ? relations[relation] : undefined;
-  return isRecord(found) && typeof found['target'] === 'string' ? {target: found['target'], many: found['many'] === true} : undefined;
+  if (!isRecord(found) || typeof found['target'] !== 'string') return undefined;
+  return {target: found['target'], many: found['many'] === true};
 }
 
 function readEnd(entity: PortEntity, key: string): unknown {
@@ -48,7 +51,8 @@ export function withMirrors(state: PortState, blueprint: string, entities: PortE
   return entities.map((entity) => {
     const properties: Record<string, unknown> = {...(isRecord(entity['properties']) ? entity['properties'] : {})};
     for (const [name, mirror] of Object.entries(mirrors)) {
-      if (isRecord(mirror) && typeof mirror['path'] === 'string') properties[name] = mirrorValue(state, entity, mirror['path']);
+      if (!isRecord(mirror) || typeof mirror['path'] !== 'string') continue;
+      properties[name] = mirrorValue(state, entity, mirror['path']);
     }
     return {...entity, properties};
   });

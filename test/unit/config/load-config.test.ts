@@ -158,3 +158,53 @@ syncs:
     expect(loaded.diagnostics.map((d) => [d.location.line, d.message])).toEqual([[7, expect.stringMatching(/YAML: .*merge/i)]]);
   });
 });
+
+describe('source.query', () => {
+  const withQuery = (query: string) => MINIMAL.replace('    source: {blueprint: service}\n', `    source:\n      blueprint: service\n      query:\n${query}`);
+
+  it("accepts Port's rule forms: nested groups, relatedTo, a property path or context, and rules without value where Port takes none", () => {
+    const text = withQuery(`        combinator: and
+        rules:
+          - {operator: relatedTo, blueprint: team, value: [payments], direction: downstream, required: false}
+          - combinator: or
+            rules:
+              - {property: {path: [domain, {relation: parent, maxHops: 3}], fromBlueprint: service}, operator: matchAny, value: core}
+              - {property: {context: userTeams, property: $identifier}, operator: containsAny, value: [x]}
+              - {property: department, operator: "=", value: {context: user, property: department}}
+              - {property: readme, operator: isEmpty}
+              - {relation: team, operator: "=", value: payments}
+              - {propertySchema: {type: string, format: url}, operator: "=", value: "https://x"}
+`);
+    const loaded = loadConfig(file(text), ENV);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.config?.syncs[0]?.query).toMatchObject({combinator: 'and', rules: [{operator: 'relatedTo'}, {combinator: 'or'}]});
+  });
+
+  it('requires value where Port does, refuses it where Port takes none, and needs relatedTo\'s blueprint: each located', () => {
+    const text = withQuery(`        combinator: and
+        rules:
+          - {property: lifecycle, operator: "="}
+          - combinator: or
+            rules:
+              - {property: readme, operator: isNotEmpty, value: x}
+              - {operator: relatedTo, value: payments}
+              - {property: {path: []}, operator: matchAny, value: x}
+              - {operator: "="}
+`);
+    const loaded = loadConfig(file(text), ENV);
+    expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
+      [9, 13, 'syncs.0.source.query.rules.0 is missing required key "value" (every operator but isEmpty and isNotEmpty compares with one)'],
+      [12, 17, 'syncs.0.source.query.rules.1.rules.0: isEmpty and isNotEmpty take no value'],
+      [13, 17, 'syncs.0.source.query.rules.1.rules.1 is missing required key "blueprint"'],
+      [14, 35, 'syncs.0.source.query.rules.1.rules.2.property.path must NOT have fewer than 1 items'],
+      [15, 17, 'syncs.0.source.query.rules.1.rules.3 is missing required key "property"'],
+      [15, 17, 'syncs.0.source.query.rules.1.rules.3 is missing required key "value" (every operator but isEmpty and isNotEmpty compares with one)'],
+    ]);
+  });
+
+  it('takes a Port baseUrl with or without the /v1 the API paths start with', () => {
+    for (const url of ['https://api.port.io/v1', 'https://api.port.io/v1/', 'https://api.port.io/']) {
+      expect(loadConfig(file(`port: {baseUrl: "${url}"}\n${MINIMAL}`), ENV).config?.port.baseUrl, url).toBe('https://api.port.io');
+    }
+  });
+});

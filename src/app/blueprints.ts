@@ -24,7 +24,10 @@ export class BlueprintReader {
     if (pending === undefined) {
       pending = this.port.getBlueprint(identifier);
       this.cache.set(identifier, pending);
-      void pending.then((b) => this.read.set(identifier, b), () => undefined);
+      void pending.then(
+        (b) => this.read.set(identifier, b),
+        () => undefined,
+      );
     }
     return pending;
   }

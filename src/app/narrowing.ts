@@ -19,6 +19,9 @@ export function unmatchedTargetWarnings(plans: readonly SyncPlan[], targets: rea
   const syncs = plans.map((plan) => plan.sync).join(', ');
   return [...new Set(targets)]
     .filter((target) => !found.has(target))
-    .map((target) => `Warning: --target "${target}" matches no entity in Port and no entry in the catalog` +
-      ` (syncs: ${syncs || 'none'}); nothing to do for it.`);
+    .map(
+      (target) =>
+        `Warning: --target "${target}" matches no entity in Port and no entry in the catalog` +
+        ` (syncs: ${syncs || 'none'}); nothing to do for it.`,
+    );
 }

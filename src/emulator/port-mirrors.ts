@@ -30,7 +30,10 @@ export function mirrorValue(state: PortState, entity: PortEntity, path: string):
   for (const step of steps) {
     const next: PortEntity[] = [];
     for (const from of at) {
-      const relation = relationTarget(state.blueprints.find((b) => b.identifier === from['blueprint']), step);
+      const relation = relationTarget(
+        state.blueprints.find((b) => b.identifier === from['blueprint']),
+        step,
+      );
       if (relation === undefined) continue;
       many ||= relation.many;
       const raw = isRecord(from['relations']) ? from['relations'][step] : undefined;

@@ -113,7 +113,12 @@ function subject(rule: Record<string, unknown>, graph: Graph): Subject | string 
     // Downstream: start from the fromBlueprint entities the rule selects; keep the entities the path reaches.
     return {
       reached: (e, selects) =>
-        graph.walk(graph.entities(from).filter((s) => selects(s.identifier)), path).some((x) => same(x, e)),
+        graph
+          .walk(
+            graph.entities(from).filter((s) => selects(s.identifier)),
+            path,
+          )
+          .some((x) => same(x, e)),
     };
   }
   const relation = rule['relation'];

@@ -27,7 +27,10 @@ afterEach(() => emulator.close());
 describe('YAML anchors, aliases and merge keys', () => {
   // The same mapping as GOOD, but the name is the identifier (an alias) and `type` reads the language
   // (an alias under attributes:); url and readme come in through a merge key.
-  const ANCHORED = GOOD.replace('syncs:\n', 'x-shared: &links\n  url: properties.url\n  readme: properties.readme\nsyncs:\n')
+  const ANCHORED = GOOD.replace(
+    'syncs:\n',
+    'x-shared: &links\n  url: properties.url\n  readme: properties.readme\nsyncs:\n',
+  )
     .replace('      externalId: identifier\n      name: title', '      externalId: &id identifier\n      name: *id')
     .replace('      url: properties.url\n      readme: properties.readme\n', '      <<: *links\n')
     .replace('      language: properties.language', '      language: &language properties.language')
@@ -69,21 +72,47 @@ describe('YAML anchors, aliases and merge keys', () => {
 describe('--sync and --target', () => {
   it('--sync naming no sync is an error that names it and lists the syncs', async () => {
     for (const command of ['plan', 'apply']) {
-      const result = await runCli([command, '-c', 'examples/sync.config.yaml', '--sync', 'servces', '--auto-approve'].slice(0, command === 'plan' ? 5 : 6), env);
+      const result = await runCli(
+        [command, '-c', 'examples/sync.config.yaml', '--sync', 'servces', '--auto-approve'].slice(
+          0,
+          command === 'plan' ? 5 : 6,
+        ),
+        env,
+      );
       expect(result.code, command).toBe(1);
-      expect(result.stderr).toContain('--sync "servces": examples/sync.config.yaml has no sync by that name. Its syncs: services');
+      expect(result.stderr).toContain(
+        '--sync "servces": examples/sync.config.yaml has no sync by that name. Its syncs: services',
+      );
     }
     expect(await emulator.requests()).toEqual([]);
   });
 
   it('--target matching nothing warns and writes nothing, even on an unclaimed type', async () => {
-    const apply = await runCli(['apply', '-c', 'examples/sync.config.yaml', '--target', 'gone-service', '--auto-approve'], env);
+    const apply = await runCli(
+      ['apply', '-c', 'examples/sync.config.yaml', '--target', 'gone-service', '--auto-approve'],
+      env,
+    );
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stderr).toContain('Warning: --target "gone-service" matches no entity in Port and no entry in the catalog');
+    expect(apply.stderr).toContain(
+      'Warning: --target "gone-service" matches no entity in Port and no entry in the catalog',
+    );
     expect(apply.stdout).toContain('No changes.');
     expect(await emulator.writes()).toEqual([]);
 
-    const json = await runCli(['plan', '-c', 'examples/sync.config.yaml', '--target', 'gone-service', '--target', 'ledger', '--json', '--adopt'], env);
+    const json = await runCli(
+      [
+        'plan',
+        '-c',
+        'examples/sync.config.yaml',
+        '--target',
+        'gone-service',
+        '--target',
+        'ledger',
+        '--json',
+        '--adopt',
+      ],
+      env,
+    );
     expect(json.code).toBe(0);
     expect(json.stderr).toContain('Warning: --target "gone-service" matches');
     expect(json.stderr).not.toContain('"ledger" matches');
@@ -94,7 +123,13 @@ describe('--sync and --target', () => {
 describe('whitespace-only names and external IDs', () => {
   it('are skipped like empty ones: no 422, and the next run is clean', async () => {
     await emulator.putEntity('service', {identifier: 'blank-title', title: '   ', properties: {url: 'https://x'}});
-    const file = configFile('blank.yaml', GOOD.replace('      externalId: identifier', '      externalId: "$exists(properties.ext) ? properties.ext : identifier"'));
+    const file = configFile(
+      'blank.yaml',
+      GOOD.replace(
+        '      externalId: identifier',
+        '      externalId: "$exists(properties.ext) ? properties.ext : identifier"',
+      ),
+    );
     await emulator.putEntity('service', {identifier: 'blank-id', title: 'Blank ID', properties: {ext: ' \t '}});
     const apply = await runCli(['apply', '-c', file, '--auto-approve', '--adopt'], env);
     expect(apply.code, apply.stderr).toBe(0);

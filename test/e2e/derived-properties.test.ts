@@ -16,12 +16,20 @@ let env: Record<string, string>;
 function seed(): any {
   const s = structuredClone(SEED);
   const [team, , service] = s.port.blueprints;
-  service.mirrorProperties = {teamSlack: {title: 'Team Slack', path: 'team.slack'}, teamName: {title: 'Team', path: 'team.$title'}};
-  service.calculationProperties = {label: {title: 'Label', calculation: '.title + " (" + .properties.language + ")"', type: 'string'}};
-  team.aggregationProperties = {services: {title: 'Services', target: 'service', calculationSpec: {func: 'count', calculationBy: 'entities'}}};
+  service.mirrorProperties = {
+    teamSlack: {title: 'Team Slack', path: 'team.slack'},
+    teamName: {title: 'Team', path: 'team.$title'},
+  };
+  service.calculationProperties = {
+    label: {title: 'Label', calculation: '.title + " (" + .properties.language + ")"', type: 'string'},
+  };
+  team.aggregationProperties = {
+    services: {title: 'Services', target: 'service', calculationSpec: {func: 'count', calculationBy: 'entities'}},
+  };
   // Port computes these; the seed holds the values it would hold (mirrors the emulator computes itself).
   for (const e of s.port.entities.service) e.properties.label = `${e.title} (${e.properties.language})`;
-  for (const e of s.port.entities.team) e.properties.services = s.port.entities.service.filter((x: any) => x.relations.team === e.identifier).length;
+  for (const e of s.port.entities.team)
+    e.properties.services = s.port.entities.service.filter((x: any) => x.relations.team === e.identifier).length;
   return s;
 }
 
@@ -33,14 +41,29 @@ function file(name: string, text: string): string {
 
 beforeEach(async () => {
   emulator = await startTestEmulator(seed());
-  env = {PORT_API_URL: emulator.url, INCIDENT_API_URL: emulator.url, PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret', INCIDENT_IO_API_KEY: 'demo-incident-api-key'};
+  env = {
+    PORT_API_URL: emulator.url,
+    INCIDENT_API_URL: emulator.url,
+    PORT_CLIENT_ID: 'demo-client-id',
+    PORT_CLIENT_SECRET: 'demo-client-secret',
+    INCIDENT_IO_API_KEY: 'demo-incident-api-key',
+  };
 });
 afterEach(() => emulator.close());
 
-const MAPPED = CONFIG
-  .replace('          - {name: domain, type: \'Custom["PortDomain"]\'}', '          - {name: domain, type: \'Custom["PortDomain"]\'}\n          - {name: teamSlack, type: String}\n          - {name: label, type: String}')
-  .replace('      domain: relations.domain\n', '      domain: relations.domain\n      teamSlack: properties.teamSlack\n      label: properties.label\n')
-  .replace('          - {name: lead, type: String}', '          - {name: lead, type: String}\n          - {name: services, type: Number}')
+const MAPPED = CONFIG.replace(
+  '          - {name: domain, type: \'Custom["PortDomain"]\'}',
+  '          - {name: domain, type: \'Custom["PortDomain"]\'}\n' +
+    '          - {name: teamSlack, type: String}\n          - {name: label, type: String}',
+)
+  .replace(
+    '      domain: relations.domain\n',
+    '      domain: relations.domain\n      teamSlack: properties.teamSlack\n      label: properties.label\n',
+  )
+  .replace(
+    '          - {name: lead, type: String}',
+    '          - {name: lead, type: String}\n          - {name: services, type: Number}',
+  )
   .replace('      lead: properties.lead\n', '      lead: properties.lead\n      services: properties.services\n');
 
 describe('mirror, calculation and aggregation properties', () => {
@@ -56,28 +79,40 @@ describe('mirror, calculation and aggregation properties', () => {
     const service = types.find((t) => t.type_name === 'Custom["PortService"]');
     const attr = (name: string) => service.schema.attributes.find((a: any) => a.name === name).id;
     const ledger = (await emulator.entries(service.id)).find((e) => e.external_id === 'ledger');
-    expect(ledger.attribute_values[attr('teamSlack')]).toEqual({value: {literal: '#team-payments', label: '#team-payments'}});
+    expect(ledger.attribute_values[attr('teamSlack')]).toEqual({
+      value: {literal: '#team-payments', label: '#team-payments'},
+    });
     expect(ledger.attribute_values[attr('label')].value.literal).toBe('Ledger (GO)');
     expect((await runCli(['plan', '-c', path, '--detailed-exitcode'], env)).code).toBe(0);
   });
 
-  it('validate --remote says when a mirror property cannot fit the attribute, from the related blueprint\'s type', async () => {
-    const path = file('misfit.yaml', MAPPED.replace('{name: teamSlack, type: String}', '{name: teamSlack, type: Number}'));
+  it("validate --remote says when a mirror cannot fit the attribute, from the related blueprint's type", async () => {
+    const path = file(
+      'misfit.yaml',
+      MAPPED.replace('{name: teamSlack, type: String}', '{name: teamSlack, type: Number}'),
+    );
     const remote = await runCli(['validate', '--remote', '-c', path], env);
     expect(remote.code).toBe(1);
     expect(remote.stderr).toContain('1 problem(s)');
-    expect(remote.stderr).toContain('sync "services": attribute "teamSlack" (Number) ← properties.teamSlack: the property is string');
+    expect(remote.stderr).toContain(
+      'sync "services": attribute "teamSlack" (Number) ← properties.teamSlack: the property is string',
+    );
   });
 
-  it('init maps them like the schema\'s own properties, and the file applies as written', async () => {
+  it("init maps them like the schema's own properties, and the file applies as written", async () => {
     const out = join(dir, 'init.yaml');
     const init = await runCli(['init', '--blueprint', 'team', '--blueprint', 'service', '--out', out], env);
     expect(init.code, init.stderr).toBe(0);
     const text = readFileSync(out, 'utf8');
     for (const line of [
-      '- {name: teamSlack, type: String}', '- {name: teamName, type: String}', '- {name: label, type: String}', '- {name: services, type: Number}',
-      'teamSlack: properties.teamSlack', 'services: properties.services',
-    ]) expect(text, line).toContain(line);
+      '- {name: teamSlack, type: String}',
+      '- {name: teamName, type: String}',
+      '- {name: label, type: String}',
+      '- {name: services, type: Number}',
+      'teamSlack: properties.teamSlack',
+      'services: properties.services',
+    ])
+      expect(text, line).toContain(line);
     expect((await runCli(['validate', '--remote', '-c', out], env)).code).toBe(0);
     expect((await runCli(['apply', '-c', out, '--auto-approve'], env)).code).toBe(0);
     expect((await runCli(['plan', '-c', out, '--detailed-exitcode'], env)).code).toBe(0);

@@ -37,8 +37,20 @@ beforeEach(async () => {
   emulator = await startTestEmulator({
     incident: {
       apiKeys: ['key'],
-      catalogTypes: [{id: TYPE, name: 'Counters', type_name: 'Custom["Counters"]', schema: {version: 1, attributes: [{id: COUNT, name: 'count', type: 'Number'}]}}],
-      entries: Array.from({length: 300}, (_, i) => ({catalog_type_id: TYPE, name: `E${i}`, external_id: `e${i}`, attribute_values: {[COUNT]: {value: {literal: '1'}}}})),
+      catalogTypes: [
+        {
+          id: TYPE,
+          name: 'Counters',
+          type_name: 'Custom["Counters"]',
+          schema: {version: 1, attributes: [{id: COUNT, name: 'count', type: 'Number'}]},
+        },
+      ],
+      entries: Array.from({length: 300}, (_, i) => ({
+        catalog_type_id: TYPE,
+        name: `E${i}`,
+        external_id: `e${i}`,
+        attribute_values: {[COUNT]: {value: {literal: '1'}}},
+      })),
     },
   });
   await emulator.control('PUT', '/faults', {latencyMs: 5});
@@ -46,14 +58,29 @@ beforeEach(async () => {
 afterEach(() => emulator.close());
 
 describe('the bulk update fallback', () => {
-  it('keeps to the apply\'s parallelism while several refused batches are retried one by one', async () => {
-    const target = new IncidentCatalogTarget({baseUrl: emulator.url, apiKey: 'key'}, {retry: {maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1}});
+  it("keeps to the apply's parallelism while several refused batches are retried one by one", async () => {
+    const target = new IncidentCatalogTarget(
+      {baseUrl: emulator.url, apiKey: 'key'},
+      {retry: {maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1}},
+    );
     const schema = await target.findType(TYPE);
     const current = await target.listEntries(TYPE);
     // One entry in each batch of 100 gets a value a Number attribute refuses: all three bulk updates fail at once.
     const bad = new Set(['e7', 'e107', 'e207']);
-    const desired = current.map((e) => ({sourceId: e.externalId!, externalId: e.externalId!, name: e.name, attributes: {[COUNT]: bad.has(e.externalId!) ? 'many' : '2'}}));
-    const plan = computePlan({sync: 'counters', blueprint: 'counter', schema, ownedAttributeIds: [COUNT], desired, current});
+    const desired = current.map((e) => ({
+      sourceId: e.externalId!,
+      externalId: e.externalId!,
+      name: e.name,
+      attributes: {[COUNT]: bad.has(e.externalId!) ? 'many' : '2'},
+    }));
+    const plan = computePlan({
+      sync: 'counters',
+      blueprint: 'counter',
+      schema,
+      ownedAttributeIds: [COUNT],
+      desired,
+      current,
+    });
     expect(plan.actions).toHaveLength(300);
 
     const {writer, max} = counting(target);

@@ -8,7 +8,11 @@ let emulator: EmulatorHandle;
 let now: number;
 
 function client(): PortClient {
-  return new PortClient({baseUrl: emulator.url, clientId: 'demo-client-id', clientSecret: 'demo-client-secret'}, {}, () => now);
+  return new PortClient(
+    {baseUrl: emulator.url, clientId: 'demo-client-id', clientSecret: 'demo-client-secret'},
+    {},
+    () => now,
+  );
 }
 
 async function tokenRequests(): Promise<number> {
@@ -25,10 +29,14 @@ describe('the Port access token', () => {
   it('is a JWT whose exp claim the emulator honours', async () => {
     await emulator.control('PUT', '/port/tokens', {lifetimeSeconds: 600});
     const response = await fetch(`${emulator.url}/v1/auth/access_token`, {
-      method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({clientId: 'demo-client-id', clientSecret: 'demo-client-secret'}),
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({clientId: 'demo-client-id', clientSecret: 'demo-client-secret'}),
     });
     const body = (await response.json()) as {accessToken: string; expiresIn: number};
-    const claims = JSON.parse(Buffer.from(body.accessToken.split('.')[1]!, 'base64url').toString('utf8')) as {exp: number};
+    const claims = JSON.parse(Buffer.from(body.accessToken.split('.')[1]!, 'base64url').toString('utf8')) as {
+      exp: number;
+    };
     expect(body.accessToken.split('.')).toHaveLength(3);
     expect(claims.exp * 1000 - Date.now()).toBeLessThanOrEqual(600_000);
     expect(body.expiresIn).toBe(10_800); // the nominal lifetime: this token expires early, as Port's have been seen to

@@ -119,8 +119,12 @@ syncs:
     expect(sync.entryName.source).toBe('identifier');
     expect(sync.entryName.location).toEqual({file: path, line: 12, col: 13});
     // Merged keys come first in YAML's order; a key written in the map wins over a merged one.
-    expect(sync.attributes.map((a) => [a.name, a.expression.source, a.expression.location.line, a.expression.location.col])).toEqual([
-      ['url', 'properties.link', 16, 12], ['language', 'properties.language', 14, 11], ['type', 'properties.language', 15, 13],
+    expect(
+      sync.attributes.map((a) => [a.name, a.expression.source, a.expression.location.line, a.expression.location.col]),
+    ).toEqual([
+      ['url', 'properties.link', 16, 12],
+      ['language', 'properties.language', 14, 11],
+      ['type', 'properties.language', 15, 13],
     ]);
   });
 
@@ -141,34 +145,59 @@ syncs:
 `;
     const loaded = loadConfig(file(text), ENV);
     expect(loaded.config).toBeUndefined();
-    expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([[8, 13, 'unknown key "colour" in syncs.0.source']]);
+    expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
+      [8, 13, 'unknown key "colour" in syncs.0.source'],
+    ]);
     const {diagnostics} = compileAll(loaded.expressions);
     // x-shared is not an expression position: each use of the broken expression is reported, at the alias.
-    expect(diagnostics.map((d) => [d.location.line, d.location.col])).toEqual([[12, 11], [13, 13]]);
+    expect(diagnostics.map((d) => [d.location.line, d.location.col])).toEqual([
+      [12, 11],
+      [13, 13],
+    ]);
   });
 
   it('reports a duplicate sync name given through an alias at the alias', () => {
-    const twice = `${MINIMAL.replace('- name: services', '- name: &n services')}${MINIMAL.split('\n').slice(2).join('\n').replace('- name: services', '- name: *n')}`;
-    expect(loadConfig(file(twice), ENV).diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([[8, 11, 'sync name "services" is used twice']]);
+    const second = MINIMAL.split('\n').slice(2).join('\n').replace('- name: services', '- name: *n');
+    const twice = `${MINIMAL.replace('- name: services', '- name: &n services')}${second}`;
+    expect(loadConfig(file(twice), ENV).diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
+      [8, 11, 'sync name "services" is used twice'],
+    ]);
   });
 
   it('refuses a merge key whose value is not a map, at its position', () => {
-    const loaded = loadConfig(file(MINIMAL.replace('entry: {externalId: identifier, name: title}', 'entry: {<<: [1], externalId: identifier, name: title}')), ENV);
+    const loaded = loadConfig(
+      file(
+        MINIMAL.replace(
+          'entry: {externalId: identifier, name: title}',
+          'entry: {<<: [1], externalId: identifier, name: title}',
+        ),
+      ),
+      ENV,
+    );
     expect(loaded.config).toBeUndefined();
-    expect(loaded.diagnostics.map((d) => [d.location.line, d.message])).toEqual([[7, expect.stringMatching(/YAML: .*merge/i)]]);
+    expect(loaded.diagnostics.map((d) => [d.location.line, d.message])).toEqual([
+      [7, expect.stringMatching(/YAML: .*merge/i)],
+    ]);
   });
 });
 
 describe('source.query', () => {
-  const withQuery = (query: string) => MINIMAL.replace('    source: {blueprint: service}\n', `    source:\n      blueprint: service\n      query:\n${query}`);
+  const WHY = ' (every operator but isEmpty and isNotEmpty compares with one)';
+  const withQuery = (query: string) =>
+    MINIMAL.replace(
+      '    source: {blueprint: service}\n',
+      `    source:\n      blueprint: service\n      query:\n${query}`,
+    );
 
-  it("accepts Port's rule forms: nested groups, relatedTo, a property path or context, and rules without value where Port takes none", () => {
+  it("accepts Port's rule forms: nested groups, relatedTo, a property path or context, isEmpty without value", () => {
     const text = withQuery(`        combinator: and
         rules:
           - {operator: relatedTo, blueprint: team, value: [payments], direction: downstream, required: false}
           - combinator: or
             rules:
-              - {property: {path: [domain, {relation: parent, maxHops: 3}], fromBlueprint: service}, operator: matchAny, value: core}
+              - property: {path: [domain, {relation: parent, maxHops: 3}], fromBlueprint: service}
+                operator: matchAny
+                value: core
               - {property: {context: userTeams, property: $identifier}, operator: containsAny, value: [x]}
               - {property: department, operator: "=", value: {context: user, property: department}}
               - {property: readme, operator: isEmpty}
@@ -177,10 +206,13 @@ describe('source.query', () => {
 `);
     const loaded = loadConfig(file(text), ENV);
     expect(loaded.diagnostics).toEqual([]);
-    expect(loaded.config?.syncs[0]?.query).toMatchObject({combinator: 'and', rules: [{operator: 'relatedTo'}, {combinator: 'or'}]});
+    expect(loaded.config?.syncs[0]?.query).toMatchObject({
+      combinator: 'and',
+      rules: [{operator: 'relatedTo'}, {combinator: 'or'}],
+    });
   });
 
-  it('requires value where Port does, refuses it where Port takes none, and needs relatedTo\'s blueprint: each located', () => {
+  it("requires value where Port does, refuses it where Port takes none, needs relatedTo's blueprint; located", () => {
     const text = withQuery(`        combinator: and
         rules:
           - {property: lifecycle, operator: "="}
@@ -193,18 +225,28 @@ describe('source.query', () => {
 `);
     const loaded = loadConfig(file(text), ENV);
     expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
-      [9, 13, 'syncs.0.source.query.rules.0 is missing required key "value" (every operator but isEmpty and isNotEmpty compares with one)'],
+      [
+        9,
+        13,
+        `syncs.0.source.query.rules.0 is missing required key "value"${WHY}`,
+      ],
       [12, 17, 'syncs.0.source.query.rules.1.rules.0: isEmpty and isNotEmpty take no value'],
       [13, 17, 'syncs.0.source.query.rules.1.rules.1 is missing required key "blueprint"'],
       [14, 35, 'syncs.0.source.query.rules.1.rules.2.property.path must NOT have fewer than 1 items'],
       [15, 17, 'syncs.0.source.query.rules.1.rules.3 is missing required key "property"'],
-      [15, 17, 'syncs.0.source.query.rules.1.rules.3 is missing required key "value" (every operator but isEmpty and isNotEmpty compares with one)'],
+      [
+        15,
+        17,
+        `syncs.0.source.query.rules.1.rules.3 is missing required key "value"${WHY}`,
+      ],
     ]);
   });
 
   it('takes a Port baseUrl with or without the /v1 the API paths start with', () => {
     for (const url of ['https://api.port.io/v1', 'https://api.port.io/v1/', 'https://api.port.io/']) {
-      expect(loadConfig(file(`port: {baseUrl: "${url}"}\n${MINIMAL}`), ENV).config?.port.baseUrl, url).toBe('https://api.port.io');
+      expect(loadConfig(file(`port: {baseUrl: "${url}"}\n${MINIMAL}`), ENV).config?.port.baseUrl, url).toBe(
+        'https://api.port.io',
+      );
     }
   });
 });

@@ -26,7 +26,14 @@ function mixedInput(n: number): PlanInput {
   const q = n / 4;
   const want = Array.from({length: n}, (_, i) => desired(`e${i}`, i < 2 * q && i >= q ? {name: 'Changed'} : {}));
   const have = Array.from({length: n}, (_, i) => current(`e${i + q}`));
-  return {sync: 'services', blueprint: 'service', schema: schema(), ownedAttributeIds: OWNED, desired: want, current: have};
+  return {
+    sync: 'services',
+    blueprint: 'service',
+    schema: schema(),
+    ownedAttributeIds: OWNED,
+    desired: want,
+    current: have,
+  };
 }
 
 /** Reads at `large` entries over reads at `small`: about large / small for linear work. */
@@ -34,7 +41,12 @@ function readsAt(small: number, large: number, work: (input: PlanInput) => unkno
   const reads = (n: number): number => {
     const counter = {reads: 0};
     const input = mixedInput(n);
-    work({...input, schema: counted(input.schema, counter), desired: counted(input.desired, counter), current: counted(input.current, counter)});
+    work({
+      ...input,
+      schema: counted(input.schema, counter),
+      desired: counted(input.desired, counter),
+      current: counted(input.current, counter),
+    });
     return counter.reads;
   };
   return reads(large) / reads(small);
@@ -123,7 +135,9 @@ describe('computePlan', () => {
     expect(linear).toBeGreaterThan(3.5);
     expect(linear).toBeLessThan(4.5);
     // The measure itself can fail: a planner that looks each entry up by scanning is caught.
-    const quadratic = readsAt(400, 1_600, (input) => input.desired.map((d) => input.current.find((c) => c.externalId === d.externalId)));
+    const scan = ({desired: want, current: have}: PlanInput) =>
+      want.map((d) => have.find((c) => c.externalId === d.externalId));
+    const quadratic = readsAt(400, 1_600, scan);
     expect(quadratic).toBeGreaterThan(10);
   });
 

@@ -49,12 +49,22 @@ describe('mapEntities', () => {
     expect(result.skipped).toEqual([{identifier: 'b', reason: 'name is empty'}, {identifier: 'c', reason: 'name is empty'}]);
   });
 
-  it('skips entities whose name or external ID is only whitespace, as if empty; blank aliases are dropped', async () => {
-    const s = sync({}, {externalId: compile('properties.ext ? properties.ext : identifier'), aliases: compile('[identifier, " "]')});
-    const result = await mapEntities(s, schema(), [entity('a'), entity('b', {}, {title: '  '}), entity('c', {}, {title: '\t\n'}), entity('d', {ext: ' '})]);
+  it('skips entities whose name or external ID is only whitespace; drops blank aliases', async () => {
+    const s = sync(
+      {},
+      {externalId: compile('properties.ext ? properties.ext : identifier'), aliases: compile('[identifier, " "]')},
+    );
+    const result = await mapEntities(s, schema(), [
+      entity('a'),
+      entity('b', {}, {title: '  '}),
+      entity('c', {}, {title: '\t\n'}),
+      entity('d', {ext: ' '}),
+    ]);
     expect(result.desired.map((d) => [d.externalId, d.aliases])).toEqual([['a', ['a']]]);
     expect(result.skipped).toEqual([
-      {identifier: 'b', reason: 'name is empty'}, {identifier: 'c', reason: 'name is empty'}, {identifier: 'd', reason: 'external ID is empty'},
+      {identifier: 'b', reason: 'name is empty'},
+      {identifier: 'c', reason: 'name is empty'},
+      {identifier: 'd', reason: 'external ID is empty'},
     ]);
   });
 
@@ -102,14 +112,32 @@ describe('plain field paths', () => {
 describe('plain field paths and inherited members', () => {
   it('answer as JSONata does: own properties only, never Object.prototype members', async () => {
     const inputs: unknown[] = [
-      {}, {a: {}}, {a: 's'}, {a: 1}, {a: {b: 1}}, {properties: {}}, {properties: {toString: 'x', valueOf: 2}},
-      Object.create({inherited: 1, a: {b: 2}}), JSON.parse('{"__proto__": {"b": 3}, "constructor": "own"}'), JSON.parse('{"a": {"__proto__": 4}}'),
+      {},
+      {a: {}},
+      {a: 's'},
+      {a: 1},
+      {a: {b: 1}},
+      {properties: {}},
+      {properties: {toString: 'x', valueOf: 2}},
+      Object.create({inherited: 1, a: {b: 2}}),
+      JSON.parse('{"__proto__": {"b": 3}, "constructor": "own"}'),
+      JSON.parse('{"a": {"__proto__": 4}}'),
     ];
     const members = ['valueOf', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'isPrototypeOf', 'inherited'];
-    const paths = [...members, ...members.map((m) => `a.${m}`), ...members.map((m) => `properties.${m}`), '__proto__.b', 'a.b', 'constructor.name'];
+    const paths = [
+      ...members,
+      ...members.map((m) => `a.${m}`),
+      ...members.map((m) => `properties.${m}`),
+      '__proto__.b',
+      'a.b',
+      'constructor.name',
+    ];
     for (const path of paths) {
       const fast = compileJsonata(path);
-      for (const input of inputs) expect(await fast.evaluate(input), `${path} on ${JSON.stringify(input)}`).toEqual(await jsonata(path).evaluate(input));
+      for (const input of inputs)
+        expect(await fast.evaluate(input), `${path} on ${JSON.stringify(input)}`).toEqual(
+          await jsonata(path).evaluate(input),
+        );
     }
   });
 });

@@ -58,7 +58,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
       const {claimType: _claim, ...rest} = plan; // the type write carries the ownership annotation
       plan = {...rest, typeChanges};
     }
-    plans.push(checkGuards(narrow(plan, targets), {allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete, maxDeletePercent: spec.maxDeletePercent}));
+    plans.push(checkGuards(narrow(plan, targets, mapped.desired, current), {allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete, maxDeletePercent: spec.maxDeletePercent}));
   }
   return plans;
 }

@@ -14,6 +14,7 @@ import {NO_COLOR} from '../render/style.js';
 import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
+import {checkSyncNames, unmatchedTargetWarnings} from './narrowing.js';
 import {configDigest, readPlanFile} from './plan-file.js';
 import {planDocument, showPlan} from './show-plan.js';
 
@@ -61,7 +62,9 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   const {source, target, http} = createAdapters(loaded.config, options.http, (line) => io.err(`${line}\n`));
   let plans: SyncPlan[];
   if (options.planFile === undefined) {
+    checkSyncNames(loaded.config, options.policy.syncs);
     plans = await buildPlans(loaded, source, target, options.policy);
+    for (const warning of unmatchedTargetWarnings(plans, options.policy.targets)) io.err(`${warning}\n`);
   } else {
     plans = await checkSavedPlan(fromPlanDocument(readPlanFile(options.planFile, loaded.config)), target, options.planFile, options.policy.adopt);
   }

@@ -73,6 +73,9 @@ export class DuplicateExternalIdError extends ReconcileError {
   }
 }
 
+/** --sync names a sync the config does not have. */
+export class UnknownSyncError extends ReconcileError {}
+
 /** The configured catalog type does not exist. */
 export class CatalogTypeNotFoundError extends ReconcileError {}
 

@@ -87,6 +87,8 @@ export interface SyncPlan {
   readonly typeChanges?: TypeChanges;
   /** Set when --target or --sync narrowed the plan: what was asked for. */
   readonly narrowedTo?: readonly string[];
+  /** Of `narrowedTo`, the external IDs this sync has an entity or an entry for (not kept in saved plans). */
+  readonly targetsFound?: readonly string[];
 }
 
 export interface PlanSummary {

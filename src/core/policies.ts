@@ -17,10 +17,24 @@ export function applyPrunePolicy(plan: SyncPlan, prune: boolean): SyncPlan {
   return prune ? plan : withoutDeletes(plan);
 }
 
-/** --target / --sync: keep only the named entries; nothing outside them is written or deleted. */
-export function narrow(plan: SyncPlan, targets: ReadonlySet<string> | undefined): SyncPlan {
+/** Entities mapped or entries read: anything with an external ID. */
+export type KnownEntries = ReadonlyArray<{readonly externalId?: string | undefined}>;
+
+/**
+ * --target: keep only the named entries; nothing outside them is written or deleted. `known` lists
+ * the sync's entities and entries, to tell which targets it has at all (`targetsFound`). With no
+ * action left, the type is not created, changed or claimed either: there is nothing to write into it.
+ */
+export function narrow(plan: SyncPlan, targets: ReadonlySet<string> | undefined, ...known: KnownEntries[]): SyncPlan {
   if (targets === undefined || targets.size === 0) return plan;
-  return {...plan, actions: plan.actions.filter((a) => targets.has(a.externalId)), narrowedTo: [...targets]};
+  const found = new Set<string>();
+  for (const list of known) {
+    for (const {externalId} of list) if (externalId !== undefined && targets.has(externalId)) found.add(externalId);
+  }
+  const actions = plan.actions.filter((a) => targets.has(a.externalId));
+  const {claimType, typeChanges, ...rest} = plan;
+  const type = {...(claimType === undefined ? {} : {claimType}), ...(typeChanges === undefined ? {} : {typeChanges})};
+  return {...rest, ...(actions.length > 0 ? type : {}), actions, narrowedTo: [...targets], targetsFound: [...found]};
 }
 
 export interface GuardOptions {

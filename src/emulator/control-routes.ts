@@ -6,6 +6,7 @@ import {entryOut} from './incident-replies.js';
 import {derivedValues} from './incident-derived.js';
 import {portEntity, type PortState} from './state.js';
 import {parseFaultSettings, type FaultInjector} from './faults.js';
+import type {TokenSettings} from './port-routes.js';
 
 export interface LoggedRequest {
   readonly api: 'port' | 'incident';
@@ -31,6 +32,7 @@ export interface ControlRuntime {
   readonly port: () => PortState;
   /** Port access tokens → expiry; emptied to make every issued token invalid. */
   readonly tokens: Map<string, number>;
+  readonly tokenSettings: TokenSettings;
   readonly incident: () => IncidentStore;
   readonly requests: LoggedRequest[];
   readonly stats: RequestStats;
@@ -56,6 +58,15 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
       rt.requests.length = 0;
       rt.stats.maxWritesInFlight = rt.stats.writesInFlight;
       sendJson(ctx.res, 204, undefined);
+    })
+    .on('PUT', '/_emulator/port/tokens', async (ctx) => {
+      const body = await ctx.body();
+      const seconds = isRecord(body) ? body['lifetimeSeconds'] : undefined;
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
+        return bad(ctx, 'body must be {lifetimeSeconds: a positive integer}');
+      }
+      rt.tokenSettings.lifetimeSeconds = seconds;
+      sendJson(ctx.res, 200, rt.tokenSettings);
     })
     .on('DELETE', '/_emulator/port/tokens', (ctx) => {
       rt.tokens.clear();

@@ -1,6 +1,5 @@
-// incident.io's derived attributes: a backlink lists the entries of another type that point at
-// this entry; a path follows references to another entry's value. Both are read-only: they are
-// computed when an entry is read, checked when update_schema defines them, and never stored.
+// incident.io's derived attributes, read-only: a backlink lists the entries pointing at this one, a
+// path follows references to another entry's value. Computed on read, checked by update_schema, never stored.
 import type {FieldError} from './incident-values.js';
 import type {IncidentStore} from './incident-store.js';
 import type {CatalogAttribute, CatalogEntry, CatalogType, StoredBinding} from './state.js';

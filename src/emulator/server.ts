@@ -8,7 +8,7 @@ import {BodyError, readBody, Router, sendJson} from './http-kit.js';
 import {IncidentStore} from './incident-store.js';
 import {incidentError} from './incident-replies.js';
 import {incidentRoutes} from './incident-routes.js';
-import {portRoutes} from './port-routes.js';
+import {portRoutes, TOKEN_LIFETIME_SECONDS} from './port-routes.js';
 import {stateFromSeed, type PortState} from './state.js';
 import {injectFault, rateLimited} from './fault-replies.js';
 import {FaultInjector, NO_FAULTS, type FaultSettings} from './faults.js';
@@ -49,6 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let port: PortState;
   let incident: IncidentStore;
   const tokens = new Map<string, number>();
+  const tokenSettings = {lifetimeSeconds: TOKEN_LIFETIME_SECONDS};
   const requests: LoggedRequest[] = [];
   const stats: RequestStats = {writesInFlight: 0, maxWritesInFlight: 0};
   const reset = (seed: unknown): void => {
@@ -61,9 +62,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const faults = new FaultInjector({...NO_FAULTS, ...options.faults});
   const router = new Router();
-  portRoutes(router, {state: () => port, tokens, clock: () => Date.now()});
+  portRoutes(router, {state: () => port, tokens, tokenSettings, clock: () => Date.now()});
   incidentRoutes(router, () => incident);
-  controlRoutes(router, {port: () => port, tokens, incident: () => incident, requests, stats, reset, faults});
+  controlRoutes(router, {port: () => port, tokens, tokenSettings, incident: () => incident, requests, stats, reset, faults});
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator');

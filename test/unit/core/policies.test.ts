@@ -70,4 +70,17 @@ describe('narrow', () => {
     expect(narrowed.actions.map((a) => `${a.action}:${a.externalId}`)).toEqual(['delete:e3']);
     expect(narrowed.narrowedTo).toEqual(['e3']);
   });
+
+  it('says which targets the sync has at all, and claims or changes no type when no action is left', () => {
+    const claimed = checkOwnership(plan(2, 0), {}, false);
+    const have = [current('e5')];
+    const none = narrow(claimed, new Set(['gone', 'e5']), [desired('e0'), desired('e1')], have);
+    expect(none.actions).toEqual([]);
+    expect(none.targetsFound).toEqual(['e5']);
+    expect(none.claimType).toBeUndefined();
+    const one = narrow(claimed, new Set(['e1']), [desired('e0'), desired('e1')], have);
+    expect(one.actions.map((a) => a.externalId)).toEqual(['e1']);
+    expect(one.targetsFound).toEqual(['e1']);
+    expect(one.claimType).toBeDefined();
+  });
 });

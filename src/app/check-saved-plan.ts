@@ -14,7 +14,12 @@ import {findTypeIfExists} from './find-type.js';
  * so it may still claim an unowned type; one planned against a type it owned needs --adopt if
  * that mark was removed since.
  */
-export async function checkSavedPlan(plans: readonly SyncPlan[], reader: CatalogReader, file: string, adopt: boolean): Promise<SyncPlan[]> {
+export async function checkSavedPlan(
+  plans: readonly SyncPlan[],
+  reader: CatalogReader,
+  file: string,
+  adopt: boolean,
+): Promise<SyncPlan[]> {
   const moved: string[] = [];
   const checked: SyncPlan[] = [];
   for (const plan of plans) {
@@ -24,23 +29,32 @@ export async function checkSavedPlan(plans: readonly SyncPlan[], reader: Catalog
     }
     if (plan.typeChanges?.create === true) {
       // Planned against a type that did not exist: it must still not exist.
-      const exists = (await findTypeIfExists(reader, plan.typeChanges.declared.typeName)) !== undefined;
-      if (exists) moved.push(`  sync "${plan.sync}": catalog type ${plan.typeChanges.declared.typeName} was planned to be created, but it exists now`);
+      const {typeName} = plan.typeChanges.declared;
+      if ((await findTypeIfExists(reader, typeName)) !== undefined) {
+        moved.push(`  sync "${plan.sync}": catalog type ${typeName} was planned to be created, but it exists now`);
+      }
       checked.push(plan);
       continue;
     }
     const live = await findTypeIfExists(reader, plan.catalogTypeId);
     if (live === undefined) {
-      throw new CatalogTypeNotFoundError(`sync "${plan.sync}": catalog type "${plan.catalogTypeName}" (${plan.catalogTypeId}) no longer exists. Nothing was written; make a new plan.`);
+      const type = `catalog type "${plan.catalogTypeName}" (${plan.catalogTypeId})`;
+      const fix = 'Nothing was written; make a new plan.';
+      throw new CatalogTypeNotFoundError(`sync "${plan.sync}": ${type} no longer exists. ${fix}`);
     }
     const claims = plan.claimType !== undefined || plan.typeChanges !== undefined;
     checked.push(checkOwnership(plan, live.annotations, adopt || claims));
-    moved.push(...findStaleness(plan, await reader.listEntries(plan.catalogTypeId)).map((m) => `  sync "${plan.sync}": ${m}`));
+    moved.push(
+      ...findStaleness(plan, await reader.listEntries(plan.catalogTypeId)).map((m) => `  sync "${plan.sync}": ${m}`),
+    );
   }
   if (moved.length > 0) {
     const shown = moved.slice(0, 20);
     if (moved.length > 20) shown.push(`  … and ${moved.length - 20} more`);
-    throw new StalePlanError([`Saved plan is stale: ${moved.length} entr${moved.length === 1 ? 'y' : 'ies'} moved since ${file} was made. Nothing was written; make a new plan.`, ...shown].join('\n'));
+    const entries = `${moved.length} entr${moved.length === 1 ? 'y' : 'ies'}`;
+    const fix = 'Nothing was written; make a new plan.';
+    const headline = `Saved plan is stale: ${entries} moved since ${file} was made. ${fix}`;
+    throw new StalePlanError([headline, ...shown].join('\n'));
   }
   return checked;
 }

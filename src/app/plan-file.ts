@@ -12,7 +12,8 @@ const PACKAGE_URL = new URL('../../package.json', import.meta.url);
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(PACKAGE_URL, 'utf8')) as {version: string}).version;
 
 function isExpression(value: unknown): value is Expression {
-  return typeof value === 'object' && value !== null && typeof (value as Expression).source === 'string' && 'location' in value;
+  if (typeof value !== 'object' || value === null) return false;
+  return typeof (value as Expression).source === 'string' && 'location' in value;
 }
 
 /** JSON with sorted keys; an expression counts by its text, not where it sits in the file. */
@@ -20,7 +21,8 @@ function canonical(value: unknown): unknown {
   if (isExpression(value)) return {expression: value.source};
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, canonical(record[key])]));
   }
   return value;
 }

@@ -48,7 +48,9 @@ function resultOf(report: ApplyReport) {
     created: report.created, updated: report.updated, deleted: report.deleted, not_started: report.notStarted,
     ...(report.interrupted ? {interrupted: true} : {}),
     ...(report.heldBack.length === 0 ? {} : {
-      held_back: report.heldBack.map((h) => ({sync: h.sync, type_name: h.typeName, by: h.by, not_started: h.notStarted})),
+      held_back: report.heldBack.map((h) => ({
+        sync: h.sync, type_name: h.typeName, by: h.by, not_started: h.notStarted,
+      })),
     }),
     failures: [
       ...report.claimFailures.map((f) => ({sync: f.sync, message: f.error.message})),
@@ -66,13 +68,18 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
     plans = await buildPlans(loaded, source, target, options.policy);
     for (const warning of unmatchedTargetWarnings(plans, options.policy.targets)) io.err(`${warning}\n`);
   } else {
-    plans = await checkSavedPlan(fromPlanDocument(readPlanFile(options.planFile, loaded.config)), target, options.planFile, options.policy.adopt);
+    const saved = fromPlanDocument(readPlanFile(options.planFile, loaded.config));
+    plans = await checkSavedPlan(saved, target, options.planFile, options.policy.adopt);
   }
   const json = options.display.format === 'json';
   const doc = planDocument(plans, configDigest(loaded.config));
   if (!json) showPlan(plans, options.display, io);
   if (!hasChanges(plans)) {
-    if (json) io.out(`${JSON.stringify({...doc, result: resultOf({created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false, failures: [], claimFailures: [], heldBack: []})}, null, 2)}\n`);
+    const nothing = {
+      created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false,
+      failures: [], claimFailures: [], heldBack: [],
+    };
+    if (json) io.out(`${JSON.stringify({...doc, result: resultOf(nothing)}, null, 2)}\n`);
     return 0;
   }
   await approve(options, io);
@@ -106,7 +113,8 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
 
 /** The error an apply ends with: some writes failed, or Ctrl-C left some never started. */
 function outcomeError(report: ApplyReport): ApplyFailedError | ApplyInterruptedError | undefined {
-  if (report.failures.length > 0 || report.claimFailures.length > 0) return new ApplyFailedError(report.failures.length + report.claimFailures.length);
+  const failed = report.failures.length + report.claimFailures.length;
+  if (failed > 0) return new ApplyFailedError(failed);
   if (report.interrupted) return new ApplyInterruptedError(report.notStarted);
   return undefined;
 }

@@ -67,7 +67,10 @@ function isRefusal(error: unknown): boolean {
 }
 
 export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWriter, options: ApplyOptions = {}): Promise<ApplyReport> {
-  const report: ApplyReport = {created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false, failures: [], claimFailures: [], heldBack: []};
+  const report: ApplyReport = {
+    created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false,
+    failures: [], claimFailures: [], heldBack: [],
+  };
   const emit = options.onEvent ?? (() => undefined);
   const shouldStop = options.shouldStop ?? (() => false);
   const concurrency = options.concurrency ?? 10;
@@ -118,13 +121,16 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     notStarted(steps.slice(steps.length - skipped).reduce((n, step) => n + step.actions.length, 0));
   };
   for (const {plan, typeId} of writable) {
-    await run(plan.actions.flatMap((action) => (action.action === 'create' ? [single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)))] : [])));
+    const creates = plan.actions.filter((a): a is CreateAction => a.action === 'create');
+    await run(creates.map((action) => single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)))));
     const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update');
     const batches: Step[] = [];
     for (let i = 0; i < toUpdate.length; i += BULK_UPDATE_LIMIT) batches.push(bulkStep(plan, typeId, toUpdate.slice(i, i + BULK_UPDATE_LIMIT)));
     await run(batches);
   }
-  await run([...writable].reverse().flatMap(({plan}) => plan.actions.flatMap((action) => (action.action === 'delete' ? [single(plan, action, () => w.deleteEntry((action satisfies DeleteAction).entryId))] : []))));
+  await run([...writable].reverse().flatMap(({plan}) => plan.actions
+    .filter((a): a is DeleteAction => a.action === 'delete')
+    .map((action) => single(plan, action, () => w.deleteEntry(action.entryId)))));
 
   function updateStep(plan: SyncPlan, action: UpdateAction): Step {
     return single(plan, action, () => w.updateEntry(action.entryId, writeForUpdate(plan, action)));

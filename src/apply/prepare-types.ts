@@ -53,7 +53,11 @@ async function prepareType(plan: SyncPlan, writer: CatalogWriter): Promise<strin
 }
 
 /** The syncs' types, in the plans' (dependency) order: what may be written, and what may not and why. */
-export async function prepareTypes(plans: readonly SyncPlan[], writer: CatalogWriter, shouldStop: () => boolean): Promise<Prepared> {
+export async function prepareTypes(
+  plans: readonly SyncPlan[],
+  writer: CatalogWriter,
+  shouldStop: () => boolean,
+): Promise<Prepared> {
   const prepared: Prepared = {writable: [], failures: [], heldBack: [], stopped: 0};
   // type_name → the sync whose type failed or was held back, so the syncs referencing it are held back too.
   const unusable = new Map<string, {sync: string; failed: boolean}>();
@@ -67,14 +71,24 @@ export async function prepareTypes(plans: readonly SyncPlan[], writer: CatalogWr
       return by === undefined || by.sync === plan.sync ? [] : [{typeName, by}];
     })[0];
     if (blocked !== undefined) {
-      prepared.heldBack.push({sync: plan.sync, typeName: blocked.typeName, by: blocked.by.sync, byFailed: blocked.by.failed, notStarted: plan.actions.length});
+      prepared.heldBack.push({
+        sync: plan.sync,
+        typeName: blocked.typeName,
+        by: blocked.by.sync,
+        byFailed: blocked.by.failed,
+        notStarted: plan.actions.length,
+      });
       if (plan.typeName !== undefined) unusable.set(plan.typeName, {sync: plan.sync, failed: false});
       continue;
     }
     try {
       prepared.writable.push({plan, typeId: await prepareType(plan, writer)});
     } catch (error) {
-      prepared.failures.push({sync: plan.sync, error: error instanceof Error ? error : new Error(String(error)), notStarted: plan.actions.length});
+      prepared.failures.push({
+        sync: plan.sync,
+        error: error instanceof Error ? error : new Error(String(error)),
+        notStarted: plan.actions.length,
+      });
       if (plan.typeName !== undefined) unusable.set(plan.typeName, {sync: plan.sync, failed: true});
     }
   }

@@ -18,7 +18,9 @@ export const sharedFlags = {
   format: Flags.string({options: ['text', 'markdown'], default: 'text', description: 'text (terraform style) or markdown (for pull requests).'}),
   compact: Flags.boolean({description: 'One line per changed entry (the default above 50).'}),
   adopt: Flags.boolean({description: 'Take over a catalog type whose entries another tool made (once; the type is then marked as this sync\'s).'}),
-  'allow-empty-source': Flags.boolean({description: 'Let a sync whose blueprint returned 0 entities, or whose entities were all skipped or filtered out, delete its entries.'}),
+  'allow-empty-source': Flags.boolean({
+    description: 'Let a sync delete its entries when Port returned 0 entities, or all were skipped or filtered out.',
+  }),
   'allow-mass-delete': Flags.boolean({description: 'Let a sync delete more than maxDeletePercent of its entries.'}),
   'allow-attribute-removal': Flags.boolean({description: 'Let a declared type lose attributes (their values are destroyed).'}),
   target: Flags.string({multiple: true, helpValue: 'EXTERNAL_ID', description: 'Only this entry (repeatable); nothing else is written or deleted.'}),
@@ -94,7 +96,10 @@ export abstract class BaseCommand extends Command {
   override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (error instanceof ReconcileError) {
       // --json prints exactly one document: a command that printed its own (with the error in it) gets no second.
-      if (this.jsonMode && !this.printed) process.stdout.write(`${JSON.stringify({format_version: PLAN_FORMAT_VERSION, error: {message: error.message, exit_code: error.exitCode}}, null, 2)}\n`);
+      if (this.jsonMode && !this.printed) {
+        const doc = {format_version: PLAN_FORMAT_VERSION, error: {message: error.message, exit_code: error.exitCode}};
+        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      }
       const style = styleFor(this.useColor(process.stderr));
       process.stderr.write(`${style.red(style.bold('Error:'))} ${error.message}\n`);
       return this.exit(error.exitCode);

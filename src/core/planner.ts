@@ -113,7 +113,8 @@ export function computePlan(input: PlanInput): SyncPlan {
   const references = referencedTypes(input);
   return {
     sync: input.sync, blueprint: input.blueprint, catalogTypeId: input.schema.id, catalogTypeName: input.schema.name,
-    ...(input.schema.typeName === '' ? {} : {typeName: input.schema.typeName}), ...(references.length === 0 ? {} : {references}),
+    ...(input.schema.typeName === '' ? {} : {typeName: input.schema.typeName}),
+    ...(references.length === 0 ? {} : {references}),
     ownedAttributeIds: input.ownedAttributeIds,
     attributeNames: Object.fromEntries(input.ownedAttributeIds.map((id) => [id, attributeName(input.schema, id)])),
     actions, unchanged, unmanaged, managed: byExternalId.size,

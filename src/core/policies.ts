@@ -63,7 +63,10 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
   const desired = plan.sourceCount - (plan.filtered ?? 0) - plan.skipped.length;
   const deletesAll = plan.managed > 0 && plan.actions.some((a) => a.action === 'delete');
   if (plan.sourceCount > 0 && desired <= 0 && deletesAll && !options.allowEmptySource) {
-    throw new GuardError(plan.sync, `${whyNothingIsDesired(plan)}, so no entry is desired while catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries; refusing to delete them all (a typo in the entry mapping or the filter is more likely than an intent).`, '--allow-empty-source');
+    const holds = `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;
+    const why = 'a typo in the entry mapping or the filter is more likely than an intent';
+    const reason = `${whyNothingIsDesired(plan)}, so no entry is desired while ${holds}; refusing to delete them all`;
+    throw new GuardError(plan.sync, `${reason} (${why}).`, '--allow-empty-source');
   }
   const deletes = plan.actions.filter((a) => a.action === 'delete').length;
   const share = plan.managed === 0 ? 0 : (deletes / plan.managed) * 100;

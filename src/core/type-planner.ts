@@ -27,8 +27,10 @@ export interface TypeChanges {
   readonly declared: DeclaredType;
 }
 
+type Annotations = Readonly<Record<string, string>>;
+
 /** True when `live` already holds every annotation in `ours`. */
-function hasAnnotations(live: Readonly<Record<string, string>> | undefined, ours: Readonly<Record<string, string>>): boolean {
+function hasAnnotations(live: Annotations | undefined, ours: Annotations): boolean {
   return Object.entries(ours).every(([key, value]) => live?.[key] === value);
 }
 
@@ -79,7 +81,9 @@ function fieldChanges(declared: DeclaredType, current: CatalogTypeSchema): Field
 
 export function planType(declared: DeclaredType, current: CatalogTypeSchema | undefined, sync: string): {changes: TypeChanges; schema: CatalogTypeSchema} {
   // Only our own annotations: others' are merged in when the type is written, as they are then.
-  const annotations = {[OWNER_ANNOTATION]: sync, [OWNED_ATTRIBUTES_ANNOTATION]: JSON.stringify(declared.attributes.map((a) => a.name))};
+  const annotations = {
+    [OWNER_ANNOTATION]: sync, [OWNED_ATTRIBUTES_ANNOTATION]: JSON.stringify(declared.attributes.map((a) => a.name)),
+  };
   const existing = current?.attributes ?? [];
   const byName = new Map(existing.map((a) => [a.name, a]));
   const declaredNames = new Set(declared.attributes.map((a) => a.name));

@@ -110,7 +110,9 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
       sendJson(ctx.res, 204, undefined);
     })
     .on('GET', '/_emulator/incident/catalog_types/{id}/entries', (ctx) => {
-      sendJson(ctx.res, 200, {catalog_entries: rt.incident().liveEntries(ctx.params['id']).map((e) => entryOut(e, undefined, derivedValues(rt.incident(), e)))});
+      const store = rt.incident();
+      const entries = store.liveEntries(ctx.params['id']).map((e) => entryOut(e, undefined, derivedValues(store, e)));
+      sendJson(ctx.res, 200, {catalog_entries: entries});
     })
     .on('POST', '/_emulator/incident/entries', async (ctx) => {
       const body = await ctx.body();

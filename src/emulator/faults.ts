@@ -35,7 +35,10 @@ export interface FaultSettings {
   rules: FaultRule[];
 }
 
-export const NO_FAULTS: FaultSettings = {latencyMs: 0, rate: 0, kinds: [...FAULT_KINDS], retryAfterSeconds: 1, rateLimitPerMinute: 0, rateLimitWindowMs: 60_000, seed: 1, rules: []};
+export const NO_FAULTS: FaultSettings = {
+  latencyMs: 0, rate: 0, kinds: [...FAULT_KINDS], retryAfterSeconds: 1,
+  rateLimitPerMinute: 0, rateLimitWindowMs: 60_000, seed: 1, rules: [],
+};
 
 function parseRules(raw: unknown): FaultRule[] | string {
   const problem = 'rules must be a list of {method?, path?, kind, count}';
@@ -47,8 +50,11 @@ function parseRules(raw: unknown): FaultRule[] | string {
     if (method !== undefined && typeof method !== 'string') return problem;
     if (path !== undefined && typeof path !== 'string') return problem;
     if (!FAULT_KINDS.includes(kind as FaultKind)) return `rule kind must be one of ${FAULT_KINDS.join(', ')}`;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return 'rule count must be a positive integer';
-    rules.push({...(method === undefined ? {} : {method: method.toUpperCase()}), ...(path === undefined ? {} : {path}), kind: kind as FaultKind, count});
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return 'rule count must be 1 or more';
+    const where = {
+      ...(method === undefined ? {} : {method: method.toUpperCase()}), ...(path === undefined ? {} : {path}),
+    };
+    rules.push({...where, kind: kind as FaultKind, count});
   }
   return rules;
 }

@@ -8,7 +8,11 @@ const BUILT_IN = new Set(['String', 'Text', 'Number', 'Bool']);
 
 function literals(binding: StoredBinding | undefined): string[] {
   if (binding === undefined) return [];
-  return binding.array_value !== undefined ? binding.array_value.map((v) => v.literal) : binding.value === undefined ? [] : [binding.value.literal];
+  return binding.array_value !== undefined
+    ? binding.array_value.map((v) => v.literal)
+    : binding.value === undefined
+      ? []
+      : [binding.value.literal];
 }
 
 function valueOf(store: IncidentStore, entry: CatalogEntry, attribute: CatalogAttribute, depth: number): string[] {
@@ -17,7 +21,10 @@ function valueOf(store: IncidentStore, entry: CatalogEntry, attribute: CatalogAt
     const from = store.types.find((t) => t.type_name === attribute.type);
     if (from === undefined || attribute.backlink_attribute === undefined) return [];
     const via = attribute.backlink_attribute;
-    return store.liveEntries(from.id).filter((e) => literals(e.attribute_values[via]).includes(entry.id)).map((e) => e.id);
+    return store
+      .liveEntries(from.id)
+      .filter((e) => literals(e.attribute_values[via]).includes(entry.id))
+      .map((e) => e.id);
   }
   if (attribute.mode === 'path') {
     let at: CatalogEntry[] = [entry];
@@ -44,7 +51,9 @@ export function derivedValues(store: IncidentStore, entry: CatalogEntry): Record
     if (attribute.mode !== 'backlink' && attribute.mode !== 'path') continue;
     const values = valueOf(store, entry, attribute, 0);
     if (values.length === 0) continue; // no value is omitted, as for stored ones
-    out[attribute.id] = attribute.array ? {array_value: values.map((literal) => ({literal}))} : {value: {literal: values[0]!}};
+    out[attribute.id] = attribute.array
+      ? {array_value: values.map((literal) => ({literal}))}
+      : {value: {literal: values[0]!}};
   }
   return out;
 }
@@ -55,28 +64,54 @@ export function derivedValues(store: IncidentStore, entry: CatalogEntry): Record
  * path rather than keep the old ones, so a client that drops them is caught.
  */
 export function derivedDefinition(
-  store: IncidentStore, type: CatalogType, attributes: readonly CatalogAttribute[], raw: Record<string, unknown>, mode: string, field: string,
+  store: IncidentStore,
+  type: CatalogType,
+  attributes: readonly CatalogAttribute[],
+  raw: Record<string, unknown>,
+  mode: string,
+  field: string,
 ): {backlink_attribute: string} | {path: Array<{attribute_id: string; attribute_name: string}>} | FieldError {
   if (mode === 'backlink') {
     const via = raw['backlink_attribute'];
-    if (typeof via !== 'string' || via === '') return {code: 'is_required', message: 'a backlink attribute needs backlink_attribute', field: `${field}.backlink_attribute`};
-    const from = raw['type'] === type.type_name ? attributes : store.types.find((t) => t.type_name === raw['type'])?.schema.attributes;
+    if (typeof via !== 'string' || via === '')
+      return {
+        code: 'is_required',
+        message: 'a backlink attribute needs backlink_attribute',
+        field: `${field}.backlink_attribute`,
+      };
+    const from =
+      raw['type'] === type.type_name
+        ? attributes
+        : store.types.find((t) => t.type_name === raw['type'])?.schema.attributes;
     const target = from?.find((a) => a.id === via);
     if (target === undefined || target.type !== type.type_name) {
-      return {code: 'invalid_value', message: `backlink_attribute "${via}" is not an attribute of ${String(raw['type'])} that references ${type.type_name}`, field: `${field}.backlink_attribute`};
+      return {
+        code: 'invalid_value',
+        message: `backlink_attribute "${via}" is no attribute of ${String(raw['type'])} referencing ${type.type_name}`,
+        field: `${field}.backlink_attribute`,
+      };
     }
     return {backlink_attribute: via};
   }
   const path = raw['path'];
-  if (!Array.isArray(path) || path.length === 0) return {code: 'is_required', message: 'a path attribute needs a non-empty path', field: `${field}.path`};
+  if (!Array.isArray(path) || path.length === 0)
+    return {code: 'is_required', message: 'a path attribute needs a non-empty path', field: `${field}.path`};
   const steps: Array<{attribute_id: string; attribute_name: string}> = [];
   let on: readonly CatalogAttribute[] | undefined = attributes;
   for (const [i, step] of path.entries()) {
-    const id = typeof step === 'object' && step !== null ? (step as Record<string, unknown>)['attribute_id'] : undefined;
+    const id =
+      typeof step === 'object' && step !== null ? (step as Record<string, unknown>)['attribute_id'] : undefined;
     const attribute: CatalogAttribute | undefined = on?.find((a) => a.id === id);
-    if (attribute === undefined) return {code: 'invalid_value', message: `path[${i}].attribute_id "${String(id)}" is not an attribute along the path`, field: `${field}.path`};
+    if (attribute === undefined)
+      return {
+        code: 'invalid_value',
+        message: `path[${i}].attribute_id "${String(id)}" is not an attribute along the path`,
+        field: `${field}.path`,
+      };
     steps.push({attribute_id: attribute.id, attribute_name: attribute.name});
-    on = BUILT_IN.has(attribute.type) ? undefined : store.types.find((t) => t.type_name === attribute.type)?.schema.attributes;
+    on = BUILT_IN.has(attribute.type)
+      ? undefined
+      : store.types.find((t) => t.type_name === attribute.type)?.schema.attributes;
   }
   return {path: steps};
 }

@@ -84,7 +84,8 @@ const updateSchema: Handler = async (ctx, store) => {
   // Derived attributes keep their definitions (checked against the new list, for paths within the type).
   body['attributes'].forEach((raw: unknown, i: number) => {
     const attribute = attributes.find((a) => isRecord(raw) && a.name === raw['name']);
-    if (attribute === undefined || !isRecord(raw) || (attribute.mode !== 'backlink' && attribute.mode !== 'path')) return;
+    if (attribute === undefined || !isRecord(raw)) return;
+    if (attribute.mode !== 'backlink' && attribute.mode !== 'path') return;
     const definition = derivedDefinition(store, type, attributes, raw, attribute.mode, `attributes[${i}]`);
     if ('code' in definition) errors.push(definition);
     else Object.assign(attribute, definition);

@@ -64,7 +64,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const router = new Router();
   portRoutes(router, {state: () => port, tokens, tokenSettings, clock: () => Date.now()});
   incidentRoutes(router, () => incident);
-  controlRoutes(router, {port: () => port, tokens, tokenSettings, incident: () => incident, requests, stats, reset, faults});
+  controlRoutes(router, {
+    port: () => port, tokens, tokenSettings, incident: () => incident, requests, stats, reset, faults,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator');

@@ -24,8 +24,14 @@ export function renderApplySummary(report: ApplyReport, s: Style): string {
     ? s.bold(s.yellow('Apply interrupted:'))
     : failedCount > 0 ? s.bold(s.red('Apply incomplete:')) : s.bold(s.green('Apply complete!'));
   const causes = [
-    ...report.claimFailures.filter((f) => f.notStarted > 0).map((f) => `  sync "${f.sync}": ${f.notStarted} not started: its catalog type could not be prepared (error above).`),
-    ...report.heldBack.map((h) => `  sync "${h.sync}": ${h.notStarted} not started: it references ${h.typeName}, whose sync "${h.by}" ${h.byFailed ? 'could not prepare its type' : 'was held back too'}.`),
+    ...report.claimFailures
+      .filter((f) => f.notStarted > 0)
+      .map((f) => `  sync "${f.sync}": ${f.notStarted} not started: its catalog type could not be prepared (above).`),
+    ...report.heldBack.map((h) => {
+      const why = h.byFailed ? 'could not prepare its type' : 'was held back too';
+      const reference = `it references ${h.typeName}, whose sync "${h.by}" ${why}`;
+      return `  sync "${h.sync}": ${h.notStarted} not started: ${reference}.`;
+    }),
   ];
   return [`${headline} ${counts}${failed}${notStarted}`, ...causes].join('\n') + '\n';
 }

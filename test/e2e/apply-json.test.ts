@@ -13,10 +13,18 @@ import {demoEnv, demoSeed, startTestEmulator, type EmulatorHandle} from '../help
 const CONFIG = 'examples/sync.config.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'reconcile-json-'));
 const FAST = join(dir, 'fast.yaml');
-writeFileSync(FAST, readFileSync(CONFIG, 'utf8').replace('syncs:', 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\n  backoffMaxMs: 5\nsyncs:'));
+writeFileSync(
+  FAST,
+  readFileSync(CONFIG, 'utf8').replace(
+    'syncs:',
+    'http:\n  maxRetries: 1\n  backoffBaseMs: 1\n  backoffMaxMs: 5\nsyncs:',
+  ),
+);
 const ajv = new Ajv2020({allErrors: true, strict: false});
 addFormats.default(ajv);
-const validatePlan = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8')));
+const validatePlan = ajv.compile(
+  JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8')),
+);
 
 let emulator: EmulatorHandle;
 let env: Record<string, string>;
@@ -52,21 +60,33 @@ describe('apply --json', () => {
     expect(result.stderr).toContain('HTTP 500');
   });
 
-  it('a guard\'s refusal: one document with the error, exit 3', async () => {
+  it("a guard's refusal: one document with the error, exit 3", async () => {
     expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
     await emulator.control('POST', '/port/blueprints/service/entities', {replace: true, entities: []});
     const result = await runCli(['apply', '-c', CONFIG, '--json', '--auto-approve'], env);
     expect(result.code).toBe(3);
-    expect(oneDocument(result.stdout).error).toMatchObject({exit_code: 3, message: expect.stringContaining('--allow-empty-source')});
+    expect(oneDocument(result.stdout).error).toMatchObject({
+      exit_code: 3,
+      message: expect.stringContaining('--allow-empty-source'),
+    });
   });
 
   it('an error (bad config, HTTP error): one document with the error, exit 1', async () => {
     const missing = await runCli(['apply', '-c', join(dir, 'missing.yaml'), '--json', '--auto-approve'], env);
     expect(missing.code).toBe(1);
-    expect(oneDocument(missing.stdout).error).toMatchObject({exit_code: 1, message: expect.stringContaining('no such file')});
-    const unauthorized = await runCli(['apply', '-c', CONFIG, '--json', '--auto-approve'], {...env, INCIDENT_IO_API_KEY: 'wrong-key'});
+    expect(oneDocument(missing.stdout).error).toMatchObject({
+      exit_code: 1,
+      message: expect.stringContaining('no such file'),
+    });
+    const unauthorized = await runCli(['apply', '-c', CONFIG, '--json', '--auto-approve'], {
+      ...env,
+      INCIDENT_IO_API_KEY: 'wrong-key',
+    });
     expect(unauthorized.code).toBe(1);
-    expect(oneDocument(unauthorized.stdout).error).toMatchObject({exit_code: 1, message: expect.stringContaining('HTTP 401')});
+    expect(oneDocument(unauthorized.stdout).error).toMatchObject({
+      exit_code: 1,
+      message: expect.stringContaining('HTTP 401'),
+    });
   });
 });
 
@@ -74,16 +94,26 @@ describe('apply --json, interrupted', () => {
   it('Ctrl-C: one document with what was and was not done, exit 1', async () => {
     await emulator.close();
     const seed = demoSeed();
-    seed.port.entities.service = Array.from({length: 300}, (_, i) => ({identifier: `svc-${i}`, title: `Service ${i}`, properties: {}}));
+    seed.port.entities.service = Array.from({length: 300}, (_, i) => ({
+      identifier: `svc-${i}`,
+      title: `Service ${i}`,
+      properties: {},
+    }));
     emulator = await startTestEmulator(seed);
     await emulator.control('PUT', '/faults', {latencyMs: 40});
-    const child = spawn(process.execPath, ['bin/run.js', 'apply', '-c', CONFIG, '--json', '--auto-approve', '--parallelism', '2'], {
-      cwd: ROOT, env: {...process.env, ...demoEnv(emulator), NO_COLOR: '1'},
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/run.js', 'apply', '-c', CONFIG, '--json', '--auto-approve', '--parallelism', '2'],
+      {
+        cwd: ROOT,
+        env: {...process.env, ...demoEnv(emulator), NO_COLOR: '1'},
+      },
+    );
     let stdout = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', () => undefined);
-    for (let i = 0; i < 200 && (await emulator.writes()).length < 20; i += 1) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await emulator.writes()).length < 20; i += 1)
+      await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(1);

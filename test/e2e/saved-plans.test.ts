@@ -40,8 +40,14 @@ async function annotations(): Promise<Record<string, string>> {
 
 /** Someone else (the UI, another tool) sets the type's annotations. */
 async function setAnnotations(annotations: Record<string, string>): Promise<void> {
-  const {catalog_type: type}: any = await (await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {headers: KEY})).json();
-  const res = await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {method: 'PUT', headers: KEY, body: JSON.stringify({name: type.name, description: type.description, annotations})});
+  const {catalog_type: type}: any = await (
+    await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {headers: KEY})
+  ).json();
+  const res = await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {
+    method: 'PUT',
+    headers: KEY,
+    body: JSON.stringify({name: type.name, description: type.description, annotations}),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -108,7 +114,13 @@ describe('saved plans', () => {
   it('refuses a plan saved under another filter: it would delete what the new config wants', async () => {
     const withFilter = (filter: string) => {
       const path = file('filtered.yaml');
-      writeFileSync(path, readFileSync(CONFIG, 'utf8').replace('      blueprint: service\n', `      blueprint: service\n      filter: ${filter}\n`));
+      writeFileSync(
+        path,
+        readFileSync(CONFIG, 'utf8').replace(
+          '      blueprint: service\n',
+          `      blueprint: service\n      filter: ${filter}\n`,
+        ),
+      );
       return path;
     };
     expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
@@ -190,7 +202,9 @@ describe('ownership', () => {
     await emulator.clearRequests();
     const apply = await runCli(['apply', '-c', CONFIG, out], env);
     expect(apply.code).toBe(3);
-    expect(apply.stderr).toContain('catalog type "Port Services" belongs to sync "billing" (annotation reconcile.sync-id)');
+    expect(apply.stderr).toContain(
+      'catalog type "Port Services" belongs to sync "billing" (annotation reconcile.sync-id)',
+    );
     expect(await emulator.writes()).toEqual([]);
   });
 
@@ -201,7 +215,11 @@ describe('ownership', () => {
     await setAnnotations({'example.com/team': 'sre', 'example.com/tier': '1'});
     const apply = await runCli(['apply', '-c', CONFIG, out], env);
     expect(apply.code).toBe(0);
-    expect(await annotations()).toEqual({'example.com/team': 'sre', 'example.com/tier': '1', 'reconcile.sync-id': 'services'});
+    expect(await annotations()).toEqual({
+      'example.com/team': 'sre',
+      'example.com/tier': '1',
+      'reconcile.sync-id': 'services',
+    });
   });
 
   it('plan sends no request but GET to incident.io', async () => {
@@ -234,7 +252,10 @@ describe('guards', () => {
     await emulator.clearRequests();
     const refused = await runCli(['apply', '-c', typo, '--auto-approve'], env);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('all 8 entities Port returned for blueprint "service" were skipped (first: entity "payments-api": external ID is empty)');
+    expect(refused.stderr).toContain(
+      'all 8 entities Port returned for blueprint "service" were skipped ' +
+        '(first: entity "payments-api": external ID is empty)',
+    );
     expect(refused.stderr).toContain('catalog type "Port Services" holds 7 synced entries');
     expect(refused.stderr).toContain('--allow-empty-source');
     expect(await emulator.writes()).toEqual([]);

@@ -19,7 +19,13 @@ let env: Record<string, string>;
 
 beforeEach(async () => {
   emulator = await startTestEmulator(structuredClone(SEED));
-  env = {PORT_API_URL: emulator.url, INCIDENT_API_URL: emulator.url, PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret', INCIDENT_IO_API_KEY: 'demo-incident-api-key'};
+  env = {
+    PORT_API_URL: emulator.url,
+    INCIDENT_API_URL: emulator.url,
+    PORT_CLIENT_ID: 'demo-client-id',
+    PORT_CLIENT_SECRET: 'demo-client-secret',
+    INCIDENT_IO_API_KEY: 'demo-incident-api-key',
+  };
 });
 afterEach(() => emulator.close());
 
@@ -35,25 +41,44 @@ describe('a type write whose answer was lost', () => {
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('Apply complete! 10 created, 0 updated, 0 deleted.');
     const log = await emulator.requests();
-    expect(log.filter((r) => r.method === 'POST' && r.path === '/v3/catalog_types').map((r) => r.status)).toEqual([0, 422, 201, 201]);
-    expect((await types()).map((t) => t.type_name).sort()).toEqual(['Custom["PortDomain"]', 'Custom["PortService"]', 'Custom["PortTeam"]']);
+    expect(log.filter((r) => r.method === 'POST' && r.path === '/v3/catalog_types').map((r) => r.status)).toEqual([
+      0, 422, 201, 201,
+    ]);
+    expect((await types()).map((t) => t.type_name).sort()).toEqual([
+      'Custom["PortDomain"]',
+      'Custom["PortService"]',
+      'Custom["PortTeam"]',
+    ]);
     expect((await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env)).code).toBe(0);
   });
 
   it('update_schema: the retry meets a moved version, the schema is as sent, and the apply carries on', async () => {
     expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
     const grown = join(dir, 'grown.yaml');
-    writeFileSync(grown, readFileSync(CONFIG, 'utf8')
-      .replace('          - {name: lead, type: String}\n', '          - {name: lead, type: String}\n          - {name: size, type: Number}\n')
-      .replace('      lead: properties.lead\n', '      lead: properties.lead\n      size: $count(properties.slack)\n'));
+    writeFileSync(
+      grown,
+      readFileSync(CONFIG, 'utf8')
+        .replace(
+          '          - {name: lead, type: String}\n',
+          '          - {name: lead, type: String}\n          - {name: size, type: Number}\n',
+        )
+        .replace(
+          '      lead: properties.lead\n',
+          '      lead: properties.lead\n      size: $count(properties.slack)\n',
+        ),
+    );
     await emulator.clearRequests();
     await emulator.failNext({method: 'POST', path: '/v3/catalog_types/*', kind: 'drop-after'});
     const apply = await runCli(['apply', '-c', grown, '--auto-approve'], env);
     expect(apply.stderr).not.toContain('Error');
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('Apply complete! 0 created, 3 updated, 0 deleted.');
-    expect((await emulator.requests()).filter((r) => r.path.endsWith('update_schema')).map((r) => r.status)).toEqual([0, 422]);
-    expect((await types()).find((t) => t.type_name === 'Custom["PortTeam"]').schema.attributes.map((a: any) => a.name)).toEqual(['slack', 'lead', 'size']);
+    expect((await emulator.requests()).filter((r) => r.path.endsWith('update_schema')).map((r) => r.status)).toEqual([
+      0, 422,
+    ]);
+    expect(
+      (await types()).find((t) => t.type_name === 'Custom["PortTeam"]').schema.attributes.map((a: any) => a.name),
+    ).toEqual(['slack', 'lead', 'size']);
   });
 });
 
@@ -68,10 +93,17 @@ describe('a type write that failed', () => {
     expect(apply.stdout).not.toContain('interrupted');
     expect(apply.stdout).toContain('Apply incomplete: 2 created, 0 updated, 0 deleted. 1 failed. 8 not started.');
     expect(apply.stdout).toContain('sync "teams": 3 not started: its catalog type could not be prepared');
-    expect(apply.stdout).toContain('sync "services": 5 not started: it references Custom["PortTeam"], whose sync "teams" could not prepare its type');
+    expect(apply.stdout).toContain(
+      'sync "services": 5 not started: it references Custom["PortTeam"], whose sync "teams" could not prepare its type',
+    );
     expect(apply.stderr).toContain('sync "teams": could not prepare its catalog type');
     expect(apply.stderr).toContain('HTTP 503');
-    expect(readFileSync(summary, 'utf8')).toMatch(/\*\*Apply incomplete: 2 created, 0 updated, 0 deleted\. 1 failed\. 8 not started\.\*\*\n- sync "teams": 3 not started: .*\n- sync "services": 5 not started: .*\n$/);
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      new RegExp(
+        String.raw`\*\*Apply incomplete: 2 created, 0 updated, 0 deleted\. 1 failed\. 8 not started\.\*\*\n` +
+          String.raw`- sync "teams": 3 not started: .*\n- sync "services": 5 not started: .*\n$`,
+      ),
+    );
     expect((await types()).map((t) => t.type_name)).toEqual(['Custom["PortDomain"]']);
     const writes = await emulator.writes();
     expect(writes.filter((w) => w.path === '/v3/catalog_entries')).toHaveLength(2);

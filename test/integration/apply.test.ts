@@ -10,16 +10,29 @@ const ACTIVE = '01ATTRACTIVE00000000000000';
 let emulator: EmulatorHandle;
 
 function target(): IncidentCatalogTarget {
-  return new IncidentCatalogTarget({baseUrl: emulator.url, apiKey: 'key'}, {retry: {maxRetries: 2, baseDelayMs: 5, maxDelayMs: 20}});
+  return new IncidentCatalogTarget(
+    {baseUrl: emulator.url, apiKey: 'key'},
+    {retry: {maxRetries: 2, baseDelayMs: 5, maxDelayMs: 20}},
+  );
 }
 
 beforeEach(async () => {
   emulator = await startTestEmulator({
     incident: {
       apiKeys: ['key'],
-      catalogTypes: [{id: TYPE_ID, name: 'Flags', type_name: 'Custom["Flags"]', schema: {version: 1, attributes: [{id: ACTIVE, name: 'active', type: 'Bool', array: false, mode: 'api'}]}}],
+      catalogTypes: [
+        {
+          id: TYPE_ID,
+          name: 'Flags',
+          type_name: 'Custom["Flags"]',
+          schema: {version: 1, attributes: [{id: ACTIVE, name: 'active', type: 'Bool', array: false, mode: 'api'}]},
+        },
+      ],
       entries: Array.from({length: 250}, (_, i) => ({
-        catalog_type_id: TYPE_ID, name: `Flag ${i}`, external_id: `f${i}`, attribute_values: {[ACTIVE]: {value: {literal: 'true'}}},
+        catalog_type_id: TYPE_ID,
+        name: `Flag ${i}`,
+        external_id: `f${i}`,
+        attribute_values: {[ACTIVE]: {value: {literal: 'true'}}},
       })),
     },
   });
@@ -27,13 +40,22 @@ beforeEach(async () => {
 afterEach(() => emulator.close());
 
 describe('bulk updates refused for one bad entry', () => {
-  it('fall back to single updates under the one limit of writes in flight, and report only the bad entries', async () => {
+  it('fall back to single updates under the one write limit, and report only the bad entries', async () => {
     const client = target();
     const schema = await client.findType(TYPE_ID);
     const bad = new Set(['f7', 'f107', 'f207']);
     const plan = computePlan({
-      sync: 'flags', blueprint: 'flag', schema, ownedAttributeIds: [ACTIVE], current: await client.listEntries(TYPE_ID),
-      desired: Array.from({length: 250}, (_, i) => ({sourceId: `f${i}`, externalId: `f${i}`, name: `Flag ${i}`, attributes: {[ACTIVE]: bad.has(`f${i}`) ? 'maybe' : 'false'}})),
+      sync: 'flags',
+      blueprint: 'flag',
+      schema,
+      ownedAttributeIds: [ACTIVE],
+      current: await client.listEntries(TYPE_ID),
+      desired: Array.from({length: 250}, (_, i) => ({
+        sourceId: `f${i}`,
+        externalId: `f${i}`,
+        name: `Flag ${i}`,
+        attributes: {[ACTIVE]: bad.has(`f${i}`) ? 'maybe' : 'false'},
+      })),
     });
     expect(plan.actions).toHaveLength(250);
     await emulator.control('PUT', '/faults', {latencyMs: 20});
@@ -49,6 +71,11 @@ describe('bulk updates refused for one bad entry', () => {
     expect(writes.filter((w) => w.method === 'PUT')).toHaveLength(250);
     expect(await emulator.maxWritesInFlight()).toBe(3);
     const entries = await emulator.entries(TYPE_ID);
-    expect(entries.filter((e) => e.attribute_values[ACTIVE]?.value?.literal === 'true').map((e) => e.external_id).sort()).toEqual(['f107', 'f207', 'f7']);
+    expect(
+      entries
+        .filter((e) => e.attribute_values[ACTIVE]?.value?.literal === 'true')
+        .map((e) => e.external_id)
+        .sort(),
+    ).toEqual(['f107', 'f207', 'f7']);
   });
 });

@@ -185,7 +185,8 @@ export class IncidentCatalogTarget implements CatalogTarget {
       ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
       ...unmanagedTypeFields(type),
     };
-    await this.http.request<unknown>('PUT', path, {headers: this.auth, json: {...keep, annotations: {...type.annotations, ...annotations}}});
+    const merged = {...type.annotations, ...annotations};
+    await this.http.request<unknown>('PUT', path, {headers: this.auth, json: {...keep, annotations: merged}});
   }
 
   private async readType(path: string): Promise<ApiCatalogType> {
@@ -198,12 +199,18 @@ export class IncidentCatalogTarget implements CatalogTarget {
    * type_name carrying the annotations we sent is the one we made: it is used.
    */
   async createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema> {
+    const json = {...typeFields(declared), type_name: declared.typeName, annotations: {...annotations}};
     try {
-      const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', '/v3/catalog_types', {headers: this.auth, json: {...typeFields(declared), type_name: declared.typeName, annotations: {...annotations}}});
+      const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', '/v3/catalog_types', {
+        headers: this.auth, json,
+      });
       return toSchema(body.catalog_type);
     } catch (error) {
-      const types = await this.afterFailedWrite(error, () => this.http.request<{catalog_types?: ApiCatalogType[]}>('GET', '/v3/catalog_types', {headers: this.auth}));
-      const made = types.catalog_types?.find((t) => t.type_name === declared.typeName && Object.entries(annotations).every(([k, v]) => t.annotations?.[k] === v));
+      type Types = {catalog_types?: ApiCatalogType[]};
+      const read = () => this.http.request<Types>('GET', '/v3/catalog_types', {headers: this.auth});
+      const ours = (t: ApiCatalogType): boolean =>
+        t.type_name === declared.typeName && Object.entries(annotations).every(([k, v]) => t.annotations?.[k] === v);
+      const made = (await this.afterFailedWrite(error, read)).catalog_types?.find(ours);
       if (made === undefined) throw error;
       return toSchema(made);
     }
@@ -223,7 +230,8 @@ export class IncidentCatalogTarget implements CatalogTarget {
   async updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
     const type = await this.readType(path);
-    const json = {...unmanagedTypeFields(type), ...typeFields(declared), annotations: {...type.annotations, ...annotations}};
+    const merged = {...type.annotations, ...annotations};
+    const json = {...unmanagedTypeFields(type), ...typeFields(declared), annotations: merged};
     await this.http.request<unknown>('PUT', path, {headers: this.auth, json});
   }
 

@@ -55,7 +55,14 @@ describe('applyPlan', () => {
     const report = await applyPlan([planWith(0, 600, 0)], writer, {concurrency: 3});
     expect(writer.calls.filter((c) => c === 'bulk 100')).toHaveLength(6);
     expect(report.updated).toBe(594);
-    expect(report.failures.map((f) => f.action.externalId).sort()).toEqual(['upd107', 'upd207', 'upd307', 'upd407', 'upd507', 'upd7']);
+    expect(report.failures.map((f) => f.action.externalId).sort()).toEqual([
+      'upd107',
+      'upd207',
+      'upd307',
+      'upd407',
+      'upd507',
+      'upd7',
+    ]);
     expect(writer.maxInFlight).toBe(3);
   });
 
@@ -64,7 +71,9 @@ describe('applyPlan', () => {
     writer.refuse.add('entry-upd3');
     let done = 0;
     const report = await applyPlan([planWith(0, 100, 0)], writer, {
-      concurrency: 2, onEvent: (e) => (e.type === 'done' ? (done += 1) : undefined), shouldStop: () => done >= 5,
+      concurrency: 2,
+      onEvent: (e) => (e.type === 'done' ? (done += 1) : undefined),
+      shouldStop: () => done >= 5,
     });
     const singles = writer.calls.filter((c) => c.startsWith('update ')).length;
     expect(singles).toBeLessThan(10);
@@ -95,8 +104,19 @@ describe('applyPlan', () => {
   });
 
   it('holds back the syncs that reference a type that could not be prepared, and is not "interrupted"', async () => {
-    const teams = {...planWith(2, 0, 0), sync: 'teams', catalogTypeId: 'T', typeName: 'Custom["Team"]', claimType: {annotations: {'reconcile.sync-id': 'teams'}}};
-    const services = {...planWith(3, 0, 0), sync: 'services', typeName: 'Custom["Service"]', references: ['Custom["Team"]']};
+    const teams = {
+      ...planWith(2, 0, 0),
+      sync: 'teams',
+      catalogTypeId: 'T',
+      typeName: 'Custom["Team"]',
+      claimType: {annotations: {'reconcile.sync-id': 'teams'}},
+    };
+    const services = {
+      ...planWith(3, 0, 0),
+      sync: 'services',
+      typeName: 'Custom["Service"]',
+      references: ['Custom["Team"]'],
+    };
     const apps = {...planWith(1, 0, 0), sync: 'apps', references: ['Custom["Service"]']};
     const other = {...planWith(1, 0, 0), sync: 'other', references: ['Custom["Elsewhere"]']};
     const writer = new MemoryWriter();

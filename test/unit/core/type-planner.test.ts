@@ -53,7 +53,7 @@ describe('planType', () => {
     expect(changes.attributes.map((a) => a.name)).toEqual(['slack', 'notes']);
   });
 
-  it('sets only its own annotations, leaves others\' to the write, and shows the live owner to the ownership check', () => {
+  it('sets only its own annotations and shows the ownership check the live owner', () => {
     const others = {...live().annotations, 'example.com/team': 'sre'};
     const {changes, schema} = planType(DECLARED, live({annotations: others}), 'teams');
     expect(changes.annotations).toEqual({'reconcile.sync-id': 'teams', 'reconcile.attributes': '["slack","members"]'});

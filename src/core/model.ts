@@ -16,6 +16,11 @@ export interface CatalogAttribute {
   readonly array: boolean;
   /** `backlink` and `path` attributes are derived by incident.io and never written. */
   readonly mode: string;
+  /**
+   * The attribute's other fields as incident.io sent them (`backlink_attribute`, `path`, and any it
+   * adds later): reconcile does not manage them, so update_schema sends them back unchanged.
+   */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 export interface CatalogTypeSchema {

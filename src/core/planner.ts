@@ -2,7 +2,7 @@
 // it never fails, never reads the network, and the same inputs always give the same plan.
 import type {AttributeValue, CatalogEntry, CatalogTypeSchema, DesiredEntry} from './model.js';
 import {canonicalStored, normalizeAliases, sameValue} from './normalize.js';
-import {toReferenceKeys, type ReferenceKeys} from './references.js';
+import {isCustomReference, toReferenceKeys, type ReferenceKeys} from './references.js';
 import type {Field, FieldChange, FieldValue, PlanAction, SkippedEntity, SyncPlan} from './plan.js';
 
 export interface PlanInput {
@@ -69,6 +69,12 @@ function diffEntry(input: PlanInput, desired: DesiredEntry, current: CatalogEntr
   return {changes, compared};
 }
 
+/** The types the owned reference attributes point at, each once, in attribute order. */
+function referencedTypes(input: PlanInput): string[] {
+  const owned = input.ownedAttributeIds.flatMap((id) => input.schema.attributes.filter((a) => a.id === id));
+  return [...new Set(owned.filter(isCustomReference).map((a) => a.type))];
+}
+
 export function computePlan(input: PlanInput): SyncPlan {
   const byExternalId = new Map<string, CatalogEntry>();
   let unmanaged = 0;
@@ -104,8 +110,11 @@ export function computePlan(input: PlanInput): SyncPlan {
       reason: `no entity in Port blueprint "${input.blueprint}" maps to this external ID`,
     });
   }
+  const references = referencedTypes(input);
   return {
     sync: input.sync, blueprint: input.blueprint, catalogTypeId: input.schema.id, catalogTypeName: input.schema.name,
+    ...(input.schema.typeName === '' ? {} : {typeName: input.schema.typeName}),
+    ...(references.length === 0 ? {} : {references}),
     ownedAttributeIds: input.ownedAttributeIds,
     attributeNames: Object.fromEntries(input.ownedAttributeIds.map((id) => [id, attributeName(input.schema, id)])),
     actions, unchanged, unmanaged, managed: byExternalId.size,

@@ -3,7 +3,7 @@
 import {randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {controlRoutes, type LoggedRequest} from './control-routes.js';
+import {controlRoutes, type LoggedRequest, type RequestStats} from './control-routes.js';
 import {BodyError, readBody, Router, sendJson} from './http-kit.js';
 import {IncidentStore} from './incident-store.js';
 import {incidentError} from './incident-replies.js';
@@ -51,6 +51,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = new Map<string, number>();
   const tokenSettings = {lifetimeSeconds: TOKEN_LIFETIME_SECONDS};
   const requests: LoggedRequest[] = [];
+  const stats: RequestStats = {writesInFlight: 0, maxWritesInFlight: 0};
   const reset = (seed: unknown): void => {
     const state = stateFromSeed(seed);
     port = state.port;
@@ -63,7 +64,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const router = new Router();
   portRoutes(router, {state: () => port, tokens, tokenSettings, clock: () => Date.now()});
   incidentRoutes(router, () => incident);
-  controlRoutes(router, {port: () => port, tokens, tokenSettings, incident: () => incident, requests, reset, faults});
+  controlRoutes(router, {
+    port: () => port, tokens, tokenSettings, incident: () => incident, requests, stats, reset, faults,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -74,10 +77,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const at = Date.now();
     if (api === 'port' || api === 'incident') {
       const query = url.search === '' ? {} : {query: url.search.slice(1)};
-      res.on('close', () => requests.push({
-        api, method, path: url.pathname, ...query, status: res.writableFinished ? res.statusCode : 0, at,
-        ...(fault === undefined ? {} : {fault}),
-      }));
+      const write = api === 'incident' && method !== 'GET';
+      if (write) stats.maxWritesInFlight = Math.max(stats.maxWritesInFlight, (stats.writesInFlight += 1));
+      res.on('close', () => {
+        if (write) stats.writesInFlight -= 1;
+        requests.push({
+          api, method, path: url.pathname, ...query, status: res.writableFinished ? res.statusCode : 0, at,
+          ...(fault === undefined ? {} : {fault}),
+        });
+      });
       if (faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.settings.latencyMs));
       if (api === 'incident') {
         const admitted = faults.admit(req.headers.authorization ?? 'anonymous', Date.now());
@@ -86,7 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           return rateLimited(res, faults.settings.rateLimitPerMinute, admitted.retryAt);
         }
       }
-      const kind = faults.nextFault();
+      const kind = faults.nextFault(method, url.pathname);
       if (kind !== undefined) {
         fault = kind;
         if (injectFault(req, res, api, kind, faults.settings.retryAfterSeconds)) return;

@@ -39,6 +39,16 @@ export class EmulatorHandle {
     return (await this.control('GET', '/requests')).requests;
   }
 
+  /** The most incident.io writes the emulator was handling at once since the log was cleared. */
+  async maxWritesInFlight(): Promise<number> {
+    return (await this.control('GET', '/requests')).maxWritesInFlight;
+  }
+
+  /** Targeted faults: the next `count` requests matching method and path (a trailing * is a prefix) get `kind`. */
+  async failNext(rule: {method?: string; path?: string; kind: string; count?: number}): Promise<void> {
+    await this.control('PUT', '/faults', {rules: [{count: 1, ...rule}]});
+  }
+
   async writes(): Promise<LoggedRequest[]> {
     return (await this.requests()).filter((r) => r.api === 'incident' && r.method !== 'GET');
   }

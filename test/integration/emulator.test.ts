@@ -130,6 +130,102 @@ describe('incident.io catalog API', () => {
   });
 });
 
+describe('derived attributes (backlink, path)', () => {
+  it('are defined with their backlink_attribute or path, computed on read, and never written', async () => {
+    const seed = {
+      incident: {
+        apiKeys: ['k'],
+        catalogTypes: [
+          {
+            id: 'TEAM',
+            name: 'Teams',
+            type_name: 'Custom["Team"]',
+            schema: {version: 1, attributes: [{id: 'LEAD', name: 'lead', type: 'String'}]},
+          },
+          {
+            id: 'SVC',
+            name: 'Services',
+            type_name: 'Custom["Service"]',
+            schema: {version: 1, attributes: [{id: 'OWNER', name: 'owner', type: 'Custom["Team"]'}]},
+          },
+        ],
+        entries: [
+          {id: 'T1', catalog_type_id: 'TEAM', name: 'Payments', attribute_values: {LEAD: {value: {literal: 'ana'}}}},
+          {id: 'S1', catalog_type_id: 'SVC', name: 'Ledger', attribute_values: {OWNER: {value: {literal: 'T1'}}}},
+          {id: 'S2', catalog_type_id: 'SVC', name: 'Checkout', attribute_values: {OWNER: {value: {literal: 'T1'}}}},
+        ],
+      },
+    };
+    const own = await startTestEmulator(seed);
+    const k = {authorization: 'Bearer k', 'content-type': 'application/json'};
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${own.url}${path}`, {method: 'POST', headers: k, body: JSON.stringify(body)});
+      return {status: res.status, body: (await res.json()) as any};
+    };
+    try {
+      const lead = {id: 'LEAD', name: 'lead', type: 'String', array: false};
+      const backlink = {id: 'SERVICES', name: 'services', type: 'Custom["Service"]', array: true, mode: 'backlink'};
+      const lost = await post('/v3/catalog_types/TEAM/actions/update_schema', {
+        version: 1,
+        attributes: [lead, backlink],
+      });
+      expect(lost.status).toBe(422);
+      expect(lost.body.errors).toEqual([
+        {
+          code: 'is_required',
+          message: 'a backlink attribute needs backlink_attribute',
+          source: {field: 'attributes[1].backlink_attribute'},
+        },
+      ]);
+      expect(
+        (
+          await post('/v3/catalog_types/TEAM/actions/update_schema', {
+            version: 1,
+            attributes: [lead, {...backlink, backlink_attribute: 'OWNER'}],
+          })
+        ).status,
+      ).toBe(200);
+      const pathless = await post('/v3/catalog_types/SVC/actions/update_schema', {
+        version: 1,
+        attributes: [
+          {id: 'OWNER', name: 'owner', type: 'Custom["Team"]', array: false},
+          {id: 'LEADOF', name: 'lead', type: 'String', array: false, mode: 'path'},
+        ],
+      });
+      expect(pathless.status).toBe(422);
+      const path = [{attribute_id: 'OWNER'}, {attribute_id: 'LEAD'}];
+      const defined = await post('/v3/catalog_types/SVC/actions/update_schema', {
+        version: 1,
+        attributes: [
+          {id: 'OWNER', name: 'owner', type: 'Custom["Team"]', array: false},
+          {id: 'LEADOF', name: 'lead', type: 'String', array: false, mode: 'path', path},
+        ],
+      });
+      expect(defined.status).toBe(200);
+      expect(defined.body.catalog_type.schema.attributes[1].path).toEqual([
+        {attribute_id: 'OWNER', attribute_name: 'owner'},
+        {attribute_id: 'LEAD', attribute_name: 'lead'},
+      ]);
+
+      const team: any = await (await fetch(`${own.url}/v3/catalog_entries/T1`, {headers: k})).json();
+      expect(team.catalog_entry.attribute_values.SERVICES.array_value.map((v: any) => [v.literal, v.label])).toEqual([
+        ['S1', 'Ledger'],
+        ['S2', 'Checkout'],
+      ]);
+      const service: any = await (await fetch(`${own.url}/v3/catalog_entries/S1`, {headers: k})).json();
+      expect(service.catalog_entry.attribute_values.LEADOF).toEqual({value: {literal: 'ana', label: 'ana'}});
+      const write = await fetch(`${own.url}/v3/catalog_entries/T1`, {
+        method: 'PUT',
+        headers: k,
+        body: JSON.stringify({name: 'Payments', attribute_values: {SERVICES: {array_value: [{literal: 'S1'}]}}}),
+      });
+      expect(write.status).toBe(422);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('the 50,000 entries limit', () => {
   it('refuses a create past 50,000 live entries in a type, with 422', async () => {
     const seed = demoSeed();

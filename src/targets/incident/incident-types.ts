@@ -7,6 +7,8 @@ export interface ApiAttribute {
   type: string;
   array: boolean;
   mode?: string;
+  /** Fields we do not manage (backlink_attribute, path, …): read and sent back as they are. */
+  [field: string]: unknown;
 }
 
 export interface ApiCatalogType {

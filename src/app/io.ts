@@ -5,6 +5,11 @@ import type {Style} from '../render/style.js';
 export interface CommandIo {
   readonly env: Env;
   readonly out: (text: string) => void;
+  /**
+   * Writes on stdout, resolving once the text is handed on (stdout drained): for output too big to
+   * queue in memory, such as a large plan's JSON document. Defaults to `out`.
+   */
+  readonly outStream?: (text: string) => Promise<void>;
   readonly err: (text: string) => void;
   readonly style: Style;
   /** True when stderr is a terminal (progress bar instead of periodic lines). */

@@ -82,6 +82,11 @@ export abstract class BaseCommand extends Command {
         this.printed = true;
         process.stdout.write(text);
       },
+      outStream: (text) => {
+        this.printed = true;
+        if (process.stdout.write(text)) return Promise.resolve();
+        return new Promise((resolve) => process.stdout.once('drain', resolve));
+      },
       err: (text) => process.stderr.write(text),
       style: styleFor(this.useColor(process.stdout)),
       errIsTty: process.stderr.isTTY === true,

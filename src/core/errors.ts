@@ -89,6 +89,8 @@ export class ApiError extends ReconcileError {
     readonly messages: readonly string[],
     readonly requestId: string | undefined,
     hint?: string,
+    /** The request fields the API's errors name (incident.io's `source.field`), for callers that react to one. */
+    readonly fields: readonly string[] = [],
   ) {
     const status_ = status === undefined ? 'no response' : `HTTP ${status}`;
     const lines = [`${api}: ${method} ${path} failed: ${status_}`];
@@ -96,6 +98,16 @@ export class ApiError extends ReconcileError {
     if (requestId !== undefined) lines.push(`  request ID: ${requestId}`);
     if (hint !== undefined) lines.push(`  ${hint}`);
     super(lines.join('\n'));
+  }
+}
+
+/**
+ * incident.io refused a bulk update for the number of entries in it (not for an entry): apply sends
+ * smaller batches from then on. Handled inside apply; `cause` is the API's answer.
+ */
+export class BulkSizeError extends ReconcileError {
+  constructor(readonly size: number, override readonly cause: ApiError) {
+    super(`incident.io refused a bulk update of ${size} entries for its size:\n${cause.message}`);
   }
 }
 

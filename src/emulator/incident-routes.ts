@@ -187,8 +187,11 @@ const bulkUpdate: Handler = async (ctx, store) => {
   const type = findType(ctx, store, body['catalog_type_id'], 'catalog_type_id');
   if (type === undefined) return;
   const items = body['entries'];
-  if (!Array.isArray(items) || items.length < 1 || items.length > 100) {
-    return validationError(ctx.res, [{code: 'invalid_value', message: 'entries must hold 1 to 100 entries', field: 'entries'}]);
+  // Too many (or none) is refused on the list itself (field `entries`), an entry's fault on `entries[i].…`.
+  const max = store.bulkUpdateLimit;
+  if (!Array.isArray(items) || items.length < 1 || items.length > max) {
+    const message = `entries must hold 1 to ${max} entries${Array.isArray(items) ? `, got ${items.length}` : ''}`;
+    return validationError(ctx.res, [{code: 'invalid_value', message, field: 'entries'}]);
   }
   const updateAttributes = body['update_attributes'] === undefined ? undefined : stringList(body['update_attributes']);
   const errors: FieldError[] = [];

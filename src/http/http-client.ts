@@ -12,6 +12,8 @@ import {DEFAULT_RETRY_POLICY, RETRYABLE_NETWORK_ERRORS, retryDelay, type RetryPo
 export interface ErrorDetails {
   readonly messages: string[];
   readonly requestId: string | undefined;
+  /** The request fields the errors name, when the API says. */
+  readonly fields?: readonly string[];
 }
 
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -133,7 +135,8 @@ function toApiError(options: HttpClientOptions, redactor: Redactor, method: stri
   if (error instanceof HTTPError) {
     const {statusCode, headers, body} = error.response;
     const details = options.describeError(typeof body === 'string' ? body : String(body), headers);
-    return new ApiError(options.api, method, path, statusCode, details.messages.map((m) => redactor.redact(m)), details.requestId);
+    const messages = details.messages.map((m) => redactor.redact(m));
+    return new ApiError(options.api, method, path, statusCode, messages, details.requestId, undefined, details.fields ?? []);
   }
   if (error instanceof RequestError) {
     const retries = error.request?.retryCount ?? 0;

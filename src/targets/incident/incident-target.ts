@@ -1,8 +1,8 @@
 // CatalogTarget backed by incident.io's v3 catalog API: reads types and every page of entries,
 // writes entries. Converts between the API's shapes and the core model, and nothing more.
-import {ApiError, CatalogTypeNotFoundError, PaginationLoopError} from '../../core/errors.js';
+import {ApiError, BulkSizeError, CatalogTypeNotFoundError, PaginationLoopError} from '../../core/errors.js';
 import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite} from '../../core/model.js';
-import type {CatalogTarget, EntryUpdate} from '../../core/ports.js';
+import {BULK_UPDATE_FALLBACK_LIMIT, type CatalogTarget, type EntryUpdate} from '../../core/ports.js';
 import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describeIncidentError} from './incident-errors.js';
 import type {ApiAttribute, ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
@@ -112,6 +112,11 @@ export class IncidentCatalogTarget implements CatalogTarget {
     return this.readPages({catalog_type_id: catalogTypeId});
   }
 
+  /** Every entry of the type, a page at a time: each page is handed on and not kept here. */
+  entryPages(catalogTypeId: string): AsyncIterable<CatalogEntry[]> {
+    return this.pages({catalog_type_id: catalogTypeId});
+  }
+
   /** One lookup: incident.io answers with the entries whose ID, external ID or an alias is `identifier`. */
   async findEntries(catalogTypeId: string, identifier: string): Promise<CatalogEntry[]> {
     return this.readPages({catalog_type_id: catalogTypeId, identifier});
@@ -120,6 +125,11 @@ export class IncidentCatalogTarget implements CatalogTarget {
   /** Every page of GET /v3/catalog_entries for these parameters; a repeated cursor is an error, not a loop. */
   private async readPages(params: Readonly<Record<string, string>>): Promise<CatalogEntry[]> {
     const entries: CatalogEntry[] = [];
+    for await (const page of this.pages(params)) entries.push(...page);
+    return entries;
+  }
+
+  private async *pages(params: Readonly<Record<string, string>>): AsyncGenerator<CatalogEntry[]> {
     const seen = new Set<string>();
     let after: string | undefined;
     for (;;) {
@@ -131,9 +141,10 @@ export class IncidentCatalogTarget implements CatalogTarget {
         const problem = ['the response has no catalog_entries list'];
         throw new ApiError('incident.io', 'GET', '/v3/catalog_entries', 200, problem, undefined);
       }
-      for (const entry of page.catalog_entries) entries.push(toEntry(entry));
       const next = page.pagination_meta?.after;
-      if (next === undefined || next === '' || page.catalog_entries.length === 0) return entries;
+      const last = next === undefined || next === '' || page.catalog_entries.length === 0;
+      yield page.catalog_entries.map(toEntry);
+      if (last) return;
       if (seen.has(next)) {
         const message = `returned cursor "${next}" twice; stopping instead of looping`;
         throw new PaginationLoopError(`incident.io: GET /v3/catalog_entries ${message}`);
@@ -159,17 +170,27 @@ export class IncidentCatalogTarget implements CatalogTarget {
     return toEntry(body.catalog_entry);
   }
 
-  /** One atomic request; `rank` is always sent because the endpoint sets an omitted rank to null. */
+  /**
+   * One atomic request; `rank` is always sent because the endpoint sets an omitted rank to null. A
+   * 422 naming the `entries` list itself (not one entry, `entries[3].name`) refuses the batch's size:
+   * BulkSizeError, so apply sends smaller batches.
+   */
   async bulkUpdate(catalogTypeId: string, updates: readonly EntryUpdate[]): Promise<void> {
     const owned = updates[0]?.entry.ownedAttributeIds ?? [];
-    await this.http.request<undefined>('POST', '/v3/catalog_entries/actions/bulk_update', {
-      headers: this.auth,
-      json: {
-        catalog_type_id: catalogTypeId,
-        entries: updates.map(({entryId, entry}) => ({entry_id: entryId, ...toPayload(entry)})),
-        update_attributes: [...owned],
-      },
-    });
+    try {
+      await this.http.request<undefined>('POST', '/v3/catalog_entries/actions/bulk_update', {
+        headers: this.auth,
+        json: {
+          catalog_type_id: catalogTypeId,
+          entries: updates.map(({entryId, entry}) => ({entry_id: entryId, ...toPayload(entry)})),
+          update_attributes: [...owned],
+        },
+      });
+    } catch (error) {
+      const sizeRefused = error instanceof ApiError && error.status === 422 && error.fields.includes('entries');
+      if (sizeRefused && updates.length > BULK_UPDATE_FALLBACK_LIMIT) throw new BulkSizeError(updates.length, error);
+      throw error;
+    }
   }
 
   /**

@@ -1,15 +1,22 @@
 // Reads every sync's type, orders the syncs by the references the types hold, then per sync reads
 // both sides, maps, resolves references, computes the plan and applies the policies: prune,
-// ownership, narrowing (--target / --sync) and the guards. Reads only.
+// ownership, narrowing (--target / --sync) and the guards. A targeted run (--target) reads only the
+// syncs it plans, and of those only the targets' entities and entries (app/read-targeted.ts). Reads only.
 import {GuardError} from '../core/errors.js';
+import type {CatalogEntry, CatalogTypeSchema, SourceEntity} from '../core/model.js';
 import {computePlan} from '../core/planner.js';
 import {applyPrunePolicy, checkGuards, checkOwnership, narrow} from '../core/policies.js';
 import type {CatalogReader, EntitySource} from '../core/ports.js';
 import type {SyncPlan} from '../core/plan.js';
-import {mapEntities} from '../mapping/map-entities.js';
+import type {SyncSpec} from '../config/types.js';
+import {mapEntities, type CompiledSync, type MappingResult} from '../mapping/map-entities.js';
 import type {LoadedSyncs} from './load.js';
+import {
+  checkTargetedOwnership, externalIdIsIdentifier, readTargetEntities, readTargetEntries, targetExternalIds,
+} from './read-targeted.js';
 import {orderByTypes, readSyncTypes} from './read-types.js';
 import {ReferenceResolver} from './resolve-references.js';
+import {readTypesOnce} from './types-once.js';
 
 export interface PlanPolicyOptions {
   readonly adopt: boolean;
@@ -17,7 +24,7 @@ export interface PlanPolicyOptions {
   readonly allowMassDelete: boolean;
   /** Removing a declared attribute destroys its values: refused without this. */
   readonly allowAttributeRemoval?: boolean;
-  /** External IDs to keep (--target); empty for all. */
+  /** Port entity identifiers to plan (--target, --targets-from): only their entries; empty for all. */
   readonly targets: readonly string[];
   /** Sync names to plan (--sync); empty for all. */
   readonly syncs: readonly string[];
@@ -25,32 +32,75 @@ export interface PlanPolicyOptions {
 
 export const NO_POLICY_OVERRIDES: PlanPolicyOptions = {adopt: false, allowEmptySource: false, allowMassDelete: false, targets: [], syncs: []};
 
+interface SyncSides {
+  readonly entities: readonly SourceEntity[];
+  readonly current: CatalogEntry[];
+  readonly mapped: MappingResult;
+}
+
+/** Every entity the sync's query selects and every entry of its type. */
+async function readAll(
+  spec: SyncSpec, compiled: CompiledSync, schema: CatalogTypeSchema, exists: boolean,
+  source: EntitySource, reader: CatalogReader,
+): Promise<SyncSides> {
+  const [entities, current] = await Promise.all([
+    source.listEntities(spec.blueprint, spec.query),
+    exists ? reader.listEntries(schema.id) : Promise.resolve([]),
+  ]);
+  return {entities, current, mapped: await mapEntities(compiled, schema, entities)};
+}
+
+/** The targets' entities and their entries only; both at once when external IDs are identifiers. */
+async function readTargeted(
+  spec: SyncSpec, compiled: CompiledSync, schema: CatalogTypeSchema, exists: boolean,
+  source: EntitySource, reader: CatalogReader, targets: readonly string[],
+): Promise<SyncSides> {
+  const entries = (externalIds: readonly string[]): Promise<CatalogEntry[]> =>
+    exists ? readTargetEntries(reader, schema, externalIds) : Promise.resolve([]);
+  if (externalIdIsIdentifier(spec)) {
+    const [entities, current] = await Promise.all([
+      readTargetEntities(source, spec, targets), entries(targetExternalIds(spec, [], targets)),
+    ]);
+    return {entities, current, mapped: await mapEntities(compiled, schema, entities)};
+  }
+  const entities = await readTargetEntities(source, spec, targets);
+  const mapped = await mapEntities(compiled, schema, entities);
+  return {entities, current: await entries(targetExternalIds(spec, mapped.desired, targets)), mapped};
+}
+
 export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, target: CatalogReader, options: PlanPolicyOptions = NO_POLICY_OVERRIDES): Promise<SyncPlan[]> {
   const specs = loaded.config.syncs;
-  const targets = options.targets.length > 0 ? new Set(options.targets) : undefined;
+  const targeted = options.targets.length > 0;
+  const targets = targeted ? new Set(options.targets) : undefined;
+  const planned = (name: string): boolean => options.syncs.length === 0 || options.syncs.includes(name);
+  const reader = readTypesOnce(target); // one GET /v3/catalog_types for every type the plan reads
   // Types first: the order depends on the references their live attributes hold.
-  const types = await readSyncTypes(loaded, target);
-  const references = new ReferenceResolver(target);
+  const types = await readSyncTypes(loaded, reader);
+  const references = new ReferenceResolver(reader);
   const plans: SyncPlan[] = [];
   for (const name of orderByTypes(loaded, types)) {
+    // A targeted run reads no sync it does not plan: references into its type are looked up instead.
+    if (targeted && !planned(name)) continue;
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
     const {schema, exists, typeChanges} = types.get(name)!;
-    const [entities, current] = await Promise.all([
-      source.listEntities(spec.blueprint, spec.query),
-      exists ? target.listEntries(schema.id) : Promise.resolve([]),
-    ]);
-    const mapped = await mapEntities(loaded.syncs[i]!, schema, entities);
+    const {entities, current, mapped} = targeted
+      ? await readTargeted(spec, loaded.syncs[i]!, schema, exists, source, reader, options.targets)
+      : await readAll(spec, loaded.syncs[i]!, schema, exists, source, reader);
     const sync = {sync: spec.name, schema, mapped, current, prune: spec.prune};
-    references.addSynced(sync); // before --sync skips it: the syncs planned may reference its type
-    if (options.syncs.length > 0 && !options.syncs.includes(spec.name)) continue;
+    references.addSynced(sync, !targeted); // before --sync skips it: the syncs planned may reference its type
+    if (!planned(spec.name)) continue;
     const referenceKeys = await references.keysFor(sync);
     let plan = computePlan({
       sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds: mapped.ownedAttributeIds, referenceKeys,
       desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered,
     });
     plan = applyPrunePolicy(plan, spec.prune);
-    if (exists) plan = checkOwnership(plan, schema.annotations, options.adopt);
+    if (exists) {
+      plan = targeted
+        ? await checkTargetedOwnership(plan, schema, reader, options.adopt)
+        : checkOwnership(plan, schema.annotations, options.adopt);
+    }
     if (typeChanges !== undefined) {
       if (typeChanges.removed.length > 0 && options.allowAttributeRemoval !== true) {
         throw new GuardError(spec.name, `removing attribute${typeChanges.removed.length > 1 ? 's' : ''} ${typeChanges.removed.map((a) => `"${a.name}"`).join(', ')} from catalog type "${schema.name}" destroys ${typeChanges.removed.length > 1 ? 'their' : 'its'} values in every entry.`, '--allow-attribute-removal');
@@ -58,7 +108,12 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
       const {claimType: _claim, ...rest} = plan; // the type write carries the ownership annotation
       plan = {...rest, typeChanges};
     }
-    plans.push(checkGuards(narrow(plan, targets, mapped.desired, current), {allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete, maxDeletePercent: spec.maxDeletePercent}));
+    plan = narrow(plan, targets, mapped.desired, current);
+    if (targeted && !externalIdIsIdentifier(spec)) {
+      const seen = new Set(entities.map((e) => e.identifier));
+      plan = {...plan, targetsNotLookedUp: options.targets.filter((t) => !seen.has(t))};
+    }
+    plans.push(checkGuards(plan, {allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete, maxDeletePercent: spec.maxDeletePercent}));
   }
   return plans;
 }

@@ -1,5 +1,6 @@
-// Does a saved plan still hold? Re-reads every type it touches and every entry it writes: a
-// type another sync claimed since is refused (GuardError), anything else that moved is stale.
+// Does a saved plan still hold? Re-reads every type it touches and every entry it writes (looked up
+// one by one, or the type listed when that is cheaper): a type another sync claimed since is
+// refused (GuardError), anything else that moved is stale.
 import {CatalogTypeNotFoundError, StalePlanError} from '../core/errors.js';
 import type {SyncPlan} from '../core/plan.js';
 import {hasChanges} from '../core/plan.js';
@@ -7,6 +8,8 @@ import {checkOwnership} from '../core/policies.js';
 import type {CatalogReader} from '../core/ports.js';
 import {findStaleness} from '../core/staleness.js';
 import {findTypeIfExists} from './find-type.js';
+import {readEntriesNamed} from './read-entries.js';
+import {readTypesOnce} from './types-once.js';
 
 /**
  * The plans to apply, their ownership checked against the types as they are now; throws when
@@ -16,12 +19,13 @@ import {findTypeIfExists} from './find-type.js';
  */
 export async function checkSavedPlan(
   plans: readonly SyncPlan[],
-  reader: CatalogReader,
+  target: CatalogReader,
   file: string,
   adopt: boolean,
 ): Promise<SyncPlan[]> {
   const moved: string[] = [];
   const checked: SyncPlan[] = [];
+  const reader = readTypesOnce(target);
   for (const plan of plans) {
     if (!hasChanges([plan])) {
       checked.push(plan);
@@ -44,9 +48,10 @@ export async function checkSavedPlan(
     }
     const claims = plan.claimType !== undefined || plan.typeChanges !== undefined;
     checked.push(checkOwnership(plan, live.annotations, adopt || claims));
-    moved.push(
-      ...findStaleness(plan, await reader.listEntries(plan.catalogTypeId)).map((m) => `  sync "${plan.sync}": ${m}`),
-    );
+    // A create is looked up by its external ID, an update or delete by its entry's ID.
+    const touched = plan.actions.map((a) => (a.action === 'create' ? a.externalId : a.entryId));
+    const {entries} = await readEntriesNamed(reader, live, touched);
+    moved.push(...findStaleness(plan, entries).map((m) => `  sync "${plan.sync}": ${m}`));
   }
   if (moved.length > 0) {
     const shown = moved.slice(0, 20);

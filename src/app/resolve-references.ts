@@ -1,7 +1,8 @@
 // Resolves a sync's custom-reference literals (config and stored) to the entries they name, so the
 // planner compares references by entry. A type this config syncs is known from its desired entries;
-// any other custom type is read: just the entries named, or its list when cheaper. A config literal
-// that names no entry is a plan error, raised before any write. Reads only.
+// any other custom type is read: just the entries named, or its list when cheaper. A targeted run
+// knows only its targets' entries of a synced type: literals those do not resolve are read the same
+// way. A config literal that names no entry is a plan error, raised before any write. Reads only.
 import {DanglingReferenceError, type ReferenceProblem} from '../core/errors.js';
 import type {CatalogEntry, CatalogTypeSchema} from '../core/model.js';
 import {canonicalStored} from '../core/normalize.js';
@@ -26,9 +27,18 @@ interface Resolution {
   readonly reason: string;
 }
 
+interface SyncedType {
+  readonly sync: string;
+  readonly schema: CatalogTypeSchema;
+  readonly candidates: ReferenceCandidate[];
+  readonly useNames: boolean;
+  /** False for a targeted run's sync: only its targets' entries are known, the others are read. */
+  readonly complete: boolean;
+}
+
 /** One per plan run: remembers the synced types, and the schemas of the other types it read. */
 export class ReferenceResolver {
-  private readonly synced = new Map<string, {sync: string; candidates: ReferenceCandidate[]; useNames: boolean}>();
+  private readonly synced = new Map<string, SyncedType>();
   private readonly schemas = new Map<string, Promise<CatalogTypeSchema>>();
 
   constructor(private readonly reader: CatalogReader) {}
@@ -36,10 +46,12 @@ export class ReferenceResolver {
   /**
    * Records what a synced type will hold once applied; call before `keysFor` of any sync that references
    * it (the sync order sees to that), and of the sync itself (an entry may reference its own type).
+   * `complete` is false when only some of the sync's entities and entries were read (--target).
    */
-  addSynced(input: SyncReferences): void {
+  addSynced(input: SyncReferences, complete = true): void {
     this.synced.set(input.schema.typeName, {
-      sync: input.sync, candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
+      sync: input.sync, schema: input.schema, complete,
+      candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
       useNames: input.schema.useNameAsIdentifier === true,
     });
   }
@@ -78,25 +90,28 @@ export class ReferenceResolver {
     typeName: string, wanted: ReadonlySet<string>, stored: ReadonlySet<string>,
   ): Promise<Resolution> {
     const synced = this.synced.get(typeName);
-    if (synced !== undefined) {
+    const planned = synced === undefined ? undefined : referenceIndex(synced.candidates, synced.useNames);
+    if (synced !== undefined && synced.complete) {
       return {
-        resolve: referenceIndex(synced.candidates, synced.useNames),
+        resolve: planned!,
         reason: `sync "${synced.sync}" produces no entry with that external ID, `
           + `and no entry of ${typeName} has it as ID or alias`,
       };
     }
-    const schema = await this.schemaOf(typeName);
+    const schema = synced?.schema ?? (await this.schemaOf(typeName));
     const useNames = schema.useNameAsIdentifier === true;
-    const {entries, complete} = await readEntriesNamed(this.reader, schema, [...wanted]);
-    let resolve = referenceIndex(entries, useNames);
+    // A targeted run's own entries resolve first; the rest are read from the catalog.
+    const unplanned = (literals: Iterable<string>): string[] => [...literals].filter((l) => planned?.(l) === undefined);
+    const {entries, complete} = await readEntriesNamed(this.reader, schema, unplanned(wanted));
+    let live = referenceIndex(entries, useNames);
     // Stored literals (entry IDs) that name none of those are changes anyway; read them to show which entry they name.
-    const unknown = complete ? [] : [...stored].filter((literal) => resolve(literal) === undefined);
+    const unknown = complete ? [] : unplanned(stored).filter((literal) => live(literal) === undefined);
     if (unknown.length > 0) {
       entries.push(...(await readEntriesNamed(this.reader, schema, unknown)).entries);
-      resolve = referenceIndex(entries, useNames);
+      live = referenceIndex(entries, useNames);
     }
     const reason = `catalog type ${typeName} ("${schema.name}") has no entry with that ID, external ID or alias`;
-    return {resolve, reason};
+    return {resolve: (literal) => planned?.(literal) ?? live(literal), reason};
   }
 
   private schemaOf(typeName: string): Promise<CatalogTypeSchema> {

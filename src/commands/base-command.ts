@@ -4,6 +4,7 @@ import {createInterface} from 'node:readline/promises';
 import {Command, Flags} from '@oclif/core';
 import type {PlanPolicyOptions} from '../app/build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from '../app/io.js';
+import {collectTargets} from '../app/narrowing.js';
 import {PLAN_FORMAT_VERSION} from '../core/plan-document.js';
 import {ReconcileError} from '../core/errors.js';
 import {styleFor} from '../render/style.js';
@@ -23,7 +24,14 @@ export const sharedFlags = {
   }),
   'allow-mass-delete': Flags.boolean({description: 'Let a sync delete more than maxDeletePercent of its entries.'}),
   'allow-attribute-removal': Flags.boolean({description: 'Let a declared type lose attributes (their values are destroyed).'}),
-  target: Flags.string({multiple: true, helpValue: 'EXTERNAL_ID', description: 'Only this entry (repeatable); nothing else is written or deleted.'}),
+  target: Flags.string({
+    multiple: true, helpValue: 'IDENTIFIER',
+    description: 'Only this Port entity (its identifier; repeatable): reads and writes just its entry, nothing else.',
+  }),
+  'targets-from': Flags.string({
+    helpValue: 'FILE',
+    description: 'Like --target, one identifier a line (blank lines and # comments skipped); - reads standard input.',
+  }),
   sync: Flags.string({multiple: true, helpValue: 'NAME', description: 'Only this sync (repeatable).'}),
 };
 
@@ -38,6 +46,7 @@ interface SharedFlagValues {
   'allow-mass-delete': boolean;
   'allow-attribute-removal': boolean;
   target?: string[] | undefined;
+  'targets-from'?: string | undefined;
   sync?: string[] | undefined;
 }
 
@@ -52,7 +61,7 @@ export function httpFrom(flags: SharedFlagValues & {parallelism?: number | undef
 export function policyFrom(flags: SharedFlagValues): PlanPolicyOptions {
   return {
     adopt: flags.adopt, allowEmptySource: flags['allow-empty-source'], allowMassDelete: flags['allow-mass-delete'], allowAttributeRemoval: flags['allow-attribute-removal'],
-    targets: flags.target ?? [], syncs: flags.sync ?? [],
+    targets: collectTargets(flags.target ?? [], flags['targets-from']), syncs: flags.sync ?? [],
   };
 }
 

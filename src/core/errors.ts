@@ -76,6 +76,9 @@ export class DuplicateExternalIdError extends ReconcileError {
 /** --sync names a sync the config does not have. */
 export class UnknownSyncError extends ReconcileError {}
 
+/** --target / --targets-from name no target (an empty list, a blank line), or the file cannot be read. */
+export class TargetListError extends ReconcileError {}
+
 /** The configured catalog type does not exist. */
 export class CatalogTypeNotFoundError extends ReconcileError {}
 

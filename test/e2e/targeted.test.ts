@@ -192,15 +192,22 @@ describe('safety of a targeted delete', () => {
     expect((await apiRequests()).filter((r) => r.method !== 'GET' && r.api === 'incident')).toEqual([]);
   });
 
-  it('judges the guards on the narrowed set: eleven gone targets are a mass delete', async () => {
+  it('judges the guards on the narrowed set: eleven gone targets are an empty source, or a mass delete', async () => {
     const gone = Array.from({length: 11}, (_, i) => serviceId(100 + i));
     for (const id of gone) await emulator.deleteEntity('service', id);
     const args = gone.flatMap((id) => ['--target', id]);
-    const refused = await runCli(['apply', '-c', CONFIG, '--auto-approve', ...args], env);
-    expect(refused.code, refused.stderr).toBe(3);
-    expect(refused.stderr).toContain('the plan deletes 11 of 11 synced entries');
+    const empty = await runCli(['apply', '-c', CONFIG, '--auto-approve', ...args], env);
+    expect(empty.code, empty.stderr).toBe(3);
+    expect(empty.stderr).toContain(
+      'Port returned 0 entities for the 11 targets in blueprint "service" while the catalog holds 11 of their entries',
+    );
+    expect(empty.stderr).toContain('--allow-empty-source');
+    const withOne = [...args, '--target', serviceId(111)];
+    const mass = await runCli(['apply', '-c', CONFIG, '--auto-approve', ...withOne], env);
+    expect(mass.code, mass.stderr).toBe(3);
+    expect(mass.stderr).toContain('the plan deletes 11 of the 12 synced entries its targets have (91.7%)');
     expect(await emulator.writes()).toEqual([]);
-    const allowed = await runCli(['apply', '-c', CONFIG, '--auto-approve', '--allow-mass-delete', ...args], env);
+    const allowed = await runCli(['apply', '-c', CONFIG, '--auto-approve', '--allow-mass-delete', ...withOne], env);
     expect(allowed.stdout).toContain('Apply complete! 0 created, 0 updated, 11 deleted.');
   });
 

@@ -1,8 +1,9 @@
 // CatalogTarget backed by incident.io's v3 catalog API: reads types and every page of entries,
 // writes entries. Converts between the API's shapes and the core model, and nothing more.
-import {ApiError, CatalogTypeNotFoundError, PaginationLoopError} from '../../core/errors.js';
+import {ApiError, PaginationLoopError} from '../../core/errors.js';
 import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite} from '../../core/model.js';
 import type {CatalogTarget, EntryUpdate} from '../../core/ports.js';
+import {typeIn} from '../../core/type-lookup.js';
 import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describeIncidentError} from './incident-errors.js';
 import type {ApiAttribute, ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
@@ -97,15 +98,13 @@ export class IncidentCatalogTarget implements CatalogTarget {
 
   private readonly auth: Record<string, string>;
 
-  async findType(ref: string): Promise<CatalogTypeSchema> {
+  async listTypes(): Promise<CatalogTypeSchema[]> {
     const body = await this.http.request<{catalog_types?: ApiCatalogType[]}>('GET', '/v3/catalog_types', {headers: this.auth});
-    const types = body?.catalog_types ?? [];
-    const found = types.find((t) => t.id === ref) ?? types.find((t) => t.type_name === ref);
-    if (found === undefined) {
-      const known = types.map((t) => `  ${t.id}  ${t.type_name}  "${t.name}"`);
-      throw new CatalogTypeNotFoundError([`incident.io has no catalog type with ID or type_name "${ref}".`, known.length > 0 ? 'Types it has:' : 'It has no catalog types.', ...known].join('\n'));
-    }
-    return toSchema(found);
+    return (body?.catalog_types ?? []).map(toSchema);
+  }
+
+  async findType(ref: string): Promise<CatalogTypeSchema> {
+    return typeIn(await this.listTypes(), ref);
   }
 
   async listEntries(catalogTypeId: string): Promise<CatalogEntry[]> {

@@ -275,3 +275,70 @@ describe('saved plans made with --target', () => {
     expect(after.size).toBe(N); // N services - 1 deleted + the hand-made entry
   });
 });
+
+describe('several syncs, with references', () => {
+  const MULTI = 'examples/multi/sync.config.yaml';
+  const MULTI_SEED = JSON.parse(readFileSync('examples/multi/emulator-data.json', 'utf8'));
+  const searches = (requests: readonly LoggedRequest[]): string[] =>
+    requests.filter((r) => r.path.endsWith('/entities/search')).map((r) => r.path.split('/')[3]!);
+
+  beforeEach(async () => {
+    await emulator.close();
+    emulator = await startTestEmulator(structuredClone(MULTI_SEED));
+    env = {...demoEnv(emulator)};
+    const first = await runCli(['apply', '-c', MULTI, '--auto-approve'], env);
+    expect(first.stdout).toContain('Apply complete! 10 created, 0 updated, 0 deleted.');
+  });
+
+  it('compares a changed reference by looking up only the entries it names', async () => {
+    const ledger = MULTI_SEED.port.entities.service.find((e: any) => e.identifier === 'ledger');
+    await emulator.putEntity('service', {...ledger, relations: {team: 'platform', domain: 'money'}});
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', MULTI, '--auto-approve', '--sync', 'services', '--target', 'ledger'], env);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stdout).toContain('~ owner = "payments" -> "platform"');
+    expect(apply.stdout).toContain('Apply complete! 0 created, 1 updated, 0 deleted.');
+    const requests = await apiRequests();
+    expectNoListing(requests);
+    expect(searches(requests)).toEqual(['service']);
+    expect(requests.filter((r) => r.path === '/v3/catalog_types')).toHaveLength(1);
+    const full = await runCli(['plan', '-c', MULTI, '--detailed-exitcode'], env);
+    expect(full.code, full.stdout).toBe(0);
+  });
+
+  it('looks a target up in every sync the run covers, or only in --sync NAME', async () => {
+    const payments = MULTI_SEED.port.entities.team.find((e: any) => e.identifier === 'payments');
+    await emulator.putEntity('team', {...payments, properties: {...payments.properties, slack: '#payments'}});
+    await emulator.clearRequests();
+    const every = await runCli(['plan', '-c', MULTI, '--target', 'payments', '--json'], env);
+    expect(every.code, every.stderr).toBe(0);
+    expect(JSON.parse(every.stdout).changes.map((c: any) => `${c.sync} ${c.action} ${c.external_id}`)).toEqual([
+      'teams update payments',
+    ]);
+    expect(searches(await apiRequests()).sort()).toEqual(['domain', 'service', 'team']);
+    expectNoListing(await apiRequests());
+
+    await emulator.clearRequests();
+    const one = await runCli(['apply', '-c', MULTI, '--auto-approve', '--sync', 'teams', '--target', 'payments'], env);
+    expect(one.stdout).toContain('Apply complete! 0 created, 1 updated, 0 deleted.');
+    const requests = await apiRequests();
+    expect(searches(requests)).toEqual(['team']);
+    expect(requests.length, show(requests)).toBeLessThanOrEqual(6);
+  });
+
+  it('creates a new team and the new service that references it in one targeted run, team first', async () => {
+    await emulator.putEntity('team', {identifier: 'data', title: 'Data', properties: {slack: '#data', lead: 'di'}});
+    await emulator.putEntity('service', {
+      identifier: 'warehouse', title: 'Warehouse', properties: {url: 'https://x/warehouse', language: 'SQL', lifecycle: 'Production'},
+      relations: {team: 'data', domain: 'core'},
+    });
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', MULTI, '--auto-approve', '--target', 'warehouse', '--target', 'data'], env);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stdout).toContain('Apply complete! 2 created, 0 updated, 0 deleted.');
+    const creates = (await apiRequests()).filter((r) => r.method === 'POST' && r.path === '/v3/catalog_entries');
+    expect(creates.map((r) => r.status)).toEqual([201, 201]); // the emulator refuses a reference to a missing entry
+    expectNoListing(await apiRequests());
+    expect((await runCli(['plan', '-c', MULTI, '--detailed-exitcode'], env)).code).toBe(0);
+  });
+});

@@ -99,4 +99,33 @@ describe('narrow', () => {
     expect(one.targetsFound).toEqual(['e1']);
     expect(one.claimType).toBeDefined();
   });
+
+  it('keeps the entry a target\'s entity maps to when the external ID is not the identifier', () => {
+    const mapped = [desired('svc:a', {sourceId: 'a'}), desired('svc:b', {sourceId: 'b'})];
+    const all = computePlan({sync: 's', blueprint: 'b', schema: schema(), ownedAttributeIds: ['attr-url'], desired: mapped, current: []});
+    const narrowed = narrow(all, new Set(['a', 'x']), mapped);
+    expect(narrowed.actions.map((a) => a.externalId)).toEqual(['svc:a']);
+    expect(narrowed.narrowedTo).toEqual(['a', 'x']);
+    expect(narrowed.targetsFound).toEqual(['a']);
+  });
 });
+
+describe('checkGuards on a narrowed plan (--target)', () => {
+  const narrowed = (wanted: number, have: number) => narrow(plan(wanted, have), new Set(Array.from({length: have}, (_, i) => `e${i}`)));
+
+  it('does not read 0 entities for one target as an empty source, nor one delete as a mass delete', () => {
+    expect(checkGuards(narrowed(0, 1), OPTIONS).actions.map((a) => a.action)).toEqual(['delete']);
+    expect(checkGuards(narrowed(0, 10), OPTIONS).actions).toHaveLength(10);
+  });
+
+  it('judges more than ten deletes on the narrowed set, as a full plan would be', () => {
+    expect(() => checkGuards(narrowed(0, 11), OPTIONS)).toThrow(
+      'Port returned 0 entities for the 11 targets in blueprint "b" while the catalog holds 11 of their entries',
+    );
+    expect(() => checkGuards(narrowed(1, 12), OPTIONS)).toThrow(
+      'the plan deletes 11 of the 12 synced entries its targets have (91.7%)',
+    );
+    expect(checkGuards(narrowed(1, 12), {...OPTIONS, allowMassDelete: true}).actions).toHaveLength(11);
+  });
+});
+

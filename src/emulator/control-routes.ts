@@ -16,6 +16,8 @@ export interface LoggedRequest {
   readonly fault?: string;
   /** When the request arrived (epoch ms). */
   readonly at: number;
+  /** The client's User-Agent header, when it sent one. */
+  readonly userAgent?: string;
 }
 
 export interface ControlRuntime {

@@ -72,7 +72,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     let fault: string | undefined;
     const at = Date.now();
     if (api === 'port' || api === 'incident') {
-      res.on('close', () => requests.push({api, method, path: url.pathname, status: res.writableFinished ? res.statusCode : 0, at, ...(fault === undefined ? {} : {fault})}));
+      const agent = req.headers['user-agent'];
+      res.on('close', () => requests.push({
+        api, method, path: url.pathname, status: res.writableFinished ? res.statusCode : 0, at,
+        ...(fault === undefined ? {} : {fault}), ...(agent === undefined ? {} : {userAgent: agent}),
+      }));
       if (faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.settings.latencyMs));
       if (api === 'incident') {
         const admitted = faults.admit(req.headers.authorization ?? 'anonymous', Date.now());

@@ -16,6 +16,7 @@ export interface LoggedRequest {
   status: number;
   fault?: string;
   at: number;
+  userAgent?: string;
 }
 
 export class EmulatorHandle {

@@ -82,6 +82,30 @@ describe('declared types and references', () => {
     expect((await types()).find((t) => t.type_name === 'Custom["PortTeam"]').schema.attributes.map((a: any) => a.name)).toEqual(['slack']);
   });
 
+  it('creates a type with its source_repo_url, and changes it in place like the other fields', async () => {
+    const repo = 'https://github.com/acme/catalog';
+    const withRepo = variant('repo.yaml', TEXT.replace('        icon: server\n', `        icon: server\n        sourceRepoUrl: ${repo}\n`));
+    const plan = await runCli(['plan', '-c', withRepo], env);
+    expect(plan.stdout).toContain(`+ source_repo_url = "${repo}"`);
+    expect((await runCli(['apply', '-c', withRepo, '--auto-approve'], env)).code).toBe(0);
+    const service = async (): Promise<any> => (await types()).find((t) => t.type_name === 'Custom["PortService"]');
+    expect((await service()).source_repo_url).toBe(repo);
+    expect((await runCli(['plan', '-c', withRepo, '--detailed-exitcode'], env)).code).toBe(0);
+
+    const moved = variant('moved.yaml', TEXT.replace('        icon: server\n', `        icon: server\n        sourceRepoUrl: ${repo}-v2\n`));
+    const change = await runCli(['plan', '-c', moved, '--detailed-exitcode'], env);
+    expect(change.code).toBe(2);
+    expect(change.stdout).toContain(`~ source_repo_url = "${repo}" -> "${repo}-v2"`);
+    const markdown = await runCli(['plan', '-c', moved, '--format', 'markdown'], env);
+    expect(markdown.stdout).toContain(`-     source_repo_url = "${repo}"\n+     source_repo_url = "${repo}-v2"`);
+    await emulator.clearRequests();
+    expect((await runCli(['apply', '-c', moved, '--auto-approve'], env)).code).toBe(0);
+    expect((await emulator.writes()).map((w) => w.method)).toEqual(['PUT']);
+    expect((await service()).source_repo_url).toBe(`${repo}-v2`);
+    // Taken out of the config, it is left as it is (like color and icon), not cleared.
+    expect((await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env)).code).toBe(0);
+  });
+
   it('names both ends of a reference to an entity no sync produces', async () => {
     const seed = structuredClone(SEED);
     seed.port.entities.service[0].relations.team = 'ghost-team';

@@ -20,6 +20,7 @@ export function toSchema(type: ApiCatalogType): CatalogTypeSchema {
     annotations: type.annotations ?? {},
     ...(type.description === undefined ? {} : {description: type.description}), ...(type.categories === undefined ? {} : {categories: type.categories}),
     ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
+    ...(type.source_repo_url === undefined || type.source_repo_url === '' ? {} : {sourceRepoUrl: type.source_repo_url}),
     attributes: (type.schema?.attributes ?? []).map((a) => ({id: a.id, name: a.name, type: a.type, array: a.array === true, mode: a.mode ?? ''})),
   };
 }
@@ -53,6 +54,7 @@ function typeFields(declared: DeclaredType): Record<string, unknown> {
   return {
     name: declared.name, description: declared.description, categories: [...declared.categories], ranked: declared.ranked,
     ...(declared.color === undefined ? {} : {color: declared.color}), ...(declared.icon === undefined ? {} : {icon: declared.icon}),
+    ...(declared.sourceRepoUrl === undefined ? {} : {source_repo_url: declared.sourceRepoUrl}),
   };
 }
 

@@ -35,15 +35,16 @@ interface Produced {
   readonly ids: ReadonlyMap<string, string>;
 }
 
-async function readType(spec: SyncSpec, target: CatalogReader): Promise<{schema: CatalogTypeSchema; current: CatalogEntry[]; typeChanges?: TypeChanges; exists: boolean}> {
+/** `liveAnnotations`: the type's annotations as they are now, for the ownership check (the planned schema already claims it). */
+async function readType(spec: SyncSpec, target: CatalogReader): Promise<{schema: CatalogTypeSchema; current: CatalogEntry[]; typeChanges?: TypeChanges; exists: boolean; liveAnnotations: Readonly<Record<string, string>>}> {
   if (spec.declaredType === undefined) {
     const schema = await target.findType(spec.catalogType);
-    return {schema, current: await target.listEntries(schema.id), exists: true};
+    return {schema, current: await target.listEntries(schema.id), exists: true, liveAnnotations: schema.annotations};
   }
   const existing = await findTypeIfExists(target, spec.catalogType);
   const {changes, schema} = planType(spec.declaredType, existing, spec.name);
   const current = existing === undefined ? [] : await target.listEntries(existing.id);
-  return {schema, current, exists: existing !== undefined, ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {})};
+  return {schema, current, exists: existing !== undefined, liveAnnotations: existing?.annotations ?? {}, ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {})};
 }
 
 function checkReferences(spec: SyncSpec, schema: CatalogTypeSchema, mapped: MappingResult, produced: ReadonlyMap<string, Produced>): Map<string, ReadonlyMap<string, string>> {
@@ -72,7 +73,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   for (const name of loaded.order) {
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
-    const [entities, {schema, current, typeChanges, exists}] = await Promise.all([source.listEntities(spec.blueprint, spec.query), readType(spec, target)]);
+    const [entities, {schema, current, typeChanges, exists, liveAnnotations}] = await Promise.all([source.listEntities(spec.blueprint, spec.query), readType(spec, target)]);
     const mapped = await mapEntities(loaded.syncs[i]!, schema, entities);
     const referenceIds = checkReferences(spec, schema, mapped, produced);
     produced.set(schema.typeName, {
@@ -85,7 +86,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
       desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered,
     });
     plan = applyPrunePolicy(plan, spec.prune);
-    if (exists) plan = checkOwnership(plan, schema.annotations, options.adopt);
+    if (exists) plan = checkOwnership(plan, liveAnnotations, options.adopt);
     if (typeChanges !== undefined) {
       if (typeChanges.removed.length > 0 && options.allowAttributeRemoval !== true) {
         throw new GuardError(spec.name, `removing attribute${typeChanges.removed.length > 1 ? 's' : ''} ${typeChanges.removed.map((a) => `"${a.name}"`).join(', ')} from catalog type "${schema.name}" destroys ${typeChanges.removed.length > 1 ? 'their' : 'its'} values in every entry.`, '--allow-attribute-removal');

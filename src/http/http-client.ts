@@ -8,7 +8,7 @@ import {ApiError, ReadOnlyError} from '../core/errors.js';
 import type {RateLimiter} from './rate-limiter.js';
 import {Redactor} from './redactor.js';
 import {DEFAULT_RETRY_POLICY, RETRYABLE_NETWORK_ERRORS, retryDelay, type RetryPolicy} from './retry-rule.js';
-import {USER_AGENT} from './user-agent.js';
+import {USER_AGENT} from './package-info.js';
 
 export interface ErrorDetails {
   readonly messages: string[];

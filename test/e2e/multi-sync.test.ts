@@ -106,6 +106,25 @@ describe('declared types and references', () => {
     expect((await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env)).code).toBe(0);
   });
 
+  it('refuses a declared type that exists and belongs to another sync, and one another tool filled without --adopt', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    const renamed = variant('renamed.yaml', TEXT.replace('  - name: teams\n', '  - name: crew\n'));
+    expect(TEXT).toContain('  - name: teams\n');
+    const other = await runCli(['plan', '-c', renamed], env);
+    expect(other.code).toBe(3);
+    expect(other.stderr).toContain('catalog type "Port Teams" belongs to sync "teams"');
+
+    const teams = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
+    const put = await fetch(`${emulator.url}/v3/catalog_types/${teams.id}`, {
+      method: 'PUT', headers: KEY, body: JSON.stringify({name: teams.name, description: teams.description, annotations: {}}),
+    });
+    expect(put.status).toBe(200);
+    const unclaimed = await runCli(['plan', '-c', CONFIG], env);
+    expect(unclaimed.code).toBe(3);
+    expect(unclaimed.stderr).toContain('entries with external IDs that no reconcile sync has claimed');
+    expect((await runCli(['plan', '-c', CONFIG, '--adopt'], env)).code).toBe(0);
+  });
+
   it('names both ends of a reference to an entity no sync produces', async () => {
     const seed = structuredClone(SEED);
     seed.port.entities.service[0].relations.team = 'ghost-team';

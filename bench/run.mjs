@@ -19,9 +19,10 @@ const hook = fileURLToPath(new URL('./rss-hook.mjs', import.meta.url));
 // INCIDENT_IO_CATALOG_TYPE_ID. Without it the side-by-side is skipped: nothing here depends on files
 // outside the repository.
 const guideArg = process.argv.indexOf('--guide');
-const guide = guideArg >= 0 && process.argv[guideArg + 1] !== undefined ? resolve(process.argv[guideArg + 1]) : undefined;
+const guidePath = guideArg >= 0 ? process.argv[guideArg + 1] : undefined;
+const guide = guidePath === undefined ? undefined : resolve(guidePath);
 if (guideArg >= 0 && (guide === undefined || !existsSync(guide))) {
-  console.error(`--guide needs the path of the guide's job as a bash script; "${guide ?? ''}" does not exist`);
+  console.error(`--guide needs the path of the guide's job as a bash script; "${guidePath ?? ''}" does not exist`);
   process.exit(1);
 }
 const quick = process.argv.includes('--quick');

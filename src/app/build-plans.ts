@@ -35,8 +35,16 @@ interface Produced {
   readonly ids: ReadonlyMap<string, string>;
 }
 
-/** `liveAnnotations`: the type's annotations as they are now, for the ownership check (the planned schema already claims it). */
-async function readType(spec: SyncSpec, target: CatalogReader): Promise<{schema: CatalogTypeSchema; current: CatalogEntry[]; typeChanges?: TypeChanges; exists: boolean; liveAnnotations: Readonly<Record<string, string>>}> {
+interface TypeRead {
+  schema: CatalogTypeSchema;
+  current: CatalogEntry[];
+  typeChanges?: TypeChanges;
+  exists: boolean;
+  /** The type's annotations as they are now, for the ownership check (a planned schema already claims the type). */
+  liveAnnotations: Readonly<Record<string, string>>;
+}
+
+async function readType(spec: SyncSpec, target: CatalogReader): Promise<TypeRead> {
   if (spec.declaredType === undefined) {
     const schema = await target.findType(spec.catalogType);
     return {schema, current: await target.listEntries(schema.id), exists: true, liveAnnotations: schema.annotations};
@@ -44,7 +52,10 @@ async function readType(spec: SyncSpec, target: CatalogReader): Promise<{schema:
   const existing = await findTypeIfExists(target, spec.catalogType);
   const {changes, schema} = planType(spec.declaredType, existing, spec.name);
   const current = existing === undefined ? [] : await target.listEntries(existing.id);
-  return {schema, current, exists: existing !== undefined, liveAnnotations: existing?.annotations ?? {}, ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {})};
+  return {
+    schema, current, exists: existing !== undefined, liveAnnotations: existing?.annotations ?? {},
+    ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {}),
+  };
 }
 
 function checkReferences(spec: SyncSpec, schema: CatalogTypeSchema, mapped: MappingResult, produced: ReadonlyMap<string, Produced>): Map<string, ReadonlyMap<string, string>> {
@@ -73,7 +84,9 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   for (const name of loaded.order) {
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
-    const [entities, {schema, current, typeChanges, exists, liveAnnotations}] = await Promise.all([source.listEntities(spec.blueprint, spec.query), readType(spec, target)]);
+    const [entities, {schema, current, typeChanges, exists, liveAnnotations}] = await Promise.all([
+      source.listEntities(spec.blueprint, spec.query), readType(spec, target),
+    ]);
     const mapped = await mapEntities(loaded.syncs[i]!, schema, entities);
     const referenceIds = checkReferences(spec, schema, mapped, produced);
     produced.set(schema.typeName, {

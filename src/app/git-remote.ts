@@ -15,7 +15,8 @@ export function httpsRepoUrl(remote: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!['ssh:', 'git:', 'https:', 'http:', 'git+ssh:', 'ssh+git:'].includes(url.protocol) || url.hostname === '') return undefined;
+  if (!['ssh:', 'git:', 'https:', 'http:', 'git+ssh:', 'ssh+git:'].includes(url.protocol) || url.hostname === '')
+    return undefined;
   const scheme = url.protocol === 'http:' ? 'http' : 'https';
   const path = url.pathname.replace(/\/+$/, '').replace(/\.git$/, '');
   return path === '' ? undefined : `${scheme}://${url.hostname}${path}`;
@@ -23,15 +24,22 @@ export function httpsRepoUrl(remote: string): string | undefined {
 
 function git(dir: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', ['-C', dir, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000}).trim();
+    return execFileSync('git', ['-C', dir, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    }).trim();
   } catch {
     return undefined; // not a repository, or git is not installed
   }
 }
 
-/** The remote `origin` (else the first remote) of the repository holding `dir`, as a URL; undefined when there is none. */
+/** The remote `origin` (else the first remote) of the repository holding `dir`, as a URL; undefined without one. */
 export function repoUrlOf(dir: string): string | undefined {
-  const remotes = git(dir, ['remote'])?.split('\n').filter((r) => r !== '') ?? [];
+  const remotes =
+    git(dir, ['remote'])
+      ?.split('\n')
+      .filter((r) => r !== '') ?? [];
   const name = remotes.includes('origin') ? 'origin' : remotes[0];
   const remote = name === undefined ? undefined : git(dir, ['remote', 'get-url', name]);
   return remote === undefined ? undefined : httpsRepoUrl(remote);

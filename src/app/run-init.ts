@@ -46,13 +46,15 @@ function schemaRef(out: string): string {
 
 async function existingType(ref: string, io: CommandIo): Promise<CatalogTypeSchema> {
   const apiKey = io.env['INCIDENT_IO_API_KEY'];
-  if (apiKey === undefined || apiKey === '') throw new ConfigFileError('--catalog-type reads the type from incident.io: set INCIDENT_IO_API_KEY');
+  if (apiKey === undefined || apiKey === '')
+    throw new ConfigFileError('--catalog-type reads the type from incident.io: set INCIDENT_IO_API_KEY');
   const baseUrl = (io.env['INCIDENT_API_URL'] ?? 'https://api.incident.io').replace(/\/+$/, '');
   return new IncidentCatalogTarget({baseUrl, apiKey}, {redactor: new Redactor([apiKey]), readOnly: true}).findType(ref);
 }
 
 export async function runInit(options: InitOptions, io: CommandIo): Promise<number> {
-  if (existsSync(options.out) && !options.force) throw new ConfigFileError(`${options.out} exists; pass --force to overwrite it, or --out another file`);
+  if (existsSync(options.out) && !options.force)
+    throw new ConfigFileError(`${options.out} exists; pass --force to overwrite it, or --out another file`);
   if (options.catalogType !== undefined && options.blueprints.length !== 1) {
     throw new ConfigFileError('--catalog-type takes over one type: give one --blueprint');
   }
@@ -65,9 +67,13 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
   const baseUrl = (options.baseUrl ?? io.env['PORT_API_URL'] ?? PORT_REGIONS[options.region]).replace(/\/+$/, '');
   const port = new PortClient({baseUrl, clientId, clientSecret}, {redactor: new Redactor()});
   const blueprints = await Promise.all(options.blueprints.map((b) => port.getBlueprint(b)));
-  const typeNames = new Map(blueprints.map((b) => [b.identifier, existing?.typeName ?? typeNameFor(b.title ?? b.identifier)]));
+  const typeNames = new Map(
+    blueprints.map((b) => [b.identifier, existing?.typeName ?? typeNameFor(b.title ?? b.identifier)]),
+  );
   const syncs: InitSync[] = blueprints.map((b) => ({
-    blueprint: b.identifier, title: b.title ?? b.identifier, typeName: typeNames.get(b.identifier)!,
+    blueprint: b.identifier,
+    title: b.title ?? b.identifier,
+    typeName: typeNames.get(b.identifier)!,
     ...(existing === undefined ? {} : {existing}),
     attributes: [
       ...Object.entries(b.schema?.properties ?? {}).map(([name, property]) => attributeForProperty(name, property)),
@@ -75,11 +81,18 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
     ],
   }));
   const sourceRepoUrl = repoUrlOf(dirname(resolve(options.out)));
-  writeFileSync(options.out, renderInitConfig({
-    portBaseUrl: options.baseUrl ?? PORT_REGIONS[options.region], syncs, schemaRef: schemaRef(options.out),
-    tool: `${PACKAGE_NAME} ${PACKAGE_VERSION}`, ...(sourceRepoUrl === undefined ? {} : {sourceRepoUrl}),
-  }));
+  writeFileSync(
+    options.out,
+    renderInitConfig({
+      portBaseUrl: options.baseUrl ?? PORT_REGIONS[options.region],
+      syncs,
+      schemaRef: schemaRef(options.out),
+      tool: `${PACKAGE_NAME} ${PACKAGE_VERSION}`,
+      ...(sourceRepoUrl === undefined ? {} : {sourceRepoUrl}),
+    }),
+  );
   const count = syncs.reduce((n, s) => n + s.attributes.filter((a) => a.skipped === undefined).length, 0);
-  io.out(`Wrote ${options.out}: ${syncs.length} sync${syncs.length === 1 ? '' : 's'}, ${count} attributes. Next: reconcile validate --remote --config ${options.out}\n`);
+  const next = `Next: reconcile validate --remote --config ${options.out}`;
+  io.out(`Wrote ${options.out}: ${syncs.length} sync${syncs.length === 1 ? '' : 's'}, ${count} attributes. ${next}\n`);
   return 0;
 }

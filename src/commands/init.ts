@@ -9,7 +9,10 @@ export default class Init extends BaseCommand {
   static override examples = [
     '<%= config.bin %> <%= command.id %> --blueprint service',
     {description: 'Services that reference their team', command: '<%= config.bin %> <%= command.id %> --blueprint team --blueprint service --out sync.config.yaml'},
-    {description: "Take over the type Port's guide fills", command: '<%= config.bin %> <%= command.id %> --blueprint service --catalog-type "$INCIDENT_IO_CATALOG_TYPE_ID"'},
+    {
+      description: "Take over the type Port's guide fills",
+      command: '<%= config.bin %> <%= command.id %> --blueprint service --catalog-type "$INCIDENT_IO_CATALOG_TYPE_ID"',
+    },
   ];
   static override flags = {
     blueprint: Flags.string({char: 'b', required: true, multiple: true, description: 'Port blueprint identifier (repeatable).'}),
@@ -19,7 +22,9 @@ export default class Init extends BaseCommand {
     'base-url': Flags.string({helpValue: 'URL', description: 'Port API base URL instead of the region (also PORT_API_URL).'}),
     'catalog-type': Flags.string({
       helpValue: 'ID|TYPE_NAME',
-      description: "Take over this existing catalog type (e.g. the one Port's guide fills) instead of declaring a new one: its type_name, name, description and categories are kept. Reads it with INCIDENT_IO_API_KEY; one --blueprint only.",
+      description: "Take over this existing catalog type (e.g. the one Port's guide fills) instead of declaring a new "
+        + 'one: its type_name, name, description and categories are kept. Reads it with INCIDENT_IO_API_KEY; '
+        + 'one --blueprint only.',
     }),
   };
 

@@ -93,7 +93,10 @@ const updateSchema: Handler = async (ctx, store) => {
   sendJson(ctx.res, 200, {catalog_type: typeOut(type, store.liveCount(type.id))});
 };
 
-/** PUT replaces name, description, ranked, categories, color, icon, source_repo_url and annotations; the schema stays. */
+/**
+ * PUT replaces name, description, ranked, categories, color, icon, source_repo_url and annotations;
+ * the schema stays.
+ */
 const updateType: Handler = async (ctx, store) => {
   const type = store.type(ctx.params['id'] ?? '');
   if (type === undefined) return incidentError(ctx.res, 404, [{code: 'not_found', message: 'catalog type not found'}]);

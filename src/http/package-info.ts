@@ -2,7 +2,10 @@
 // User-Agent every request carries so incident.io and Port can tell this tool's traffic apart.
 import {readFileSync} from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {name: string; version: string};
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 export const PACKAGE_NAME: string = pkg.name;
 export const PACKAGE_VERSION: string = pkg.version;

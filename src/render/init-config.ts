@@ -29,7 +29,7 @@ function typeLines(sync: InitSync, sourceRepoUrl: string | undefined): string[] 
   return [
     e === undefined
       ? '      type:                      # created on the first apply; its schema is kept in step'
-      : `      type:                      # the existing type ${e.id}; the first plan and apply need --adopt if another tool filled it`,
+      : `      type:                      # the existing type ${e.id}; needs --adopt once if another tool filled it`,
     `        name: ${q(e?.name ?? `Port ${sync.title}`)}`,
     `        description: ${q(e?.description ?? `${sync.title} entities from Port's "${sync.blueprint}" blueprint`)}`,
     `        typeName: ${yamlScalar(sync.typeName)}`,
@@ -46,7 +46,8 @@ const yamlScalar = (s: string): string => (/^[A-Za-z][A-Za-z0-9_.]*$/.test(s) ? 
 export function renderInitConfig(options: InitOptions): string {
   const lines = [
     `# yaml-language-server: $schema=${options.schemaRef}`,
-    `# Written by \`reconcile init\` (${options.tool}) from Port blueprint${options.syncs.length > 1 ? 's' : ''} ${options.syncs.map((s) => `"${s.blueprint}"`).join(', ')}.`,
+    `# Written by \`reconcile init\` (${options.tool}) from Port blueprint${options.syncs.length > 1 ? 's' : ''} `
+      + `${options.syncs.map((s) => `"${s.blueprint}"`).join(', ')}.`,
     '# Review it, then: reconcile validate --remote && reconcile plan',
     'version: 1',
     'port:',

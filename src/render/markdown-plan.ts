@@ -44,8 +44,8 @@ function typeFieldLines(t: TypeChanges): string[] {
   const d = t.declared;
   if (t.create) {
     const fields: Array<[string, FieldValue]> = [
-      ['name', d.name], ['description', d.description], ['categories', d.categories.length > 0 ? d.categories : undefined],
-      ['source_repo_url', d.sourceRepoUrl],
+      ['name', d.name], ['description', d.description],
+      ['categories', d.categories.length > 0 ? d.categories : undefined], ['source_repo_url', d.sourceRepoUrl],
     ];
     return fields.filter(([, v]) => v !== undefined).map(([label, v]) => `+     ${label} = ${formatValue(v)}\n`);
   }

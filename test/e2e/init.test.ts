@@ -50,7 +50,7 @@ describe('reconcile init', () => {
     expect((await runCli(['plan', '--config', out, '--detailed-exitcode'], env)).code).toBe(0);
   });
 
-  it('points $schema at the published schema of this version, and fills sourceRepoUrl from the git remote as https', async () => {
+  it('points $schema at this version\'s schema, and fills sourceRepoUrl from the git remote, as https', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'reconcile-init-repo-'));
     const git = (...args: string[]): string => execFileSync('git', ['-C', repo, ...args], {encoding: 'utf8'});
     git('init', '-q');
@@ -59,7 +59,8 @@ describe('reconcile init', () => {
     expect((await runCli(['init', '--blueprint', 'team', '--out', out], env)).code).toBe(0);
     const text = readFileSync(out, 'utf8');
     const {version} = JSON.parse(readFileSync('package.json', 'utf8'));
-    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=https://unpkg.com/catalog-reconcile@${version}/schemas/sync.config.schema.json`);
+    const published = `https://unpkg.com/catalog-reconcile@${version}/schemas/sync.config.schema.json`;
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${published}`);
     expect(text).toContain('        sourceRepoUrl: https://github.com/acme/catalog\n');
     expect((await runCli(['validate', '--config', out], env)).code).toBe(0);
 
@@ -70,7 +71,8 @@ describe('reconcile init', () => {
     mkdirSync(join(repo, 'config'));
     const nested = join(repo, 'config', 'sync.config.yaml');
     expect((await runCli(['init', '--blueprint', 'team', '--out', nested], env)).code).toBe(0);
-    expect(readFileSync(nested, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../node_modules/catalog-reconcile/schemas/sync.config.schema.json');
+    expect(readFileSync(nested, 'utf8').split('\n')[0])
+      .toBe('# yaml-language-server: $schema=../node_modules/catalog-reconcile/schemas/sync.config.schema.json');
 
     // No git remote: no sourceRepoUrl, rather than a guess.
     const bare = join(dir, 'no-remote.yaml');
@@ -110,14 +112,17 @@ describe('init --catalog-type', () => {
     try {
       const guideEnv = {...demoEnv(guide)};
       for (const body of JSON.parse(readFileSync('test/fixtures/guide-job/v2-catalog-entries.json', 'utf8'))) {
-        await fetch(`${guide.url}/v2/catalog_entries`, {method: 'POST', body: JSON.stringify(body), headers: {authorization: 'Bearer demo-incident-api-key'}});
+        const headers = {authorization: 'Bearer demo-incident-api-key'};
+        await fetch(`${guide.url}/v2/catalog_entries`, {method: 'POST', body: JSON.stringify(body), headers});
       }
       const out = join(dir, 'guide-type.yaml');
-      const init = await runCli(['init', '--blueprint', 'service', '--catalog-type', DEMO_TYPE_ID, '--out', out], guideEnv);
+      const init = await runCli(['init', '--blueprint', 'service', '--catalog-type', DEMO_TYPE_ID, '--out', out],
+        guideEnv);
       expect(init.stderr).toBe('');
       expect(init.code).toBe(0);
       const text = readFileSync(out, 'utf8');
-      for (const line of ['name: "Port Services"', 'typeName: \'Custom["PortServices"]\'', 'categories: [service]', '- {name: readme, type: Text}']) {
+      const kept = ['name: "Port Services"', 'typeName: \'Custom["PortServices"]\'', 'categories: [service]'];
+      for (const line of [...kept, '- {name: readme, type: Text}']) {
         expect(text, line).toContain(line);
       }
       expect((await runCli(['validate', '--remote', '--config', out], guideEnv)).code).toBe(0);
@@ -136,10 +141,12 @@ describe('init --catalog-type', () => {
 
   it('needs the incident.io API key and one blueprint', async () => {
     const {INCIDENT_IO_API_KEY: _key, ...noKey} = env;
-    const missing = await runCli(['init', '--blueprint', 'team', '--catalog-type', 'X', '--out', join(dir, 'k.yaml')], noKey);
+    const missing = await runCli(['init', '--blueprint', 'team', '--catalog-type', 'X', '--out', join(dir, 'k.yaml')],
+      noKey);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('INCIDENT_IO_API_KEY');
-    const two = await runCli(['init', '--blueprint', 'team', '--blueprint', 'service', '--catalog-type', 'X', '--out', join(dir, 'two.yaml')], env);
+    const both = ['--blueprint', 'team', '--blueprint', 'service'];
+    const two = await runCli(['init', ...both, '--catalog-type', 'X', '--out', join(dir, 'two.yaml')], env);
     expect(two.code).toBe(1);
     expect(two.stderr).toContain('--catalog-type takes over one type: give one --blueprint');
   });

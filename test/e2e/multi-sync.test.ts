@@ -84,7 +84,9 @@ describe('declared types and references', () => {
 
   it('creates a type with its source_repo_url, and changes it in place like the other fields', async () => {
     const repo = 'https://github.com/acme/catalog';
-    const withRepo = variant('repo.yaml', TEXT.replace('        icon: server\n', `        icon: server\n        sourceRepoUrl: ${repo}\n`));
+    const withUrl = (url: string): string =>
+      TEXT.replace('        icon: server\n', `        icon: server\n        sourceRepoUrl: ${url}\n`);
+    const withRepo = variant('repo.yaml', withUrl(repo));
     const plan = await runCli(['plan', '-c', withRepo], env);
     expect(plan.stdout).toContain(`+ source_repo_url = "${repo}"`);
     expect((await runCli(['apply', '-c', withRepo, '--auto-approve'], env)).code).toBe(0);
@@ -92,7 +94,7 @@ describe('declared types and references', () => {
     expect((await service()).source_repo_url).toBe(repo);
     expect((await runCli(['plan', '-c', withRepo, '--detailed-exitcode'], env)).code).toBe(0);
 
-    const moved = variant('moved.yaml', TEXT.replace('        icon: server\n', `        icon: server\n        sourceRepoUrl: ${repo}-v2\n`));
+    const moved = variant('moved.yaml', withUrl(`${repo}-v2`));
     const change = await runCli(['plan', '-c', moved, '--detailed-exitcode'], env);
     expect(change.code).toBe(2);
     expect(change.stdout).toContain(`~ source_repo_url = "${repo}" -> "${repo}-v2"`);
@@ -106,7 +108,7 @@ describe('declared types and references', () => {
     expect((await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env)).code).toBe(0);
   });
 
-  it('refuses a declared type that exists and belongs to another sync, and one another tool filled without --adopt', async () => {
+  it('refuses a declared type that belongs to another sync, and one another tool filled without --adopt', async () => {
     await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
     const renamed = variant('renamed.yaml', TEXT.replace('  - name: teams\n', '  - name: crew\n'));
     expect(TEXT).toContain('  - name: teams\n');
@@ -116,7 +118,8 @@ describe('declared types and references', () => {
 
     const teams = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
     const put = await fetch(`${emulator.url}/v3/catalog_types/${teams.id}`, {
-      method: 'PUT', headers: KEY, body: JSON.stringify({name: teams.name, description: teams.description, annotations: {}}),
+      method: 'PUT', headers: KEY,
+      body: JSON.stringify({name: teams.name, description: teams.description, annotations: {}}),
     });
     expect(put.status).toBe(200);
     const unclaimed = await runCli(['plan', '-c', CONFIG], env);

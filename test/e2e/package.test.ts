@@ -4,7 +4,7 @@
 // `reconcile --version`, `validate`, `reconcile emulator` serving, every command of the README's
 // "Use it on your catalog" and its workflow, and action.yml's steps run as GitHub runs them.
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -17,7 +17,9 @@ const PREFIX = join(WORK, 'prefix');
 const INSTALLED = join(PREFIX, 'lib', 'node_modules', PKG.name);
 const DEMO_TYPE_ID = '01J5RB95K5NNDE1CRQ7ZQ24YH5';
 const DEMO_SEED = readFileSync(join(ROOT, 'examples', 'emulator-data.json'), 'utf8');
-const GUIDE_BODIES: unknown[] = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'guide-job', 'v2-catalog-entries.json'), 'utf8'));
+const GUIDE_BODIES: unknown[] = JSON.parse(
+  readFileSync(join(ROOT, 'test', 'fixtures', 'guide-job', 'v2-catalog-entries.json'), 'utf8'),
+);
 
 interface Run {
   code: number;
@@ -40,16 +42,32 @@ function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
     env[key] = value;
   }
   return {
-    ...env, PATH: `${join(PREFIX, 'bin')}:${env['PATH'] ?? ''}`, NPM_CONFIG_PREFIX: PREFIX, NPM_CONFIG_PREFER_OFFLINE: 'true',
-    NPM_CONFIG_UPDATE_NOTIFIER: 'false', NO_COLOR: '1', FORCE_COLOR: '0', SHELL: '/bin/bash', ...extra,
+    ...env,
+    PATH: `${join(PREFIX, 'bin')}:${env['PATH'] ?? ''}`,
+    NPM_CONFIG_PREFIX: PREFIX,
+    NPM_CONFIG_PREFER_OFFLINE: 'true',
+    NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    SHELL: '/bin/bash',
+    ...extra,
   };
 }
 
-function run(file: string, args: string[], options: {cwd: string; env: Record<string, string>; input?: string}): Promise<Run> {
+function run(
+  file: string,
+  args: string[],
+  options: {cwd: string; env: Record<string, string>; input?: string},
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(file, args, {cwd: options.cwd, env: options.env, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-      resolve({code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr});
-    });
+    const child = execFile(
+      file,
+      args,
+      {cwd: options.cwd, env: options.env, maxBuffer: 64 * 1024 * 1024},
+      (error, stdout, stderr) => {
+        resolve({code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr});
+      },
+    );
     child.stdin?.on('error', () => undefined); // a child that exits without reading its input (EPIPE)
     child.stdin?.end(options.input ?? '');
   });
@@ -60,7 +78,17 @@ function run(file: string, args: string[], options: {cwd: string; env: Record<st
 interface ActionYaml {
   inputs: Record<string, {default?: string}>;
   outputs: Record<string, {value: string}>;
-  runs: {using: string; steps: Array<{name?: string; id?: string; shell?: string; run?: string; uses?: string; env?: Record<string, string>}>};
+  runs: {
+    using: string;
+    steps: Array<{
+      name?: string;
+      id?: string;
+      shell?: string;
+      run?: string;
+      uses?: string;
+      env?: Record<string, string>;
+    }>;
+  };
 }
 
 const ACTION = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYaml;
@@ -109,9 +137,16 @@ function readOutputs(file: string): Record<string, string> {
 let stepCount = 0;
 
 /** Runs action.yml's steps (or only the one named `only`) with these inputs, as a job's step would. */
-async function runAction(given: Record<string, string>, cwd: string, env: Record<string, string>, only?: string): Promise<ActionRun> {
+async function runAction(
+  given: Record<string, string>,
+  cwd: string,
+  env: Record<string, string>,
+  only?: string,
+): Promise<ActionRun> {
   for (const name of Object.keys(given)) expect(Object.keys(ACTION.inputs), `input "${name}"`).toContain(name);
-  const inputs = Object.fromEntries(Object.entries(ACTION.inputs).map(([name, spec]) => [name, given[name] ?? spec.default ?? '']));
+  const inputs = Object.fromEntries(
+    Object.entries(ACTION.inputs).map(([name, spec]) => [name, given[name] ?? spec.default ?? '']),
+  );
   const steps: Record<string, Record<string, string>> = {};
   let summary = '';
   let log = '';
@@ -121,14 +156,28 @@ async function runAction(given: Record<string, string>, cwd: string, env: Record
     expect(step.uses, 'a composite step this test cannot run').toBeUndefined();
     expect(step.shell).toBe('bash');
     stepCount += 1;
-    const files = {script: join(WORK, `step-${stepCount}.sh`), output: join(WORK, `output-${stepCount}`), summary: join(WORK, `summary-${stepCount}`)};
+    const files = {
+      script: join(WORK, `step-${stepCount}.sh`),
+      output: join(WORK, `output-${stepCount}`),
+      summary: join(WORK, `summary-${stepCount}`),
+    };
     writeFileSync(files.script, expand(step.run!, inputs, steps));
     writeFileSync(files.output, '');
     writeFileSync(files.summary, '');
-    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), inputs, steps)]));
+    const stepEnv = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), inputs, steps)]),
+    );
     // `shell: bash` is run as `bash --noprofile --norc -eo pipefail {0}`.
     const result = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', files.script], {
-      cwd, env: {...env, ...stepEnv, GITHUB_ACTIONS: 'true', CI: 'true', GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary},
+      cwd,
+      env: {
+        ...env,
+        ...stepEnv,
+        GITHUB_ACTIONS: 'true',
+        CI: 'true',
+        GITHUB_OUTPUT: files.output,
+        GITHUB_STEP_SUMMARY: files.summary,
+      },
     });
     log += result.stdout + result.stderr;
     summary += readFileSync(files.summary, 'utf8');
@@ -139,7 +188,9 @@ async function runAction(given: Record<string, string>, cwd: string, env: Record
       break;
     }
   }
-  const outputs = Object.fromEntries(Object.entries(ACTION.outputs).map(([name, spec]) => [name, expand(spec.value, inputs, steps)]));
+  const outputs = Object.fromEntries(
+    Object.entries(ACTION.outputs).map(([name, spec]) => [name, expand(spec.value, inputs, steps)]),
+  );
   return {...(failed === undefined ? {} : {failed}), code, outputs, summary, log};
 }
 
@@ -151,7 +202,10 @@ let emulator: ChildProcess | undefined;
 let emulatorUrl = '';
 
 async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${emulatorUrl}/_emulator${path}`, {method, ...(body === undefined ? {} : {body: typeof body === 'string' ? body : JSON.stringify(body)})});
+  const response = await fetch(`${emulatorUrl}/_emulator${path}`, {
+    method,
+    ...(body === undefined ? {} : {body: typeof body === 'string' ? body : JSON.stringify(body)}),
+  });
   if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${await response.text()}`);
   return response.status === 204 ? undefined : response.json();
 }
@@ -170,13 +224,20 @@ function project(name: string): string {
 
 function userEnv(): Record<string, string> {
   return baseEnv({
-    PORT_API_URL: emulatorUrl, INCIDENT_API_URL: emulatorUrl, PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret',
-    INCIDENT_IO_API_KEY: 'demo-incident-api-key', INCIDENT_IO_CATALOG_TYPE_ID: DEMO_TYPE_ID,
+    PORT_API_URL: emulatorUrl,
+    INCIDENT_API_URL: emulatorUrl,
+    PORT_CLIENT_ID: 'demo-client-id',
+    PORT_CLIENT_SECRET: 'demo-client-secret',
+    INCIDENT_IO_API_KEY: 'demo-incident-api-key',
+    INCIDENT_IO_CATALOG_TYPE_ID: DEMO_TYPE_ID,
   });
 }
 
 beforeAll(async () => {
-  const pack = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', WORK], {cwd: ROOT, env: baseEnv()});
+  const pack = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', WORK], {
+    cwd: ROOT,
+    env: baseEnv(),
+  });
   expect(pack.code, pack.stderr).toBe(0);
   packed = (JSON.parse(pack.stdout) as PackResult[])[0]!;
   // The action's install step, given the tarball as its version: the only install in this file.
@@ -186,7 +247,11 @@ beforeAll(async () => {
 
   const data = join(WORK, 'emulator-data.json');
   writeFileSync(data, DEMO_SEED);
-  emulator = spawn(join(PREFIX, 'bin', 'reconcile'), ['emulator', '--port', '0', '--data', data], {cwd: WORK, env: baseEnv(), stdio: ['ignore', 'pipe', 'inherit']});
+  emulator = spawn(join(PREFIX, 'bin', 'reconcile'), ['emulator', '--port', '0', '--data', data], {
+    cwd: WORK,
+    env: baseEnv(),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   emulatorUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     emulator!.stdout!.on('data', (chunk: Buffer) => {
@@ -194,20 +259,32 @@ beforeAll(async () => {
       const match = /Port API:\s+(\S+)/.exec(out);
       if (match !== null) resolve(match[1]!);
     });
-    emulator!.once('exit', (code) => reject(new Error(`reconcile emulator exited (${code}) before it served:\n${out}`)));
+    emulator!.once('exit', (code) =>
+      reject(new Error(`reconcile emulator exited (${code}) before it served:\n${out}`)),
+    );
   });
 }, 240_000);
 
 afterAll(() => {
   emulator?.kill();
+  rmSync(WORK, {recursive: true, force: true});
 });
 
 describe('the npm package', () => {
   it('holds the CLI, its schemas and its papers, and no tests, fixtures, sources or source maps', () => {
     const paths = packed.files.map((f) => f.path).sort();
-    const allowed = /^(bin\/run\.js|dist\/.+\.js|schemas\/[\w.]+\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+    const allowed =
+      /^(bin\/run\.js|dist\/.+\.js|schemas\/[\w.]+\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
-    for (const file of ['bin/run.js', 'dist/commands/index.js', 'schemas/sync.config.schema.json', 'schemas/plan.schema.json', 'LICENSE', 'CHANGELOG.md', 'README.md']) {
+    for (const file of [
+      'bin/run.js',
+      'dist/commands/index.js',
+      'schemas/sync.config.schema.json',
+      'schemas/plan.schema.json',
+      'LICENSE',
+      'CHANGELOG.md',
+      'README.md',
+    ]) {
       expect(paths).toContain(file);
     }
     expect(packed.filename).toBe(`${PKG.name}-${PKG.version}.tgz`);
@@ -218,7 +295,8 @@ describe('the npm package', () => {
   it('installs with its dependencies only, and no install-time script', () => {
     expect(install.log).not.toMatch(/install.?scripts/i);
     expect(existsSync(join(INSTALLED, 'node_modules', '@oclif', 'core'))).toBe(true);
-    for (const dev of ['vitest', 'typescript', '@types/node']) expect(existsSync(join(INSTALLED, 'node_modules', dev)), dev).toBe(false);
+    for (const dev of ['vitest', 'typescript', '@types/node'])
+      expect(existsSync(join(INSTALLED, 'node_modules', dev)), dev).toBe(false);
     expect(existsSync(join(INSTALLED, 'test'))).toBe(false);
     expect(existsSync(join(INSTALLED, 'src'))).toBe(false);
   });
@@ -236,11 +314,17 @@ describe('the npm package', () => {
     const result = await run('reconcile', ['validate', '--config', 'sync.config.yaml'], {cwd: dir, env: userEnv()});
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const types = await fetch(`${emulatorUrl}/v3/catalog_types`, {headers: {authorization: 'Bearer demo-incident-api-key'}});
+    const types = await fetch(`${emulatorUrl}/v3/catalog_types`, {
+      headers: {authorization: 'Bearer demo-incident-api-key'},
+    });
     expect(types.status).toBe(200);
-    expect(((await types.json()) as {catalog_types: Array<{id: string}>}).catalog_types.map((t) => t.id)).toEqual([DEMO_TYPE_ID]);
+    expect(((await types.json()) as {catalog_types: Array<{id: string}>}).catalog_types.map((t) => t.id)).toEqual([
+      DEMO_TYPE_ID,
+    ]);
     const token = await fetch(`${emulatorUrl}/v1/auth/access_token`, {
-      method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({clientId: 'demo-client-id', clientSecret: 'demo-client-secret'}),
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({clientId: 'demo-client-id', clientSecret: 'demo-client-secret'}),
     });
     expect(token.status).toBe(200);
   });
@@ -268,10 +352,14 @@ const SHOWS: Record<string, string> = {
 };
 
 describe('README: Use it on your catalog', () => {
-  it('runs every command of the section, in order, against the emulator after the guide\'s job', async () => {
+  it("runs every command of the section, in order, against the emulator after the guide's job", async () => {
     await resetEmulator();
     for (const body of GUIDE_BODIES) {
-      const response = await fetch(`${emulatorUrl}/v2/catalog_entries`, {method: 'POST', body: JSON.stringify(body), headers: {authorization: 'Bearer demo-incident-api-key'}});
+      const response = await fetch(`${emulatorUrl}/v2/catalog_entries`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: {authorization: 'Bearer demo-incident-api-key'},
+      });
       expect(response.status).toBe(201);
     }
     await control('DELETE', '/requests');
@@ -289,7 +377,8 @@ describe('README: Use it on your catalog', () => {
       const [command = '', comment = ''] = line.split(/\s+#\s+/);
       const trimmed = command.trim();
       if (trimmed.startsWith('npm install --global ')) {
-        expect(trimmed).toBe(`npm install --global ${PKG.name}@${PKG.version}`); // beforeAll installed this version's tarball
+        // beforeAll installed this version's tarball
+        expect(trimmed).toBe(`npm install --global ${PKG.name}@${PKG.version}`);
         continue;
       }
       if (trimmed.startsWith('export ')) {
@@ -300,8 +389,8 @@ describe('README: Use it on your catalog', () => {
       expect(trimmed, 'the README section runs only npm install, export and reconcile').toMatch(/^reconcile /);
       const expectedCode = Number(/exit (\d)/.exec(comment)?.[1] ?? '0');
       const result = comment.includes('asks for yes')
-        // On a terminal, as the README says: `script` gives it one, and "yes" is typed.
-        ? await run('script', ['-qec', trimmed, '/dev/null'], {cwd: dir, env: userEnv(), input: 'yes\n'})
+        ? // On a terminal, as the README says: `script` gives it one, and "yes" is typed.
+          await run('script', ['-qec', trimmed, '/dev/null'], {cwd: dir, env: userEnv(), input: 'yes\n'})
         : await run('bash', ['-c', trimmed], {cwd: dir, env: userEnv()});
       const output = (result.stdout + result.stderr).replace(/\r/g, '');
       expect(result.code, `${trimmed}\n${output}`).toBe(expectedCode);
@@ -316,21 +405,39 @@ describe('README: Use it on your catalog', () => {
     expect(lastPlan).toContain('No changes.');
 
     const config = readFileSync(join(dir, 'sync.config.yaml'), 'utf8');
-    expect(config.split('\n')[0]).toBe(`# yaml-language-server: $schema=https://unpkg.com/${PKG.name}@${PKG.version}/schemas/sync.config.schema.json`);
+    expect(config.split('\n')[0]).toBe(
+      `# yaml-language-server: $schema=https://unpkg.com/${PKG.name}@${PKG.version}/schemas/sync.config.schema.json`,
+    );
     expect(config).toContain('sourceRepoUrl: https://github.com/acme/platform-catalog');
-    const state = (await control('GET', '/state')) as {incident: {catalogTypes: Array<{id: string; source_repo_url?: string; annotations: Record<string, string>}>}};
+    const state = (await control('GET', '/state')) as {
+      incident: {catalogTypes: Array<{id: string; source_repo_url?: string; annotations: Record<string, string>}>};
+    };
     const type = state.incident.catalogTypes.find((t) => t.id === DEMO_TYPE_ID)!;
     expect(type.source_repo_url).toBe('https://github.com/acme/platform-catalog');
     expect(type.annotations['reconcile.sync-id']).toBe('service');
-    const requests = ((await control('GET', '/requests')) as {requests: Array<{api: string; userAgent?: string}>}).requests;
-    expect(new Set(requests.filter((r) => r.api === 'incident').map((r) => r.userAgent?.split(' ')[0]))).toEqual(new Set([`${PKG.name}/${PKG.version}`]));
+    const requests = ((await control('GET', '/requests')) as {requests: Array<{api: string; userAgent?: string}>})
+      .requests;
+    expect(new Set(requests.filter((r) => r.api === 'incident').map((r) => r.userAgent?.split(' ')[0]))).toEqual(
+      new Set([`${PKG.name}/${PKG.version}`]),
+    );
 
     // Then the workflow on a schedule: its steps that use the action, run as the action runs.
-    const workflows = BLOCKS.filter((b) => b.lang === 'yaml').map((b) => parse(b.body) as {jobs: Record<string, {steps: Array<{uses?: string; with?: Record<string, unknown>; run?: string}>}>});
+    const workflows = BLOCKS.filter((b) => b.lang === 'yaml').map(
+      (b) =>
+        parse(b.body) as {
+          jobs: Record<string, {steps: Array<{uses?: string; with?: Record<string, unknown>; run?: string}>}>;
+        },
+    );
     expect(workflows).toHaveLength(1);
-    const ledger = (JSON.parse(DEMO_SEED) as {port: {entities: {service: Array<{identifier: string; properties: Record<string, unknown>}>}}})
-      .port.entities.service.find((e) => e.identifier === 'ledger')!;
-    await control('PUT', '/port/blueprints/service/entities/ledger', {...ledger, properties: {...ledger.properties, lifecycle: 'Deprecated'}});
+    const ledger = (
+      JSON.parse(DEMO_SEED) as {
+        port: {entities: {service: Array<{identifier: string; properties: Record<string, unknown>}>}};
+      }
+    ).port.entities.service.find((e) => e.identifier === 'ledger')!;
+    await control('PUT', '/port/blueprints/service/entities/ledger', {
+      ...ledger,
+      properties: {...ledger.properties, lifecycle: 'Deprecated'},
+    });
     const results: ActionRun[] = [];
     for (const step of Object.values(workflows[0]!.jobs).flatMap((j) => j.steps)) {
       expect(step.run, 'the README workflow only uses actions').toBeUndefined();
@@ -340,7 +447,13 @@ describe('README: Use it on your catalog', () => {
       results.push(await runAction(inputs, dir, userEnv()));
     }
     expect(results.map((r) => r.failed)).toEqual([undefined, undefined]);
-    expect(results[0]!.outputs).toMatchObject({has_changes: 'true', create: '0', update: '1', delete: '0', exit_code: '0'});
+    expect(results[0]!.outputs).toMatchObject({
+      has_changes: 'true',
+      create: '0',
+      update: '1',
+      delete: '0',
+      exit_code: '0',
+    });
     expect(results[1]!.summary).toContain('**Apply complete! 0 created, 1 updated, 0 deleted.**');
     expect(results[1]!.outputs.exit_code).toBe('0');
   });
@@ -375,7 +488,7 @@ describe('action.yml', () => {
     expect(result.outputs).toEqual({has_changes: '', create: '', update: '', delete: '', exit_code: '0'});
   });
 
-  it('plan --detailed-exitcode: exit 2 is reported in the outputs and a notice, the step passes, the plan is in the summary once', async () => {
+  it('plan --detailed-exitcode: exit 2 is reported, the step passes, the plan is in the summary once', async () => {
     await resetEmulator();
     const result = await act({command: 'plan', args: '--detailed-exitcode'});
     expect(result.failed).toBeUndefined();

@@ -118,10 +118,13 @@ describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
   // examples/emulator-data.json, captured from its script: one v2 create per entity with a title, "" for a
   // missing property (jq's `// empty` passed through --arg), and each README without its trailing newlines
   // (cut by the shell's $(...)). The guide: https://docs.port.io/guides/all/sync-service-entities-to-incident-io
-  const GUIDE_BODIES: any[] = JSON.parse(readFileSync(new URL('../fixtures/guide-job/v2-catalog-entries.json', import.meta.url), 'utf8'));
+  const fixture = new URL('../fixtures/guide-job/v2-catalog-entries.json', import.meta.url);
+  const GUIDE_BODIES: any[] = JSON.parse(readFileSync(fixture, 'utf8'));
 
   it('the fixture is what the guide\'s job sends for the demo entities', () => {
-    const shell = (value: unknown): string => (value === null || value === undefined ? '' : String(value).replace(/\n+$/, ''));
+    const shell = (value: unknown): string => (value === null || value === undefined
+      ? '' // jq's `// empty` under --arg
+      : String(value).replace(/\n+$/, '')); // $(...) cuts trailing newlines
     const expected = demoSeed().port.entities.service.filter((e: any) => e.title).map((e: any) => ({
       aliases: [],
       attribute_values: Object.fromEntries((['url', 'readme', 'language', 'lifecycle', 'type'] as const)
@@ -163,11 +166,13 @@ describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
       expect(refused.stderr).toContain('holds 7 entries with external IDs that no reconcile sync has claimed');
       expect(refused.stderr).toContain('run again with --adopt');
       const plan = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode', '--adopt'], env);
-      expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete. (and 1 catalog type to mark as owned)');
+      expect(plan.stdout)
+        .toContain('Plan: 0 to create, 0 to update, 0 to delete. (and 1 catalog type to mark as owned)');
       expect(plan.code).toBe(2);
       await emulator.clearRequests();
       expect((await runCli(['apply', '-c', CONFIG, '--auto-approve', '--adopt'], env)).code).toBe(0);
-      expect((await emulator.writes()).map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /v3/catalog_types/${DEMO_TYPE_ID}`]);
+      const writes = (await emulator.writes()).map((w) => `${w.method} ${w.path}`);
+      expect(writes).toEqual([`PUT /v3/catalog_types/${DEMO_TYPE_ID}`]); // the ownership annotation, nothing else
       const after = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
       expect(after.stdout).toContain('No changes.');
       expect(after.code).toBe(0);

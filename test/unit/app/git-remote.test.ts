@@ -15,7 +15,10 @@ describe('httpsRepoUrl', () => {
     expect(httpsRepoUrl(remote)).toBe(url);
   });
 
-  it.each(['/srv/git/catalog.git', 'file:///srv/git/catalog.git', '../catalog', ''])('%s is not a URL anyone can open', (remote) => {
-    expect(httpsRepoUrl(remote)).toBeUndefined();
-  });
+  it.each(['/srv/git/catalog.git', 'file:///srv/git/catalog.git', '../catalog', ''])(
+    '%s is not a URL anyone can open',
+    (remote) => {
+      expect(httpsRepoUrl(remote)).toBeUndefined();
+    },
+  );
 });

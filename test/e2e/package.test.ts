@@ -528,6 +528,15 @@ describe('action.yml', () => {
     expect(noApproval.outputs.exit_code).toBe('1');
     expect(noApproval.log).toContain('No terminal to ask for approval: nothing was written.');
 
+    // The guide's job filled the type: plan refuses without --adopt (exit 3), and the step fails.
+    const headers = {authorization: 'Bearer demo-incident-api-key'};
+    await fetch(`${emulatorUrl}/v2/catalog_entries`, {method: 'POST', body: JSON.stringify(GUIDE_BODIES[0]), headers});
+    const refused = await act({command: 'plan', args: '--detailed-exitcode'});
+    expect(refused.failed).toBe('reconcile plan');
+    expect(refused.outputs).toMatchObject({has_changes: '', exit_code: '3'});
+    expect(refused.summary).toBe('**reconcile plan failed** (exit 3): the log of this step says why.\n');
+    expect(refused.log).toContain('run again with --adopt');
+
     const wrong = await act({command: 'destroy'});
     expect(wrong.failed).toBe('reconcile destroy');
     expect(wrong.log).toContain('::error::command must be plan, apply or validate, not "destroy"');

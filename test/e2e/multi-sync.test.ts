@@ -89,6 +89,10 @@ describe('declared types and references', () => {
     const withRepo = variant('repo.yaml', withUrl(repo));
     const plan = await runCli(['plan', '-c', withRepo], env);
     expect(plan.stdout).toContain(`+ source_repo_url = "${repo}"`);
+    const created = await runCli(['plan', '-c', withRepo, '--format', 'markdown'], env);
+    expect(created.stdout)
+      .toContain('@@ + catalog type "Port Services" (Custom["PortService"]) @@\n+     name = "Port Services"\n');
+    expect(created.stdout).toContain(`+     source_repo_url = "${repo}"\n`);
     expect((await runCli(['apply', '-c', withRepo, '--auto-approve'], env)).code).toBe(0);
     const service = async (): Promise<any> => (await types()).find((t) => t.type_name === 'Custom["PortService"]');
     expect((await service()).source_repo_url).toBe(repo);

@@ -478,6 +478,21 @@ describe('action.yml', () => {
     expect(install.log).toContain(`${PKG.name}/${PKG.version}`); // the install step's reconcile --version
   });
 
+  it('is what examples/github-workflow.yml uses: this version, and only inputs the action declares', () => {
+    const workflow = parse(readFileSync(join(ROOT, 'examples', 'github-workflow.yml'), 'utf8')) as {
+      jobs: Record<string, {steps: Array<{uses?: string; with?: Record<string, unknown>}>}>;
+    };
+    const uses = Object.values(workflow.jobs).flatMap((j) => j.steps).filter((s) => s.uses?.includes('/reconcile@'));
+    expect(uses.length).toBeGreaterThanOrEqual(4);
+    for (const step of uses) {
+      expect(step.uses).toBe(`OWNER/reconcile@v${PKG.version}`);
+      for (const input of Object.keys(step.with ?? {})) expect(Object.keys(ACTION.inputs)).toContain(input);
+      expect(['plan', 'apply', 'validate']).toContain(step.with?.['command']);
+    }
+    const text = readFileSync(join(ROOT, 'examples', 'github-workflow.yml'), 'utf8');
+    expect(text).not.toMatch(/npm install --global reconcile/);
+  });
+
   it('validate: a line in the summary, no plan outputs, and the installed version is not installed again', async () => {
     await resetEmulator();
     const result = await act({command: 'validate'});

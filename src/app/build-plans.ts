@@ -1,17 +1,15 @@
-// Reads both sides for every sync, in dependency order, maps, computes the plans, then applies
-// the policies: prune, ownership, narrowing (--target / --sync) and the guards. Reads only.
-import {DanglingReferenceError, GuardError} from '../core/errors.js';
-import type {CatalogEntry, CatalogTypeSchema} from '../core/model.js';
-import {isReference} from '../core/normalize.js';
+// Reads every sync's type, orders the syncs by the references the types hold, then per sync reads
+// both sides, maps, resolves references, computes the plan and applies the policies: prune,
+// ownership, narrowing (--target / --sync) and the guards. Reads only.
+import {GuardError} from '../core/errors.js';
 import {computePlan} from '../core/planner.js';
 import {applyPrunePolicy, checkGuards, checkOwnership, narrow} from '../core/policies.js';
 import type {CatalogReader, EntitySource} from '../core/ports.js';
 import type {SyncPlan} from '../core/plan.js';
-import {planType, typeNeedsWrite, type TypeChanges} from '../core/type-planner.js';
-import type {SyncSpec} from '../config/types.js';
-import {mapEntities, type MappingResult} from '../mapping/map-entities.js';
-import {findTypeIfExists} from './find-type.js';
+import {mapEntities} from '../mapping/map-entities.js';
 import type {LoadedSyncs} from './load.js';
+import {orderByTypes, readSyncTypes} from './read-types.js';
+import {ReferenceResolver} from './resolve-references.js';
 
 export interface PlanPolicyOptions {
   readonly adopt: boolean;
@@ -27,75 +25,28 @@ export interface PlanPolicyOptions {
 
 export const NO_POLICY_OVERRIDES: PlanPolicyOptions = {adopt: false, allowEmptySource: false, allowMassDelete: false, targets: [], syncs: []};
 
-/** What a planned sync leaves for the syncs that reference its type. */
-interface Produced {
-  readonly sync: string;
-  readonly externalIds: ReadonlySet<string>;
-  /** entry ID → external ID of the entries there now. */
-  readonly ids: ReadonlyMap<string, string>;
-}
-
-interface TypeRead {
-  schema: CatalogTypeSchema;
-  current: CatalogEntry[];
-  typeChanges?: TypeChanges;
-  exists: boolean;
-  /** The type's annotations as they are now, for the ownership check (a planned schema already claims the type). */
-  liveAnnotations: Readonly<Record<string, string>>;
-}
-
-async function readType(spec: SyncSpec, target: CatalogReader): Promise<TypeRead> {
-  if (spec.declaredType === undefined) {
-    const schema = await target.findType(spec.catalogType);
-    return {schema, current: await target.listEntries(schema.id), exists: true, liveAnnotations: schema.annotations};
-  }
-  const existing = await findTypeIfExists(target, spec.catalogType);
-  const {changes, schema} = planType(spec.declaredType, existing, spec.name);
-  const current = existing === undefined ? [] : await target.listEntries(existing.id);
-  return {
-    schema, current, exists: existing !== undefined, liveAnnotations: existing?.annotations ?? {},
-    ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {}),
-  };
-}
-
-function checkReferences(spec: SyncSpec, schema: CatalogTypeSchema, mapped: MappingResult, produced: ReadonlyMap<string, Produced>): Map<string, ReadonlyMap<string, string>> {
-  const problems: string[] = [];
-  const referenceIds = new Map<string, ReadonlyMap<string, string>>();
-  for (const attribute of schema.attributes.filter((a) => isReference(a) && mapped.ownedAttributeIds.includes(a.id))) {
-    const other = produced.get(attribute.type);
-    if (other === undefined) continue; // a type no sync here manages: incident.io checks it
-    referenceIds.set(attribute.id, other.ids);
-    for (const entry of mapped.desired) {
-      const value = entry.attributes[attribute.id];
-      for (const ref of value === undefined ? [] : typeof value === 'string' ? [value] : value) {
-        if (!other.externalIds.has(ref)) problems.push(`sync "${spec.name}", entity "${entry.sourceId}", attribute "${attribute.name}" → "${ref}": sync "${other.sync}" produces no entry with that external ID`);
-      }
-    }
-  }
-  if (problems.length > 0) throw new DanglingReferenceError(problems);
-  return referenceIds;
-}
-
 export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, target: CatalogReader, options: PlanPolicyOptions = NO_POLICY_OVERRIDES): Promise<SyncPlan[]> {
   const specs = loaded.config.syncs;
   const targets = options.targets.length > 0 ? new Set(options.targets) : undefined;
-  const produced = new Map<string, Produced>();
+  // Types first: the order depends on the references their live attributes hold.
+  const types = await readSyncTypes(loaded, target);
+  const references = new ReferenceResolver(target);
   const plans: SyncPlan[] = [];
-  for (const name of loaded.order) {
+  for (const name of orderByTypes(loaded, types)) {
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
-    const [entities, {schema, current, typeChanges, exists, liveAnnotations}] = await Promise.all([
-      source.listEntities(spec.blueprint, spec.query), readType(spec, target),
+    const {schema, exists, typeChanges, liveAnnotations} = types.get(name)!;
+    const [entities, current] = await Promise.all([
+      source.listEntities(spec.blueprint, spec.query),
+      exists ? target.listEntries(schema.id) : Promise.resolve([]),
     ]);
     const mapped = await mapEntities(loaded.syncs[i]!, schema, entities);
-    const referenceIds = checkReferences(spec, schema, mapped, produced);
-    produced.set(schema.typeName, {
-      sync: spec.name, externalIds: new Set(mapped.desired.map((d) => d.externalId)),
-      ids: new Map(current.filter((e) => e.externalId !== undefined).map((e) => [e.id, e.externalId!])),
-    });
+    const sync = {sync: spec.name, schema, mapped, current, prune: spec.prune};
+    references.addSynced(sync); // before --sync skips it: the syncs planned may reference its type
     if (options.syncs.length > 0 && !options.syncs.includes(spec.name)) continue;
+    const referenceKeys = await references.keysFor(sync);
     let plan = computePlan({
-      sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds: mapped.ownedAttributeIds, referenceIds,
+      sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds: mapped.ownedAttributeIds, referenceKeys,
       desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered,
     });
     plan = applyPrunePolicy(plan, spec.prune);
@@ -107,7 +58,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
       const {claimType: _claim, ...rest} = plan; // the type write carries the ownership annotation
       plan = {...rest, typeChanges};
     }
-    plans.push(checkGuards(narrow(plan, targets), {allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete, maxDeletePercent: spec.maxDeletePercent}));
+    plans.push(checkGuards(narrow(plan, targets, mapped.desired, current), {allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete, maxDeletePercent: spec.maxDeletePercent}));
   }
   return plans;
 }

@@ -24,5 +24,8 @@ export function publishToGithub(env: Env, plans: readonly SyncPlan[], markdown: 
 /** After an apply: its outcome under the plan in the step summary. */
 export function publishApplyResult(env: Env, line: string): void {
   const summary = runnerFile(env, 'GITHUB_STEP_SUMMARY');
-  if (summary !== undefined) appendFileSync(summary, `**${line.trim()}**\n`);
+  if (summary === undefined) return;
+  // The headline in bold; the lines after it (syncs held back, and why) as a list.
+  const [headline = '', ...causes] = line.trim().split('\n');
+  appendFileSync(summary, `**${headline}**\n${causes.map((cause) => `- ${cause.trim()}\n`).join('')}`);
 }

@@ -10,7 +10,10 @@ import type {CompiledSync} from '../mapping/map-entities.js';
 export interface LoadedSyncs {
   readonly config: SyncConfig;
   readonly syncs: readonly CompiledSync[];
-  /** Sync names in dependency order: types that are referenced come first. */
+  /**
+   * Sync names in dependency order as far as the config tells (declared types' references); the plan
+   * refines it with the live types' attributes (app/read-types.ts), which only incident.io knows.
+   */
   readonly order: readonly string[];
 }
 

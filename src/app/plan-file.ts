@@ -5,22 +5,36 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {PlanFileError, StalePlanError} from '../core/errors.js';
 import {PLAN_FORMAT_VERSION, type PlanDocument} from '../core/plan-document.js';
 import {schemaValidator} from '../config/json-schema.js';
-import type {SyncConfig} from '../config/types.js';
+import type {Expression, SyncConfig} from '../config/types.js';
 
 const PACKAGE_URL = new URL('../../package.json', import.meta.url);
 
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(PACKAGE_URL, 'utf8')) as {version: string}).version;
 
-/** sha256 of what the config means (sources, targets, mappings, base URLs); secrets are left out. */
+function isExpression(value: unknown): value is Expression {
+  if (typeof value !== 'object' || value === null) return false;
+  return typeof (value as Expression).source === 'string' && 'location' in value;
+}
+
+/** JSON with sorted keys; an expression counts by its text, not where it sits in the file. */
+function canonical(value: unknown): unknown {
+  if (isExpression(value)) return {expression: value.source};
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, canonical(record[key])]));
+  }
+  return value;
+}
+
+/**
+ * sha256 of what the config means: the base URLs and every field of every (interpolated) sync:
+ * source, query, filter, mappings, declared type, prune, maxDeletePercent, and any field added
+ * later, since the whole spec is hashed. Credentials, http pacing, comments and positions are
+ * left out: they change how a plan is carried out, not what it does.
+ */
 export function configDigest(config: SyncConfig): string {
-  const meaning = {
-    port: config.port.baseUrl, incident: config.incident.baseUrl,
-    syncs: config.syncs.map((s) => ({
-      name: s.name, blueprint: s.blueprint, catalogType: s.catalogType, prune: s.prune, maxDeletePercent: s.maxDeletePercent,
-      externalId: s.externalId.source, name_: s.entryName.source, aliases: s.aliases?.source ?? null, rank: s.rank?.source ?? null,
-      attributes: s.attributes.map((a) => [a.name, a.expression.source]),
-    })),
-  };
+  const meaning = canonical({port: config.port.baseUrl, incident: config.incident.baseUrl, syncs: config.syncs});
   return `sha256:${createHash('sha256').update(JSON.stringify(meaning)).digest('hex')}`;
 }
 

@@ -1,6 +1,6 @@
 // `validate --remote`: every mapped property path against its blueprint's schema, and every
 // attribute against the live (or declared) catalog type. Reads only; lists every problem.
-import {compatible} from '../core/blueprint-mapping.js';
+import {compatible, type BlueprintProperty} from '../core/blueprint-mapping.js';
 import {findTypeIfExists} from './find-type.js';
 import type {CatalogReader} from '../core/ports.js';
 import type {SyncSpec} from '../config/types.js';
@@ -16,9 +16,11 @@ function target(expression: string): {kind: 'properties' | 'relations'; key: str
   return /^[A-Za-z_]+$/.test(expression.trim()) ? {kind: 'builtin', key: expression.trim()} : undefined;
 }
 
-export async function checkSyncRemotely(spec: SyncSpec, blueprint: PortBlueprint, reader: CatalogReader): Promise<string[]> {
+/** `properties`: what the blueprint's entities hold in `properties` (schema, mirror, calculation, aggregation). */
+export async function checkSyncRemotely(
+  spec: SyncSpec, blueprint: PortBlueprint, properties: Readonly<Record<string, BlueprintProperty>>, reader: CatalogReader,
+): Promise<string[]> {
   const problems: string[] = [];
-  const properties = blueprint.schema?.properties ?? {};
   const relations = blueprint.relations ?? {};
   const where = `sync "${spec.name}"`;
 
@@ -43,12 +45,14 @@ export async function checkSyncRemotely(spec: SyncSpec, blueprint: PortBlueprint
       continue;
     }
     const known = read.kind === 'properties' ? properties : relations;
-    if (!(read.key in known)) {
+    if (!Object.hasOwn(known, read.key)) {
       problems.push(`${where}: ${field} ← ${expression}: blueprint "${blueprint.identifier}" has no ${read.kind === 'properties' ? 'property' : 'relation'} "${read.key}" (it has: ${Object.keys(known).join(', ') || 'none'})`);
       continue;
     }
     const attribute = field.startsWith('attribute') ? attributes.find((a) => `attribute "${a.name}"` === field) : undefined;
-    if (read.kind === 'properties' && attribute !== undefined && !compatible(properties[read.key]!, attribute)) {
+    // An untyped property (a mirror whose type could not be found) is left to evaluation.
+    const typed = read.kind === 'properties' && properties[read.key]?.type !== undefined;
+    if (typed && attribute !== undefined && !compatible(properties[read.key]!, attribute)) {
       const property = properties[read.key]!;
       problems.push(`${where}: ${field} (${attribute.type}${attribute.array ? '[]' : ''}) ← ${expression}: the property is ${property.type ?? 'untyped'}${property.format === undefined ? '' : ` (${property.format})`}, which that attribute cannot hold`);
     }

@@ -2,20 +2,19 @@
 // PLAN, checks it still holds (same config, nothing it touches moved) and writes exactly it.
 // Nothing is written without a plan shown or saved first and an explicit approval.
 import {applyPlan, type ApplyEvent, type ApplyReport} from '../apply/apply-plan.js';
-import {ApplyCancelledError, ApplyFailedError, ApplyInterruptedError, ApprovalRequiredError, StalePlanError} from '../core/errors.js';
+import {ApplyCancelledError, ApplyFailedError, ApplyInterruptedError, ApprovalRequiredError} from '../core/errors.js';
 import {fromPlanDocument} from '../core/plan-document.js';
-import type {CatalogReader} from '../core/ports.js';
 import {hasChanges, type SyncPlan} from '../core/plan.js';
-import {findStaleness} from '../core/staleness.js';
 import {createProgress} from '../render/progress.js';
 import {renderApplyFailures, renderApplySummary} from '../render/text-apply.js';
 import {createAdapters} from './adapters.js';
-import {findTypeIfExists} from './find-type.js';
+import {checkSavedPlan} from './check-saved-plan.js';
 import {publishApplyResult} from './github.js';
 import {NO_COLOR} from '../render/style.js';
 import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
+import {checkSyncNames, unmatchedTargetWarnings} from './narrowing.js';
 import {configDigest, readPlanFile} from './plan-file.js';
 import {planDocument, showPlan} from './show-plan.js';
 
@@ -44,29 +43,15 @@ async function approve(options: ApplyCommandOptions, io: CommandIo): Promise<voi
   if (answer.trim() !== 'yes') throw new ApplyCancelledError('Apply cancelled: nothing was written.');
 }
 
-/** Refuses a saved plan when anything it touches moved since it was made. */
-async function checkStillHolds(plans: readonly SyncPlan[], reader: CatalogReader, file: string): Promise<void> {
-  const moved: string[] = [];
-  for (const plan of plans) {
-    if (plan.actions.length === 0) continue;
-    if (plan.typeChanges?.create === true) {
-      // Planned against a type that did not exist: it must still not exist.
-      const exists = (await findTypeIfExists(reader, plan.typeChanges.declared.typeName)) !== undefined;
-      if (exists) moved.push(`  sync "${plan.sync}": catalog type ${plan.typeChanges.declared.typeName} was planned to be created, but it exists now`);
-      continue;
-    }
-    moved.push(...findStaleness(plan, await reader.listEntries(plan.catalogTypeId)).map((m) => `  sync "${plan.sync}": ${m}`));
-  }
-  if (moved.length > 0) {
-    const shown = moved.slice(0, 20);
-    if (moved.length > 20) shown.push(`  … and ${moved.length - 20} more`);
-    throw new StalePlanError([`Saved plan is stale: ${moved.length} entr${moved.length === 1 ? 'y' : 'ies'} moved since ${file} was made. Nothing was written; make a new plan.`, ...shown].join('\n'));
-  }
-}
-
 function resultOf(report: ApplyReport) {
   return {
     created: report.created, updated: report.updated, deleted: report.deleted, not_started: report.notStarted,
+    ...(report.interrupted ? {interrupted: true} : {}),
+    ...(report.heldBack.length === 0 ? {} : {
+      held_back: report.heldBack.map((h) => ({
+        sync: h.sync, type_name: h.typeName, by: h.by, not_started: h.notStarted,
+      })),
+    }),
     failures: [
       ...report.claimFailures.map((f) => ({sync: f.sync, message: f.error.message})),
       ...report.failures.map((f) => ({sync: f.sync, action: f.action.action, external_id: f.action.externalId, message: f.error.message})),
@@ -79,16 +64,22 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   const {source, target, http} = createAdapters(loaded.config, options.http, (line) => io.err(`${line}\n`));
   let plans: SyncPlan[];
   if (options.planFile === undefined) {
+    checkSyncNames(loaded.config, options.policy.syncs);
     plans = await buildPlans(loaded, source, target, options.policy);
+    for (const warning of unmatchedTargetWarnings(plans, options.policy.targets)) io.err(`${warning}\n`);
   } else {
-    plans = fromPlanDocument(readPlanFile(options.planFile, loaded.config));
-    await checkStillHolds(plans, target, options.planFile);
+    const saved = fromPlanDocument(readPlanFile(options.planFile, loaded.config));
+    plans = await checkSavedPlan(saved, target, options.planFile, options.policy.adopt);
   }
   const json = options.display.format === 'json';
   const doc = planDocument(plans, configDigest(loaded.config));
   if (!json) showPlan(plans, options.display, io);
   if (!hasChanges(plans)) {
-    if (json) io.out(`${JSON.stringify({...doc, result: resultOf({created: 0, updated: 0, deleted: 0, notStarted: 0, failures: [], claimFailures: []})}, null, 2)}\n`);
+    const nothing = {
+      created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false,
+      failures: [], claimFailures: [], heldBack: [],
+    };
+    if (json) io.out(`${JSON.stringify({...doc, result: resultOf(nothing)}, null, 2)}\n`);
     return 0;
   }
   await approve(options, io);
@@ -110,10 +101,20 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   });
 
   if (report.failures.length > 0 || report.claimFailures.length > 0) io.err(renderApplyFailures(report, io.style));
-  if (json) io.out(`${JSON.stringify({...doc, result: resultOf(report)}, null, 2)}\n`);
+  const failure = outcomeError(report);
+  // --json: this is the one document on stdout; the error it ends with goes in it, not after it.
+  const error = failure === undefined ? {} : {error: {message: failure.message, exit_code: failure.exitCode}};
+  if (json) io.out(`${JSON.stringify({...doc, result: resultOf(report), ...error}, null, 2)}\n`);
   else io.out('\n' + renderApplySummary(report, io.style));
   publishApplyResult(io.env, renderApplySummary(report, NO_COLOR));
-  if (report.failures.length > 0 || report.claimFailures.length > 0) throw new ApplyFailedError(report.failures.length + report.claimFailures.length);
-  if (report.notStarted > 0) throw new ApplyInterruptedError(report.notStarted);
+  if (failure !== undefined) throw failure;
   return 0;
+}
+
+/** The error an apply ends with: some writes failed, or Ctrl-C left some never started. */
+function outcomeError(report: ApplyReport): ApplyFailedError | ApplyInterruptedError | undefined {
+  const failed = report.failures.length + report.claimFailures.length;
+  if (failed > 0) return new ApplyFailedError(failed);
+  if (report.interrupted) return new ApplyInterruptedError(report.notStarted);
+  return undefined;
 }

@@ -6,6 +6,7 @@ import {dirname, join, relative, resolve, sep} from 'node:path';
 import {attributeForProperty, attributeForRelation, typeNameFor} from '../core/blueprint-mapping.js';
 import {ConfigFileError} from '../core/errors.js';
 import type {CatalogTypeSchema} from '../core/model.js';
+import {portBaseUrl} from '../config/load-config.js';
 import {PORT_REGIONS} from '../config/types.js';
 import {PACKAGE_NAME, PACKAGE_VERSION} from '../http/package-info.js';
 import {Redactor} from '../http/redactor.js';
@@ -13,6 +14,7 @@ import {renderInitConfig, type InitSync} from '../render/init-config.js';
 import {PortClient} from '../sources/port/port-client.js';
 import {IncidentCatalogTarget} from '../targets/incident/incident-target.js';
 import {repoUrlOf} from './git-remote.js';
+import {BlueprintReader} from './blueprints.js';
 import type {CommandIo} from './io.js';
 
 export interface InitOptions {
@@ -64,19 +66,21 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
     throw new ConfigFileError('init reads the blueprints from Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET');
   }
   const existing = options.catalogType === undefined ? undefined : await existingType(options.catalogType, io);
-  const baseUrl = (options.baseUrl ?? io.env['PORT_API_URL'] ?? PORT_REGIONS[options.region]).replace(/\/+$/, '');
+  const baseUrl = portBaseUrl(options.baseUrl ?? io.env['PORT_API_URL'] ?? PORT_REGIONS[options.region]);
   const port = new PortClient({baseUrl, clientId, clientSecret}, {redactor: new Redactor()});
-  const blueprints = await Promise.all(options.blueprints.map((b) => port.getBlueprint(b)));
+  const reader = new BlueprintReader(port);
+  const read = await Promise.all(options.blueprints.map((b) => reader.withProperties(b)));
+  const blueprints = read.map((r) => r.blueprint);
   const typeNames = new Map(
     blueprints.map((b) => [b.identifier, existing?.typeName ?? typeNameFor(b.title ?? b.identifier)]),
   );
-  const syncs: InitSync[] = blueprints.map((b) => ({
+  const syncs: InitSync[] = read.map(({blueprint: b, properties}) => ({
     blueprint: b.identifier,
     title: b.title ?? b.identifier,
     typeName: typeNames.get(b.identifier)!,
     ...(existing === undefined ? {} : {existing}),
     attributes: [
-      ...Object.entries(b.schema?.properties ?? {}).map(([name, property]) => attributeForProperty(name, property)),
+      ...Object.entries(properties).map(([name, property]) => attributeForProperty(name, property)),
       ...Object.entries(b.relations ?? {}).map(([name, relation]) => attributeForRelation(name, relation, typeNames)),
     ],
   }));

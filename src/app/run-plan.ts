@@ -5,6 +5,7 @@ import {createAdapters} from './adapters.js';
 import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
+import {checkSyncNames, unmatchedTargetWarnings} from './narrowing.js';
 import {configDigest, writePlanFile} from './plan-file.js';
 import {planDocument, showPlan} from './show-plan.js';
 
@@ -22,7 +23,9 @@ export interface PlanOptions {
 export async function runPlan(file: string, options: PlanOptions, io: CommandIo): Promise<number> {
   const loaded = loadAndCompile(file, io.env);
   const {source, target} = createAdapters(loaded.config, options.http, (line) => io.err(`${line}\n`), true);
+  checkSyncNames(loaded.config, options.policy.syncs);
   const plans = await buildPlans(loaded, source, target, options.policy);
+  for (const warning of unmatchedTargetWarnings(plans, options.policy.targets)) io.err(`${warning}\n`);
   const doc = planDocument(plans, configDigest(loaded.config));
   if (options.display.format === 'json') io.out(`${JSON.stringify(doc, null, 2)}\n`);
   showPlan(plans, options.display, io);

@@ -5,6 +5,7 @@ import type {CommandIo} from './io.js';
 import {loadAndCompile} from './load.js';
 import {checkSyncRemotely} from './remote-check.js';
 import {PortClient} from '../sources/port/port-client.js';
+import {BlueprintReader} from './blueprints.js';
 
 export async function runValidate(file: string, options: {remote: boolean}, io: CommandIo): Promise<number> {
   const {config} = loadAndCompile(file, io.env);
@@ -12,9 +13,12 @@ export async function runValidate(file: string, options: {remote: boolean}, io: 
   const expressions = config.syncs.reduce((sum, s) => sum + 2 + s.attributes.length + (s.aliases ? 1 : 0) + (s.rank ? 1 : 0) + (s.filter ? 1 : 0), 0);
   if (options.remote) {
     const {target, redactor} = createAdapters(config, {}, undefined, true);
-    const port = new PortClient(config.port, {redactor});
+    const blueprints = new BlueprintReader(new PortClient(config.port, {redactor}));
     const problems: string[] = [];
-    for (const spec of config.syncs) problems.push(...(await checkSyncRemotely(spec, await port.getBlueprint(spec.blueprint), target)));
+    for (const spec of config.syncs) {
+      const {blueprint, properties} = await blueprints.withProperties(spec.blueprint);
+      problems.push(...(await checkSyncRemotely(spec, blueprint, properties, target)));
+    }
     if (problems.length > 0) {
       io.err(`${problems.length} problem(s) against Port and incident.io:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
       return 1;

@@ -1,12 +1,13 @@
-// Carries out plans: creates, then updates (in bulk, 100 per request), then deletes, each phase
-// with bounded concurrency. A failed write is recorded and the others still run; a stop request
-// (Ctrl-C) stops launching writes and lets those in flight finish. Talks only to CatalogWriter.
+// Carries out plans: creates, then updates (in bulk, 100 per request), then deletes, with one limit
+// of writes in flight for the whole apply. A failed write is recorded and the others still run; a
+// stop request (Ctrl-C) stops launching writes and lets those in flight finish. Talks only to CatalogWriter.
 import {ApiError} from '../core/errors.js';
 import type {EntryWrite} from '../core/model.js';
 import {BULK_UPDATE_LIMIT, type CatalogWriter} from '../core/ports.js';
 import type {CreateAction, DeleteAction, PlanAction, SyncPlan, UpdateAction} from '../core/plan.js';
 import {runPool} from './pool.js';
-import {schemaNeedsWrite} from '../core/type-planner.js';
+import {createWriteLimit, limitWrites} from './write-limit.js';
+import {prepareTypes, type HeldBack, type TypeFailure} from './prepare-types.js';
 
 export interface ApplyFailure {
   readonly sync: string;
@@ -18,11 +19,15 @@ export interface ApplyReport {
   created: number;
   updated: number;
   deleted: number;
-  /** Actions never started: a stop was requested, or the type could not be claimed. */
+  /** Actions never started: a stop was requested, or their sync's type (or one it references) failed. */
   notStarted: number;
+  /** True when a stop request (Ctrl-C) left changes not started. */
+  interrupted: boolean;
   readonly failures: ApplyFailure[];
-  /** Types whose ownership annotation could not be written: none of their entries were. */
-  readonly claimFailures: Array<{readonly sync: string; readonly error: Error}>;
+  /** Syncs whose type could not be created, changed or claimed: none of their entries were written. */
+  readonly claimFailures: TypeFailure[];
+  /** Syncs not written because a type they reference could not be prepared. */
+  readonly heldBack: HeldBack[];
 }
 
 export type ApplyEvent =
@@ -51,26 +56,6 @@ export function writeForUpdate(plan: SyncPlan, action: UpdateAction): EntryWrite
   };
 }
 
-/** Creates, changes or claims the sync's type as planned; returns the type's ID. */
-async function prepareType(plan: SyncPlan, writer: CatalogWriter): Promise<string> {
-  const changes = plan.typeChanges;
-  if (changes === undefined) {
-    if (plan.claimType !== undefined) await writer.annotateType(plan.catalogTypeId, plan.claimType.annotations);
-    return plan.catalogTypeId;
-  }
-  let id = plan.catalogTypeId;
-  let version = changes.version;
-  if (changes.create) {
-    const created = await writer.createType(changes.declared, changes.annotations);
-    id = created.id;
-    version = created.version;
-  } else if (changes.updateType) {
-    await writer.updateType(id, changes.declared, changes.annotations);
-  }
-  if (schemaNeedsWrite(changes)) await writer.updateSchema(id, version, changes.attributes);
-  return id;
-}
-
 interface Step {
   readonly plan: SyncPlan;
   readonly actions: readonly PlanAction[];
@@ -82,10 +67,16 @@ function isRefusal(error: unknown): boolean {
 }
 
 export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWriter, options: ApplyOptions = {}): Promise<ApplyReport> {
-  const report: ApplyReport = {created: 0, updated: 0, deleted: 0, notStarted: 0, failures: [], claimFailures: []};
+  const report: ApplyReport = {
+    created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false,
+    failures: [], claimFailures: [], heldBack: [],
+  };
   const emit = options.onEvent ?? (() => undefined);
   const shouldStop = options.shouldStop ?? (() => false);
   const concurrency = options.concurrency ?? 10;
+  // Every write takes a slot of one limit, so pools nested in pools (a bulk update's fallback)
+  // never put more than `concurrency` writes in flight.
+  const w = limitWrites(writer, createWriteLimit(concurrency));
   emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0)});
 
   const succeeded = (plan: SyncPlan, action: PlanAction): void => {
@@ -112,37 +103,37 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
   });
 
   // Each sync's type is created, changed or claimed before any of its entries is written; if that
-  // fails, none of them are. Syncs come in dependency order: creates and updates run sync by sync
-  // (a referenced entry exists before the entries that point at it), deletes after, in reverse.
-  const writable: Array<{plan: SyncPlan; typeId: string}> = [];
-  for (const plan of plans) {
-    if (shouldStop()) {
-      report.notStarted += plan.actions.length;
-      continue;
-    }
-    try {
-      writable.push({plan, typeId: await prepareType(plan, writer)});
-    } catch (error) {
-      report.claimFailures.push({sync: plan.sync, error: error instanceof Error ? error : new Error(String(error))});
-      report.notStarted += plan.actions.length;
-    }
-  }
+  // fails, none of them are, nor those of syncs referencing it. Syncs come in dependency order:
+  // creates and updates run sync by sync (a referenced entry exists before the entries that point
+  // at it), deletes after, in reverse.
+  const {writable, failures, heldBack, stopped} = await prepareTypes(plans, w, shouldStop);
+  report.claimFailures.push(...failures);
+  report.heldBack.push(...heldBack);
+  const notStarted = (skipped: number): void => {
+    report.notStarted += skipped;
+    if (skipped > 0 && shouldStop()) report.interrupted = true;
+  };
+  notStarted(stopped);
+  report.notStarted += [...failures, ...heldBack].reduce((n, f) => n + f.notStarted, 0);
 
   const run = async (steps: Step[]): Promise<void> => {
     const skipped = await runPool(steps, concurrency, (step) => step.run(), shouldStop);
-    report.notStarted += steps.slice(steps.length - skipped).reduce((n, step) => n + step.actions.length, 0);
+    notStarted(steps.slice(steps.length - skipped).reduce((n, step) => n + step.actions.length, 0));
   };
   for (const {plan, typeId} of writable) {
-    await run(plan.actions.flatMap((action) => (action.action === 'create' ? [single(plan, action, () => writer.createEntry(typeId, writeForCreate(plan, action)))] : [])));
+    const creates = plan.actions.filter((a): a is CreateAction => a.action === 'create');
+    await run(creates.map((action) => single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)))));
     const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update');
     const batches: Step[] = [];
     for (let i = 0; i < toUpdate.length; i += BULK_UPDATE_LIMIT) batches.push(bulkStep(plan, typeId, toUpdate.slice(i, i + BULK_UPDATE_LIMIT)));
     await run(batches);
   }
-  await run([...writable].reverse().flatMap(({plan}) => plan.actions.flatMap((action) => (action.action === 'delete' ? [single(plan, action, () => writer.deleteEntry((action satisfies DeleteAction).entryId))] : []))));
+  await run([...writable].reverse().flatMap(({plan}) => plan.actions
+    .filter((a): a is DeleteAction => a.action === 'delete')
+    .map((action) => single(plan, action, () => w.deleteEntry(action.entryId)))));
 
   function updateStep(plan: SyncPlan, action: UpdateAction): Step {
-    return single(plan, action, () => writer.updateEntry(action.entryId, writeForUpdate(plan, action)));
+    return single(plan, action, () => w.updateEntry(action.entryId, writeForUpdate(plan, action)));
   }
 
   function bulkStep(plan: SyncPlan, typeId: string, batch: readonly UpdateAction[]): Step {
@@ -151,7 +142,7 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
       plan, actions: batch,
       run: async () => {
         try {
-          await writer.bulkUpdate(typeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
+          await w.bulkUpdate(typeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
           for (const action of batch) succeeded(plan, action);
         } catch (error) {
           if (!isRefusal(error)) {
@@ -159,8 +150,9 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
             return;
           }
           // Bulk update is atomic: one bad entry refuses all 100. One by one, only the bad one fails.
+          // These writes share the apply's one limit, and a stop request ends the fallback too.
           emit({type: 'fallback', sync: plan.sync, size: batch.length, error: error as Error});
-          await runPool(batch, concurrency, (action) => updateStep(plan, action).run(), () => false);
+          notStarted(await runPool(batch, concurrency, (action) => updateStep(plan, action).run(), shouldStop));
         }
       },
     };

@@ -18,7 +18,9 @@ export const sharedFlags = {
   format: Flags.string({options: ['text', 'markdown'], default: 'text', description: 'text (terraform style) or markdown (for pull requests).'}),
   compact: Flags.boolean({description: 'One line per changed entry (the default above 50).'}),
   adopt: Flags.boolean({description: 'Take over a catalog type whose entries another tool made (once; the type is then marked as this sync\'s).'}),
-  'allow-empty-source': Flags.boolean({description: 'Let a sync whose blueprint returned 0 entities delete its entries.'}),
+  'allow-empty-source': Flags.boolean({
+    description: 'Let a sync delete its entries when Port returned 0 entities, or all were skipped or filtered out.',
+  }),
   'allow-mass-delete': Flags.boolean({description: 'Let a sync delete more than maxDeletePercent of its entries.'}),
   'allow-attribute-removal': Flags.boolean({description: 'Let a declared type lose attributes (their values are destroyed).'}),
   target: Flags.string({multiple: true, helpValue: 'EXTERNAL_ID', description: 'Only this entry (repeatable); nothing else is written or deleted.'}),
@@ -65,6 +67,8 @@ export abstract class BaseCommand extends Command {
 
   protected colorFlag = true;
   protected jsonMode = false;
+  /** Set once the command printed on stdout: with --json, that was its one document. */
+  private printed = false;
 
   protected useColor(stream: NodeJS.WriteStream): boolean {
     const noColor = process.env['NO_COLOR'];
@@ -74,7 +78,10 @@ export abstract class BaseCommand extends Command {
   protected io(): CommandIo {
     return {
       env: process.env,
-      out: (text) => process.stdout.write(text),
+      out: (text) => {
+        this.printed = true;
+        process.stdout.write(text);
+      },
       err: (text) => process.stderr.write(text),
       style: styleFor(this.useColor(process.stdout)),
       errIsTty: process.stderr.isTTY === true,
@@ -88,7 +95,11 @@ export abstract class BaseCommand extends Command {
 
   override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (error instanceof ReconcileError) {
-      if (this.jsonMode) process.stdout.write(`${JSON.stringify({format_version: PLAN_FORMAT_VERSION, error: {message: error.message, exit_code: error.exitCode}}, null, 2)}\n`);
+      // --json prints exactly one document: a command that printed its own (with the error in it) gets no second.
+      if (this.jsonMode && !this.printed) {
+        const doc = {format_version: PLAN_FORMAT_VERSION, error: {message: error.message, exit_code: error.exitCode}};
+        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      }
       const style = styleFor(this.useColor(process.stderr));
       process.stderr.write(`${style.red(style.bold('Error:'))} ${error.message}\n`);
       return this.exit(error.exitCode);

@@ -4,8 +4,8 @@ import {readFileSync} from 'node:fs';
 import {LineCounter, parseDocument, isScalar, Scalar, type Document} from 'yaml';
 import {ConfigError, ConfigFileError, type Diagnostic, type SourceLocation} from '../core/errors.js';
 import {interpolateDocument, interpolateString, type Env} from './interpolate.js';
-import {locate} from './locate.js';
-import {HTTP_DEFAULTS, INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type DeclaredType, type Expression, type SyncConfig, type SyncSpec} from './types.js';
+import {badMergeValues, locate, resolvePath} from './locate.js';
+import {HTTP_DEFAULTS, INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type DeclaredType, type Expression, type PortQuery, type SyncConfig, type SyncSpec} from './types.js';
 import {validateConfig} from './validate.js';
 
 export interface LoadedConfig {
@@ -17,7 +17,7 @@ export interface LoadedConfig {
 }
 
 interface RawSync {
-  name?: unknown; source?: {blueprint?: unknown; query?: unknown; filter?: unknown}; target?: {catalogType?: unknown; type?: RawDeclaredType};
+  name?: unknown; source?: {blueprint?: unknown; query?: PortQuery; filter?: unknown}; target?: {catalogType?: unknown; type?: RawDeclaredType};
   entry?: Record<string, unknown>; attributes?: Record<string, unknown>; prune?: unknown; maxDeletePercent?: number;
 }
 interface RawDeclaredType {
@@ -52,11 +52,16 @@ function readSource(file: string): string {
 }
 
 function expressionAt(doc: Document, lineCounter: LineCounter, file: string, path: Array<string | number>): Expression | undefined {
-  const node: unknown = doc.getIn(path, true);
-  if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+  const {resolved, complete} = resolvePath(doc, path);
+  const node = resolved?.node;
+  if (!complete || !isScalar(node) || typeof node.value !== 'string') return undefined;
   const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
-  const singleLine = node.type === Scalar.PLAIN || quoted;
-  return {source: node.value, location: locate(doc, lineCounter, file, path), columnOffset: quoted ? 1 : 0, singleLine: singleLine && !node.value.includes('\n')};
+  // Through an alias the expression's text is elsewhere: errors point at the alias, not into it.
+  const singleLine = resolved?.via === undefined && (node.type === Scalar.PLAIN || quoted);
+  return {
+    source: node.value, location: locate(doc, lineCounter, file, path),
+    columnOffset: quoted ? 1 : 0, singleLine: singleLine && !node.value.includes('\n'),
+  };
 }
 
 function collectExpressions(doc: Document, lc: LineCounter, file: string, raw: RawConfig): Map<string, Expression> {
@@ -74,6 +79,14 @@ function collectExpressions(doc: Document, lc: LineCounter, file: string, raw: R
     }
   });
   return found;
+}
+
+/**
+ * Port's API paths all start with /v1/, and its docs show base URLs both with and without it: a
+ * baseUrl ending in /v1 (or /v1/) means the same host, so the suffix is dropped rather than refused.
+ */
+export function portBaseUrl(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
 /** A default like `clientId: ${PORT_CLIENT_ID}` applies when the key is omitted. */
@@ -109,7 +122,7 @@ function buildConfig(file: string, raw: RawConfig, exprs: Map<string, Expression
   return {
     file,
     port: {
-      baseUrl: (port.baseUrl ?? PORT_REGIONS[port.region ?? 'eu']).replace(/\/+$/, ''),
+      baseUrl: portBaseUrl(port.baseUrl ?? PORT_REGIONS[port.region ?? 'eu']),
       clientId: fromDefault(port.clientId, 'PORT_CLIENT_ID', env, at, 'port.clientId', problems),
       clientSecret: fromDefault(port.clientSecret, 'PORT_CLIENT_SECRET', env, at, 'port.clientSecret', problems),
     },
@@ -142,7 +155,8 @@ function duplicateNames(raw: RawConfig, doc: Document, lc: LineCounter, file: st
 export function loadConfig(file: string, env: Env): LoadedConfig {
   const text = readSource(file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+  // Merge keys (`<<: *shared`) are YAML 1.1; users write them in 1.2 files too, so they are resolved.
+  const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, merge: true});
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.map((error) => {
       const at = lineCounter.linePos(error.pos[0]);
@@ -150,6 +164,12 @@ export function loadConfig(file: string, env: Env): LoadedConfig {
     });
     return {diagnostics, expressions: []};
   }
+  const merges = badMergeValues(doc).map((node) => {
+    const at = lineCounter.linePos(node.range?.[0] ?? 0);
+    const message = 'YAML: a merge key (<<) takes a map, an alias of one, or a list of them';
+    return {location: {file, line: at.line, col: at.col}, message};
+  });
+  if (merges.length > 0) return {diagnostics: merges, expressions: []};
   const problems = interpolateDocument(doc, lineCounter, file, env);
   const raw = (doc.toJS() ?? {}) as RawConfig;
   // A value still holding an unset ${VAR} fails its pattern too; the variable is the real problem.

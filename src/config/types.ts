@@ -14,11 +14,45 @@ export interface Expression {
   readonly singleLine: boolean;
 }
 
+/** Port search rules (schemas/sync.config.schema.json#/$defs/portQuery): a group of rules or groups. */
+export interface PortQuery {
+  readonly combinator: 'and' | 'or';
+  readonly rules: ReadonlyArray<PortQuery | PortRule>;
+}
+
+/** A self-relation followed up to maxHops times. */
+export interface PortPathStep {
+  readonly relation: string;
+  readonly maxHops?: number;
+}
+
+/** A property name, a path of relations, or a property of the calling user's context. */
+export type PortRuleProperty =
+  | string
+  | {readonly path: ReadonlyArray<string | PortPathStep>; readonly fromBlueprint?: string}
+  | {readonly context: 'user' | 'userTeams'; readonly property: string};
+
+/** One rule: a comparison on a property (or relation, scorecard, property schema), or relatedTo. */
+export interface PortRule {
+  readonly operator: string;
+  readonly property?: PortRuleProperty;
+  readonly propertySchema?: {readonly type: string; readonly format?: string};
+  readonly relation?: string;
+  readonly scorecard?: string;
+  readonly scorecardRule?: string;
+  /** relatedTo: the blueprint of the entities named in `value`. */
+  readonly blueprint?: string;
+  readonly direction?: 'upstream' | 'downstream';
+  readonly required?: boolean;
+  /** Absent for isEmpty and isNotEmpty only. */
+  readonly value?: unknown;
+}
+
 export interface SyncSpec {
   readonly name: string;
   readonly blueprint: string;
   /** Port search rules, passed as they are to the search endpoint. */
-  readonly query?: unknown;
+  readonly query?: PortQuery;
   /** A JSONata predicate: entities for which it is not true are left out. */
   readonly filter?: Expression;
   /** The type's ID or type_name (for a declared type, its typeName). */

@@ -14,8 +14,13 @@ function describe(error: ErrorObject): {message: string; key?: string} {
       const key = String(params['additionalProperty']);
       return {message: `unknown key "${key}" in ${where}`, key};
     }
-    case 'required':
-      return {message: `${where} is missing required key "${String(params['missingProperty'])}"`};
+    case 'required': {
+      const missing = String(params['missingProperty']);
+      const inQuery = error.instancePath.includes('/source/query/');
+      const hint = ' (every operator but isEmpty and isNotEmpty compares with one)';
+      const why = missing === 'value' && inQuery ? hint : '';
+      return {message: `${where} is missing required key "${missing}"${why}`};
+    }
     case 'enum':
       return {message: `${where} must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`};
     case 'const':
@@ -23,6 +28,9 @@ function describe(error: ErrorObject): {message: string; key?: string} {
     case 'oneOf':
       return {message: `${where}: set exactly one of catalogType (an existing type) or type (a declared one)`};
     case 'not':
+      if (error.instancePath.includes('/source/query/')) {
+        return {message: `${where}: isEmpty and isNotEmpty take no value`};
+      }
       return {message: `${where}: set either region or baseUrl, not both`};
     default:
       return {message: `${where} ${error.message ?? 'is invalid'}`};

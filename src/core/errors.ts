@@ -73,6 +73,9 @@ export class DuplicateExternalIdError extends ReconcileError {
   }
 }
 
+/** --sync names a sync the config does not have. */
+export class UnknownSyncError extends ReconcileError {}
+
 /** The configured catalog type does not exist. */
 export class CatalogTypeNotFoundError extends ReconcileError {}
 
@@ -139,11 +142,27 @@ export class PlanFileError extends ReconcileError {}
 /** A write attempted through a read-only client: a bug in reconcile, never sent to the API. */
 export class ReadOnlyError extends ReconcileError {}
 
-/** A reference attribute names an entity that no sync produces. */
+/** A reference literal the config yields that names no catalog entry. */
+export interface ReferenceProblem {
+  readonly sync: string;
+  /** The Port entity the value was mapped from. */
+  readonly entity: string;
+  readonly attribute: string;
+  readonly value: string;
+  /** Where it was looked for, e.g. `sync "teams" produces no entry with that external ID`. */
+  readonly reason: string;
+}
+
+/** Reference attributes name entries that do not exist and will not be created: found before any write. */
 export class DanglingReferenceError extends ReconcileError {
-  constructor(readonly problems: readonly string[]) {
-    const shown = problems.slice(0, 20).map((p) => `  ${p}`);
+  constructor(readonly problems: readonly ReferenceProblem[]) {
+    const line = (p: ReferenceProblem): string =>
+      `  sync "${p.sync}", entity "${p.entity}", attribute "${p.attribute}" → "${p.value}": ${p.reason}`;
+    const shown = problems.slice(0, 20).map(line);
     if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
-    super([`${problems.length} reference(s) to entries no sync produces:`, ...shown].join('\n'));
+    super([
+      `${problems.length} reference(s) name no catalog entry; nothing was written:`, ...shown,
+      '  A reference must yield the ID, external ID or an alias of an entry in the referenced type.',
+    ].join('\n'));
   }
 }

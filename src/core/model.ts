@@ -16,6 +16,11 @@ export interface CatalogAttribute {
   readonly array: boolean;
   /** `backlink` and `path` attributes are derived by incident.io and never written. */
   readonly mode: string;
+  /**
+   * The attribute's other fields as incident.io sent them (`backlink_attribute`, `path`, and any it
+   * adds later): reconcile does not manage them, so update_schema sends them back unchanged.
+   */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 export interface CatalogTypeSchema {
@@ -30,6 +35,10 @@ export interface CatalogTypeSchema {
   readonly ranked?: boolean;
   readonly color?: string;
   readonly icon?: string;
+  /** incident.io's estimate of the type's entry count (to choose between listing and lookups). */
+  readonly estimatedCount?: number;
+  /** The type's entries are also known by their names when a reference names them. */
+  readonly useNameAsIdentifier?: boolean;
   /** Where the type is managed (incident.io's source_repo_url): shown in the dashboard, which then locks the schema. */
   readonly sourceRepoUrl?: string;
 }

@@ -37,6 +37,9 @@ export interface DocSync {
   blueprint: string;
   catalog_type_id: string;
   catalog_type_name: string;
+  /** The type's type_name; apply holds back the syncs whose `references` name a type that failed. */
+  type_name?: string;
+  references?: string[];
   attributes: Array<{id: string; name: string}>;
   unchanged: number;
   unmanaged: number;
@@ -111,6 +114,8 @@ export function toPlanDocument(plans: readonly SyncPlan[], meta: DocumentMeta): 
     },
     syncs: plans.map((plan) => ({
       name: plan.sync, blueprint: plan.blueprint, catalog_type_id: plan.catalogTypeId, catalog_type_name: plan.catalogTypeName,
+      ...(plan.typeName === undefined ? {} : {type_name: plan.typeName}),
+      ...(plan.references === undefined ? {} : {references: [...plan.references]}),
       attributes: plan.ownedAttributeIds.map((id) => ({id, name: plan.attributeNames[id] ?? id})),
       unchanged: plan.unchanged, unmanaged: plan.unmanaged, managed: plan.managed, source_count: plan.sourceCount, skipped: plan.skipped.map((s) => ({...s})),
       ...(plan.filtered === undefined ? {} : {filtered: plan.filtered}),
@@ -176,6 +181,8 @@ function fromChange(sync: DocSync, change: DocChange): PlanAction {
 export function fromPlanDocument(doc: PlanDocument): SyncPlan[] {
   return doc.syncs.map((sync) => ({
     sync: sync.name, blueprint: sync.blueprint, catalogTypeId: sync.catalog_type_id, catalogTypeName: sync.catalog_type_name,
+    ...(sync.type_name === undefined ? {} : {typeName: sync.type_name}),
+    ...(sync.references === undefined ? {} : {references: sync.references}),
     ownedAttributeIds: sync.attributes.map((a) => a.id), attributeNames: Object.fromEntries(sync.attributes.map((a) => [a.id, a.name])),
     actions: doc.changes.filter((c) => c.sync === sync.name).map((c) => fromChange(sync, c)),
     unchanged: sync.unchanged, unmanaged: sync.unmanaged, managed: sync.managed, sourceCount: sync.source_count, skipped: sync.skipped,

@@ -59,6 +59,10 @@ export interface SyncPlan {
   readonly blueprint: string;
   readonly catalogTypeId: string;
   readonly catalogTypeName: string;
+  /** The type's type_name (`Custom["Name"]`), as other types' reference attributes name it. */
+  readonly typeName?: string;
+  /** The type_names the sync's owned reference attributes point at: a failure there holds it back. */
+  readonly references?: readonly string[];
   /** Attribute IDs this sync writes; a write leaves the entry's other attributes alone. */
   readonly ownedAttributeIds: readonly string[];
   /** Names of the owned attributes, by ID, as the live type calls them. */
@@ -74,12 +78,17 @@ export interface SyncPlan {
   /** Entities left out by the sync's filter. */
   readonly filtered?: number;
   readonly skipped: readonly SkippedEntity[];
-  /** Set when apply must first mark the type as this sync's (annotation reconcile.sync-id). */
+  /**
+   * Set when apply must first mark the type as this sync's (annotation reconcile.sync-id): the
+   * annotations to set, which apply merges with those the type has when it writes them.
+   */
   readonly claimType?: {readonly annotations: Readonly<Record<string, string>>};
   /** Set when the declared type must be created or changed first (fields, annotations, schema). */
   readonly typeChanges?: TypeChanges;
   /** Set when --target or --sync narrowed the plan: what was asked for. */
   readonly narrowedTo?: readonly string[];
+  /** Of `narrowedTo`, the external IDs this sync has an entity or an entry for (not kept in saved plans). */
+  readonly targetsFound?: readonly string[];
 }
 
 export interface PlanSummary {

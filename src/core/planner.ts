@@ -2,6 +2,7 @@
 // it never fails, never reads the network, and the same inputs always give the same plan.
 import type {AttributeValue, CatalogEntry, CatalogTypeSchema, DesiredEntry} from './model.js';
 import {canonicalStored, normalizeAliases, sameValue} from './normalize.js';
+import {isCustomReference, toReferenceKeys, type ReferenceKeys} from './references.js';
 import type {Field, FieldChange, FieldValue, PlanAction, SkippedEntity, SyncPlan} from './plan.js';
 
 export interface PlanInput {
@@ -13,8 +14,11 @@ export interface PlanInput {
   readonly desired: readonly DesiredEntry[];
   readonly current: readonly CatalogEntry[];
   readonly skipped?: readonly SkippedEntity[];
-  /** For reference attributes: the referenced entries' IDs → external IDs, so a stored ID compares equal to the external ID we send. */
-  readonly referenceIds?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /**
+   * Per custom-reference attribute ID: literal → the key of the entry it names (see core/references.ts),
+   * so a stored entry ID and the external ID or alias the config yields compare equal.
+   */
+  readonly referenceKeys?: ReadonlyMap<string, ReferenceKeys>;
   /** Entities read from Port; defaults to desired + skipped. */
   readonly sourceCount?: number;
   readonly filtered?: number;
@@ -55,16 +59,20 @@ function diffEntry(input: PlanInput, desired: DesiredEntry, current: CatalogEntr
   for (const id of input.ownedAttributeIds) {
     const attribute = input.schema.attributes.find((a) => a.id === id);
     if (attribute === undefined) continue;
-    const before: AttributeValue | undefined = asExternalIds(canonicalStored(attribute, current.attributes[id]), input.referenceIds?.get(id));
+    const keys = input.referenceKeys?.get(id);
+    // A reference is shown by the entry it names (its external ID) and compared by that entry.
+    const stored = canonicalStored(attribute, current.attributes[id]);
+    const before: AttributeValue | undefined = toReferenceKeys(stored, keys);
     const after = desired.attributes[id];
-    compare(attribute.name, before, after, sameValue(before, after));
+    compare(attribute.name, before, after, sameValue(before, toReferenceKeys(after, keys)));
   }
   return {changes, compared};
 }
 
-function asExternalIds(value: AttributeValue | undefined, ids: ReadonlyMap<string, string> | undefined): AttributeValue | undefined {
-  if (value === undefined || ids === undefined) return value;
-  return typeof value === 'string' ? (ids.get(value) ?? value) : value.map((v) => ids.get(v) ?? v);
+/** The types the owned reference attributes point at, each once, in attribute order. */
+function referencedTypes(input: PlanInput): string[] {
+  const owned = input.ownedAttributeIds.flatMap((id) => input.schema.attributes.filter((a) => a.id === id));
+  return [...new Set(owned.filter(isCustomReference).map((a) => a.type))];
 }
 
 export function computePlan(input: PlanInput): SyncPlan {
@@ -102,8 +110,11 @@ export function computePlan(input: PlanInput): SyncPlan {
       reason: `no entity in Port blueprint "${input.blueprint}" maps to this external ID`,
     });
   }
+  const references = referencedTypes(input);
   return {
     sync: input.sync, blueprint: input.blueprint, catalogTypeId: input.schema.id, catalogTypeName: input.schema.name,
+    ...(input.schema.typeName === '' ? {} : {typeName: input.schema.typeName}),
+    ...(references.length === 0 ? {} : {references}),
     ownedAttributeIds: input.ownedAttributeIds,
     attributeNames: Object.fromEntries(input.ownedAttributeIds.map((id) => [id, attributeName(input.schema, id)])),
     actions, unchanged, unmanaged, managed: byExternalId.size,

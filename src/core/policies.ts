@@ -17,10 +17,24 @@ export function applyPrunePolicy(plan: SyncPlan, prune: boolean): SyncPlan {
   return prune ? plan : withoutDeletes(plan);
 }
 
-/** --target / --sync: keep only the named entries; nothing outside them is written or deleted. */
-export function narrow(plan: SyncPlan, targets: ReadonlySet<string> | undefined): SyncPlan {
+/** Entities mapped or entries read: anything with an external ID. */
+export type KnownEntries = ReadonlyArray<{readonly externalId?: string | undefined}>;
+
+/**
+ * --target: keep only the named entries; nothing outside them is written or deleted. `known` lists
+ * the sync's entities and entries, to tell which targets it has at all (`targetsFound`). With no
+ * action left, the type is not created, changed or claimed either: there is nothing to write into it.
+ */
+export function narrow(plan: SyncPlan, targets: ReadonlySet<string> | undefined, ...known: KnownEntries[]): SyncPlan {
   if (targets === undefined || targets.size === 0) return plan;
-  return {...plan, actions: plan.actions.filter((a) => targets.has(a.externalId)), narrowedTo: [...targets]};
+  const found = new Set<string>();
+  for (const list of known) {
+    for (const {externalId} of list) if (externalId !== undefined && targets.has(externalId)) found.add(externalId);
+  }
+  const actions = plan.actions.filter((a) => targets.has(a.externalId));
+  const {claimType, typeChanges, ...rest} = plan;
+  const type = {...(claimType === undefined ? {} : {claimType}), ...(typeChanges === undefined ? {} : {typeChanges})};
+  return {...rest, ...(actions.length > 0 ? type : {}), actions, narrowedTo: [...targets], targetsFound: [...found]};
 }
 
 export interface GuardOptions {
@@ -30,10 +44,29 @@ export interface GuardOptions {
   readonly maxDeletePercent: number;
 }
 
+/** "all 8 entities … were skipped (first: entity "x": external ID is empty)", or left out by the filter. */
+function whyNothingIsDesired(plan: SyncPlan): string {
+  const all = `all ${plan.sourceCount} entities Port returned for blueprint "${plan.blueprint}"`;
+  const first = plan.skipped[0];
+  const skipped = first === undefined ? '' : `first: entity "${first.identifier}": ${first.reason}`;
+  const filtered = plan.filtered ?? 0;
+  if (filtered === 0) return `${all} were skipped (${skipped})`;
+  if (first === undefined) return `${all} were left out by the filter`;
+  return `${all} were left out (${filtered} by the filter; ${plan.skipped.length} skipped, ${skipped})`;
+}
+
 /** Refuses plans that would empty or overfill a catalog type. */
 export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
   if (plan.sourceCount === 0 && plan.managed > 0 && !options.allowEmptySource) {
     throw new GuardError(plan.sync, `Port returned 0 entities for blueprint "${plan.blueprint}" while catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries; refusing to delete them all (an empty answer is more often an upstream fault than an intent).`, '--allow-empty-source');
+  }
+  const desired = plan.sourceCount - (plan.filtered ?? 0) - plan.skipped.length;
+  const deletesAll = plan.managed > 0 && plan.actions.some((a) => a.action === 'delete');
+  if (plan.sourceCount > 0 && desired <= 0 && deletesAll && !options.allowEmptySource) {
+    const holds = `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;
+    const why = 'a typo in the entry mapping or the filter is more likely than an intent';
+    const reason = `${whyNothingIsDesired(plan)}, so no entry is desired while ${holds}; refusing to delete them all`;
+    throw new GuardError(plan.sync, `${reason} (${why}).`, '--allow-empty-source');
   }
   const deletes = plan.actions.filter((a) => a.action === 'delete').length;
   const share = plan.managed === 0 ? 0 : (deletes / plan.managed) * 100;
@@ -51,7 +84,8 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
 /**
  * A type belongs to the sync named in its `reconcile.sync-id` annotation. Another sync's type is
  * refused; an unclaimed type that already holds synced entries (made by another tool) needs
- * --adopt once; otherwise the plan claims the type, and apply records the annotation first.
+ * --adopt once; otherwise the plan claims the type, and apply records the annotation first. The
+ * claim carries only the annotation it sets: apply merges it with the type's live annotations.
  */
 export function checkOwnership(plan: SyncPlan, annotations: Readonly<Record<string, string>>, adopt: boolean): SyncPlan {
   const owner = annotations[OWNER_ANNOTATION];
@@ -62,5 +96,5 @@ export function checkOwnership(plan: SyncPlan, annotations: Readonly<Record<stri
   if (plan.managed > 0 && !adopt) {
     throw new GuardError(plan.sync, `catalog type "${plan.catalogTypeName}" holds ${plan.managed} entries with external IDs that no reconcile sync has claimed (another tool, such as the guide's job, made them). Adopting the type lets this sync update and delete them.`, '--adopt');
   }
-  return {...plan, claimType: {annotations: {...annotations, [OWNER_ANNOTATION]: plan.sync}}};
+  return {...plan, claimType: {annotations: {[OWNER_ANNOTATION]: plan.sync}}};
 }

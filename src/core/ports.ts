@@ -11,6 +11,11 @@ export interface CatalogReader {
   /** Finds a type by its ID or its `type_name`. */
   findType(ref: string): Promise<CatalogTypeSchema>;
   listEntries(catalogTypeId: string): Promise<CatalogEntry[]>;
+  /**
+   * The live entries of one type whose ID, external ID or one of whose aliases is `identifier` (also
+   * the name, when the type uses names as identifiers): one request, whatever the type's size.
+   */
+  findEntries(catalogTypeId: string, identifier: string): Promise<CatalogEntry[]>;
 }
 
 export interface EntryUpdate {
@@ -24,11 +29,14 @@ export interface CatalogWriter {
   /** Up to 100 updates of one type in one atomic request: all are written, or none. */
   bulkUpdate(catalogTypeId: string, updates: readonly EntryUpdate[]): Promise<void>;
   deleteEntry(entryId: string): Promise<void>;
-  /** Replaces the type's annotations, keeping everything else about the type. */
+  /**
+   * Sets these annotations on the type, merged at write time with those it has then (never
+   * dropping one set by others), keeping everything else about the type.
+   */
   annotateType(catalogTypeId: string, annotations: Readonly<Record<string, string>>): Promise<void>;
   /** Creates a declared type (without attributes); returns it as created. */
   createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema>;
-  /** Sets a declared type's fields and annotations. */
+  /** Sets a declared type's fields, and these annotations merged with the type's live ones. */
   updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void>;
   /** Replaces the whole attribute list; `version` must be the type's current schema version. */
   updateSchema(catalogTypeId: string, version: number, attributes: readonly CatalogAttribute[]): Promise<CatalogTypeSchema>;

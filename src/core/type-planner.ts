@@ -20,14 +20,18 @@ export interface TypeChanges {
   readonly attributes: readonly CatalogAttribute[];
   /** The schema version the changes were planned against (update_schema checks it). */
   readonly version: number;
+  /** The annotations this sync sets (ownership, declared attributes); the write merges them with the live ones. */
   readonly annotations: Readonly<Record<string, string>>;
   /** The type exists and its fields or annotations must be rewritten (PUT). */
   readonly updateType: boolean;
   readonly declared: DeclaredType;
 }
 
-function sameAnnotations(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>> | undefined): boolean {
-  return JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+type Annotations = Readonly<Record<string, string>>;
+
+/** True when `live` already holds every annotation in `ours`. */
+function hasAnnotations(live: Annotations | undefined, ours: Annotations): boolean {
+  return Object.entries(ours).every(([key, value]) => live?.[key] === value);
 }
 
 /** A stable ID for a new attribute, from its type and name (the API lets clients choose IDs). */
@@ -79,9 +83,9 @@ function fieldChanges(declared: DeclaredType, current: CatalogTypeSchema): Field
 }
 
 export function planType(declared: DeclaredType, current: CatalogTypeSchema | undefined, sync: string): {changes: TypeChanges; schema: CatalogTypeSchema} {
+  // Only our own annotations: others' are merged in when the type is written, as they are then.
   const annotations = {
-    ...(current?.annotations ?? {}), [OWNER_ANNOTATION]: sync,
-    [OWNED_ATTRIBUTES_ANNOTATION]: JSON.stringify(declared.attributes.map((a) => a.name)),
+    [OWNER_ANNOTATION]: sync, [OWNED_ATTRIBUTES_ANNOTATION]: JSON.stringify(declared.attributes.map((a) => a.name)),
   };
   const existing = current?.attributes ?? [];
   const byName = new Map(existing.map((a) => [a.name, a]));
@@ -101,10 +105,12 @@ export function planType(declared: DeclaredType, current: CatalogTypeSchema | un
   const fields = current === undefined ? [] : fieldChanges(declared, current);
   const changes: TypeChanges = {
     create: current === undefined, fields, added, changed, removed, attributes, version: current?.version ?? 0, annotations, declared,
-    updateType: current !== undefined && (fields.length > 0 || !sameAnnotations(annotations, current.annotations)),
+    updateType: current !== undefined && (fields.length > 0 || !hasAnnotations(current.annotations, annotations)),
   };
+  // The live annotations, so the ownership check sees who owns the type now (not the claim to make).
   const schema: CatalogTypeSchema = {
-    id: current?.id ?? '', name: declared.name, typeName: declared.typeName, version: current?.version ?? 0, attributes, annotations,
+    id: current?.id ?? '', name: declared.name, typeName: declared.typeName, version: current?.version ?? 0, attributes,
+    annotations: current?.annotations ?? {},
   };
   return {changes, schema};
 }

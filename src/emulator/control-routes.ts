@@ -1,15 +1,19 @@
-// The emulator's control API under /_emulator: read and replace state, change Port entities,
-// seed catalog entries, and read the log of API requests (tests count writes with it).
+// The emulator's control API under /_emulator: read and replace state, change Port entities, seed
+// entries, set faults, read the log of API requests and the most writes in flight (tests count them).
 import {isRecord, sendJson, type Context, type Router} from './http-kit.js';
 import type {IncidentStore} from './incident-store.js';
 import {entryOut} from './incident-replies.js';
+import {derivedValues} from './incident-derived.js';
 import {portEntity, type PortState} from './state.js';
 import {parseFaultSettings, type FaultInjector} from './faults.js';
+import type {TokenSettings} from './port-routes.js';
 
 export interface LoggedRequest {
   readonly api: 'port' | 'incident';
   readonly method: string;
   readonly path: string;
+  /** The query string without its `?`, when there is one (tests read identifier lookups from it). */
+  readonly query?: string;
   /** 0 when the connection was dropped without an answer. */
   readonly status: number;
   /** Set when the emulator injected a fault or refused over the rate limit. */
@@ -20,12 +24,20 @@ export interface LoggedRequest {
   readonly userAgent?: string;
 }
 
+/** incident.io writes (any method but GET) being handled now, and the most at once since the log was cleared. */
+export interface RequestStats {
+  writesInFlight: number;
+  maxWritesInFlight: number;
+}
+
 export interface ControlRuntime {
   readonly port: () => PortState;
   /** Port access tokens → expiry; emptied to make every issued token invalid. */
   readonly tokens: Map<string, number>;
+  readonly tokenSettings: TokenSettings;
   readonly incident: () => IncidentStore;
   readonly requests: LoggedRequest[];
+  readonly stats: RequestStats;
   readonly reset: (seed: unknown) => void;
   readonly faults: FaultInjector;
 }
@@ -43,10 +55,20 @@ function upsertEntity(state: PortState, blueprint: string, raw: Record<string, u
 export function controlRoutes(router: Router, rt: ControlRuntime): void {
   const bad = (ctx: Context, message: string) => sendJson(ctx.res, 400, {error: message});
   router
-    .on('GET', '/_emulator/requests', (ctx) => sendJson(ctx.res, 200, {requests: rt.requests}))
+    .on('GET', '/_emulator/requests', (ctx) => sendJson(ctx.res, 200, {requests: rt.requests, ...rt.stats}))
     .on('DELETE', '/_emulator/requests', (ctx) => {
       rt.requests.length = 0;
+      rt.stats.maxWritesInFlight = rt.stats.writesInFlight;
       sendJson(ctx.res, 204, undefined);
+    })
+    .on('PUT', '/_emulator/port/tokens', async (ctx) => {
+      const body = await ctx.body();
+      const seconds = isRecord(body) ? body['lifetimeSeconds'] : undefined;
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
+        return bad(ctx, 'body must be {lifetimeSeconds: a positive integer}');
+      }
+      rt.tokenSettings.lifetimeSeconds = seconds;
+      sendJson(ctx.res, 200, rt.tokenSettings);
     })
     .on('DELETE', '/_emulator/port/tokens', (ctx) => {
       rt.tokens.clear();
@@ -90,7 +112,9 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
       sendJson(ctx.res, 204, undefined);
     })
     .on('GET', '/_emulator/incident/catalog_types/{id}/entries', (ctx) => {
-      sendJson(ctx.res, 200, {catalog_entries: rt.incident().liveEntries(ctx.params['id']).map((e) => entryOut(e))});
+      const store = rt.incident();
+      const entries = store.liveEntries(ctx.params['id']).map((e) => entryOut(e, undefined, derivedValues(store, e)));
+      sendJson(ctx.res, 200, {catalog_entries: entries});
     })
     .on('POST', '/_emulator/incident/entries', async (ctx) => {
       const body = await ctx.body();

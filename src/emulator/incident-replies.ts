@@ -32,10 +32,13 @@ function bindingOut(binding: StoredBinding, labelOf: LabelOf): Record<string, un
   return {};
 }
 
-/** Empty arrays and nulls are omitted, as incident.io does. */
-export function entryOut(entry: CatalogEntry, labelOf: LabelOf = (literal) => literal): Record<string, unknown> {
+/** Empty arrays and nulls are omitted, as incident.io does; `derived` holds backlink and path values. */
+export function entryOut(
+  entry: CatalogEntry, labelOf: LabelOf = (literal) => literal, derived: Record<string, StoredBinding> = {},
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [id, binding] of Object.entries(entry.attribute_values)) values[id] = bindingOut(binding, labelOf);
+  const bindings = {...entry.attribute_values, ...derived};
+  for (const [id, binding] of Object.entries(bindings)) values[id] = bindingOut(binding, labelOf);
   return {
     id: entry.id, catalog_type_id: entry.catalog_type_id, name: entry.name,
     ...(entry.external_id === undefined ? {} : {external_id: entry.external_id}),

@@ -7,6 +7,7 @@ import {checkAttributeValues, type FieldError} from './incident-values.js';
 import {newId, now, type CatalogEntry, type CatalogType} from './state.js';
 import type {ReferenceResolver} from './incident-values.js';
 import {typeRoutes} from './incident-type-routes.js';
+import {derivedValues} from './incident-derived.js';
 
 
 function authorized(ctx: Context, store: IncidentStore): boolean {
@@ -47,6 +48,11 @@ function labels(store: IncidentStore): (literal: string) => string {
   return (literal) => store.entry(literal)?.name ?? literal;
 }
 
+/** An entry as the API shows it: references labelled, backlink and path values computed. */
+function shown(store: IncidentStore): (entry: CatalogEntry) => Record<string, unknown> {
+  return (entry) => entryOut(entry, labels(store), derivedValues(store, entry));
+}
+
 /** A reference literal may name the entry by ID, external ID or alias. */
 function resolver(store: IncidentStore): ReferenceResolver {
   return (typeName, literal) => {
@@ -71,11 +77,11 @@ const listEntries: Handler = (ctx, store) => {
   const identifier = ctx.query.get('identifier');
   if (identifier !== null) {
     const matches = store.liveEntries(type.id).filter((e) => e.id === identifier || e.external_id === identifier || e.aliases.includes(identifier));
-    return sendJson(ctx.res, 200, {catalog_entries: matches.map((e) => entryOut(e, labels(store))), catalog_type: typeOut(type, store.liveCount(type.id)), pagination_meta: {page_size: size}});
+    return sendJson(ctx.res, 200, {catalog_entries: matches.map(shown(store)), catalog_type: typeOut(type, store.liveCount(type.id)), pagination_meta: {page_size: size}});
   }
   const page = store.page(type.id, ctx.query.get('after') ?? undefined, size);
   sendJson(ctx.res, 200, {
-    catalog_entries: page.entries.map((e) => entryOut(e, labels(store))), catalog_type: typeOut(type, store.liveCount(type.id)),
+    catalog_entries: page.entries.map(shown(store)), catalog_type: typeOut(type, store.liveCount(type.id)),
     pagination_meta: {page_size: size, ...(page.next === undefined ? {} : {after: page.next})},
   });
 };
@@ -108,7 +114,7 @@ const createEntry: Handler = async (ctx, store) => {
   } else {
     entry = store.insert({id: newId(), catalog_type_id: type.id, created_at: at, ...fields, ...(externalId === undefined ? {} : {external_id: externalId})});
   }
-  sendJson(ctx.res, 201, {catalog_entry: entryOut(entry, labels(store))});
+  sendJson(ctx.res, 201, {catalog_entry: shown(store)(entry)});
 };
 
 function liveEntry(ctx: Context, store: IncidentStore): CatalogEntry | undefined {
@@ -124,7 +130,7 @@ const showEntry: Handler = (ctx, store) => {
   const entry = store.entry(ctx.params['id'] ?? '');
   if (entry === undefined) return incidentError(ctx.res, 404, [{code: 'not_found', message: 'catalog entry not found'}]);
   const type = store.type(entry.catalog_type_id);
-  sendJson(ctx.res, 200, {catalog_entry: entryOut(entry, labels(store)), ...(type === undefined ? {} : {catalog_type: typeOut(type, store.liveCount(type.id))})});
+  sendJson(ctx.res, 200, {catalog_entry: shown(store)(entry), ...(type === undefined ? {} : {catalog_type: typeOut(type, store.liveCount(type.id))})});
 };
 
 function stringList(value: unknown): string[] | undefined {
@@ -172,7 +178,7 @@ const updateEntry: Handler = async (ctx, store) => {
   if (taken !== undefined) errors.push(taken);
   if (errors.length > 0) return validationError(ctx.res, errors);
   applyUpdate(store, entry, body, values, updateAttributes, undefined);
-  sendJson(ctx.res, 200, {catalog_entry: entryOut(entry, labels(store)), catalog_type: typeOut(type, store.liveCount(type.id))});
+  sendJson(ctx.res, 200, {catalog_entry: shown(store)(entry), catalog_type: typeOut(type, store.liveCount(type.id))});
 };
 
 const bulkUpdate: Handler = async (ctx, store) => {

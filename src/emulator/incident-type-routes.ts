@@ -1,10 +1,11 @@
 // incident.io's catalog type routes: create, update (PUT), and update_schema with its optimistic
-// version check; the full attribute list replaces the schema and removed attributes lose their values.
+// version check; the full list replaces the schema (backlinks and paths with their definitions).
 import {isRecord, sendJson, type Context, type Router} from './http-kit.js';
 import type {IncidentStore} from './incident-store.js';
 import {incidentError, jsonBody, typeOut, validationError, type Handler} from './incident-replies.js';
-import type {FieldError} from './incident-values.js';
+import {BUILT_IN_REFERENCE_TYPES, type FieldError} from './incident-values.js';
 import {newId, now, type CatalogAttribute, type CatalogType} from './state.js';
+import {derivedDefinition} from './incident-derived.js';
 
 const COLORS = ['yellow', 'green', 'blue', 'violet', 'pink', 'cyan', 'orange'];
 const TYPE_NAME = /^Custom\["[A-Za-z0-9]+"\]$/;
@@ -76,12 +77,23 @@ const updateSchema: Handler = async (ctx, store) => {
     }
     const kind = raw['type'];
     const array = raw['array'] === true;
-    if (!BUILT_IN_TYPES.includes(kind) && !store.types.some((t) => t.type_name === kind)) errors.push({code: 'invalid_value', message: `unknown attribute type ${kind}`, field: `${field}.type`});
+    const known = BUILT_IN_TYPES.includes(kind) || BUILT_IN_REFERENCE_TYPES.has(kind)
+      || store.types.some((t) => t.type_name === kind);
+    if (!known) errors.push({code: 'invalid_value', message: `unknown attribute type ${kind}`, field: `${field}.type`});
     if (array && ['Bool', 'Text', 'Number'].includes(kind)) errors.push({code: 'invalid_value', message: `${kind} attributes cannot be arrays`, field: `${field}.array`});
     if (names.has(raw['name'])) errors.push({code: 'invalid_value', message: `attribute name "${raw['name']}" is used twice`, field: `${field}.name`});
     names.add(raw['name']);
     const id = typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : newId();
     return [{id, name: raw['name'], type: kind, array, mode: typeof raw['mode'] === 'string' && raw['mode'] !== '' ? raw['mode'] : 'api'}];
+  });
+  // Derived attributes keep their definitions (checked against the new list, for paths within the type).
+  body['attributes'].forEach((raw: unknown, i: number) => {
+    const attribute = attributes.find((a) => isRecord(raw) && a.name === raw['name']);
+    if (attribute === undefined || !isRecord(raw)) return;
+    if (attribute.mode !== 'backlink' && attribute.mode !== 'path') return;
+    const definition = derivedDefinition(store, type, attributes, raw, attribute.mode, `attributes[${i}]`);
+    if ('code' in definition) errors.push(definition);
+    else Object.assign(attribute, definition);
   });
   if (errors.length > 0) return validationError(ctx.res, errors);
   const kept = new Set(attributes.map((a) => a.id));

@@ -13,7 +13,7 @@ export interface FieldError {
 function literalError(attribute: CatalogAttribute, literal: unknown, field: string, resolve?: ReferenceResolver): FieldError | undefined {
   if (typeof literal !== 'string') return {code: 'invalid_value', message: 'literal must be a string', field};
   if (literal === '') return undefined;
-  if (!BUILT_IN.has(attribute.type) && resolve !== undefined && resolve(attribute.type, literal) === undefined) {
+  if (isCustomType(attribute.type) && resolve !== undefined && resolve(attribute.type, literal) === undefined) {
     return {code: 'invalid_value', message: `no ${attribute.type} entry has the ID, external ID or alias "${literal}"`, field};
   }
   if (attribute.type === 'Number' && !(literal.trim() !== '' && Number.isFinite(Number(literal)))) {
@@ -25,10 +25,14 @@ function literalError(attribute: CatalogAttribute, literal: unknown, field: stri
   return undefined;
 }
 
-/** Rich text is stored without trailing whitespace (an assumption: the API docs are silent); references as the entry's ID. */
+/**
+ * Rich text is stored without trailing whitespace (an assumption: the API docs are silent); references to
+ * custom types as the entry's ID. A reference to one of incident.io's own types (User, Schedule, …) is
+ * stored as sent: the emulator has no users or schedules to resolve it against.
+ */
 function stored(attribute: CatalogAttribute, literal: string, resolve?: ReferenceResolver): string {
   if (attribute.type === 'Text') return literal.trimEnd();
-  if (!BUILT_IN.has(attribute.type) && literal !== '') return resolve?.(attribute.type, literal)?.id ?? literal;
+  if (isCustomType(attribute.type) && literal !== '') return resolve?.(attribute.type, literal)?.id ?? literal;
   return literal;
 }
 
@@ -39,7 +43,18 @@ function literalOf(value: unknown): unknown {
 /** Finds the entry a reference literal names (its ID, external ID or an alias) in the type called `typeName`. */
 export type ReferenceResolver = (typeName: string, literal: string) => {id: string} | undefined;
 
-const BUILT_IN = new Set(['String', 'Text', 'Number', 'Bool']);
+/** A custom type's type_name: its entries are catalog entries the emulator holds. */
+export function isCustomType(type: string): boolean {
+  return /^Custom\[".+"\]$/.test(type);
+}
+
+/**
+ * incident.io's own types an attribute may reference, beside String, Text, Number, Bool and custom types.
+ * Assumption: a representative few; incident.io has more (integrations add their own).
+ */
+export const BUILT_IN_REFERENCE_TYPES: ReadonlySet<string> = new Set([
+  'User', 'Team', 'EscalationPath', 'Schedule', 'SlackChannel', 'SlackUserGroup',
+]);
 
 /** Validates a payload's attribute_values against the type; returns stored bindings or errors. References are stored as the entry's ID. */
 export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttributes?: readonly string[], resolve?: ReferenceResolver): {values: Record<string, StoredBinding>; errors: FieldError[]} {

@@ -3,15 +3,32 @@
 import {randomBytes} from 'node:crypto';
 import {bearerToken, isRecord, sendJson, type Context, type Router} from './http-kit.js';
 import {compileQuery} from './port-query.js';
+import {withMirrors} from './port-mirrors.js';
 import type {PortEntity, PortState} from './state.js';
 
+/** The lifetime Port reports in `expiresIn`. */
 export const TOKEN_LIFETIME_SECONDS = 10_800;
+
+/** How long issued tokens really last (their JWT `exp`); shorter in tests: Port's have been seen to expire early. */
+export interface TokenSettings {
+  lifetimeSeconds: number;
+}
 
 export interface PortRuntime {
   readonly state: () => PortState;
   /** token → expiry (epoch ms) */
   readonly tokens: Map<string, number>;
+  readonly tokenSettings: TokenSettings;
   readonly clock: () => number;
+}
+
+const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A JWT-shaped token (unsigned: only the emulator reads it) whose `exp` says when it stops working. */
+function jwt(clientId: string, issuedAt: number, expiresAt: number): string {
+  const seconds = (ms: number): number => Math.floor(ms / 1000);
+  const claims = {sub: clientId, iat: seconds(issuedAt), exp: seconds(expiresAt), jti: randomBytes(12).toString('hex')};
+  return `${base64url({alg: 'HS256', typ: 'JWT'})}.${base64url(claims)}.${randomBytes(24).toString('base64url')}`;
 }
 
 function portError(ctx: Context, status: number, error: string, message: string): void {
@@ -28,8 +45,10 @@ async function issueToken(ctx: Context, rt: PortRuntime): Promise<void> {
   }
   const ok = rt.state().clients.some((c) => c.clientId === body['clientId'] && c.clientSecret === body['clientSecret']);
   if (!ok) return portError(ctx, 401, 'unauthorized', 'invalid client credentials');
-  const token = randomBytes(24).toString('base64url');
-  rt.tokens.set(token, rt.clock() + TOKEN_LIFETIME_SECONDS * 1000);
+  const issuedAt = rt.clock();
+  const expiresAt = issuedAt + rt.tokenSettings.lifetimeSeconds * 1000;
+  const token = jwt(body['clientId'], issuedAt, expiresAt);
+  rt.tokens.set(token, Math.floor(expiresAt / 1000) * 1000);
   sendJson(ctx.res, 200, {ok: true, accessToken: token, expiresIn: TOKEN_LIFETIME_SECONDS, tokenType: 'Bearer'});
 }
 
@@ -40,7 +59,7 @@ function entitiesOf(ctx: Context, rt: PortRuntime): PortEntity[] | undefined {
     portError(ctx, 404, 'not_found', `Blueprint with identifier "${id}" was not found`);
     return undefined;
   }
-  return state.entities[id] ?? [];
+  return withMirrors(state, id, state.entities[id] ?? []);
 }
 
 function encodeCursor(offset: number): string {
@@ -77,7 +96,7 @@ async function search(ctx: Context, rt: PortRuntime): Promise<void> {
   if (from === undefined) return portError(ctx, 422, 'invalid_request', 'from is not a cursor this API issued');
   let matching = all;
   if (body['query'] !== undefined) {
-    const predicate = compileQuery(body['query']);
+    const predicate = compileQuery(body['query'], rt.state());
     if (typeof predicate === 'string') return portError(ctx, 422, 'invalid_request', predicate);
     matching = all.filter(predicate);
   }

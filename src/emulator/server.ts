@@ -3,12 +3,12 @@
 import {randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {controlRoutes, type LoggedRequest} from './control-routes.js';
+import {controlRoutes, type LoggedRequest, type RequestStats} from './control-routes.js';
 import {BodyError, readBody, Router, sendJson} from './http-kit.js';
 import {IncidentStore} from './incident-store.js';
 import {incidentError} from './incident-replies.js';
 import {incidentRoutes} from './incident-routes.js';
-import {portRoutes} from './port-routes.js';
+import {portRoutes, TOKEN_LIFETIME_SECONDS} from './port-routes.js';
 import {stateFromSeed, type PortState} from './state.js';
 import {injectFault, rateLimited} from './fault-replies.js';
 import {FaultInjector, NO_FAULTS, type FaultSettings} from './faults.js';
@@ -49,7 +49,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let port: PortState;
   let incident: IncidentStore;
   const tokens = new Map<string, number>();
+  const tokenSettings = {lifetimeSeconds: TOKEN_LIFETIME_SECONDS};
   const requests: LoggedRequest[] = [];
+  const stats: RequestStats = {writesInFlight: 0, maxWritesInFlight: 0};
   const reset = (seed: unknown): void => {
     const state = stateFromSeed(seed);
     port = state.port;
@@ -60,9 +62,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const faults = new FaultInjector({...NO_FAULTS, ...options.faults});
   const router = new Router();
-  portRoutes(router, {state: () => port, tokens, clock: () => Date.now()});
+  portRoutes(router, {state: () => port, tokens, tokenSettings, clock: () => Date.now()});
   incidentRoutes(router, () => incident);
-  controlRoutes(router, {port: () => port, tokens, incident: () => incident, requests, reset, faults});
+  controlRoutes(router, {
+    port: () => port, tokens, tokenSettings, incident: () => incident, requests, stats, reset, faults,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -72,11 +76,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     let fault: string | undefined;
     const at = Date.now();
     if (api === 'port' || api === 'incident') {
+      const query = url.search === '' ? {} : {query: url.search.slice(1)};
       const agent = req.headers['user-agent'];
-      res.on('close', () => requests.push({
-        api, method, path: url.pathname, status: res.writableFinished ? res.statusCode : 0, at,
-        ...(fault === undefined ? {} : {fault}), ...(agent === undefined ? {} : {userAgent: agent}),
-      }));
+      const write = api === 'incident' && method !== 'GET';
+      if (write) stats.maxWritesInFlight = Math.max(stats.maxWritesInFlight, (stats.writesInFlight += 1));
+      res.on('close', () => {
+        if (write) stats.writesInFlight -= 1;
+        requests.push({
+          api, method, path: url.pathname, ...query, status: res.writableFinished ? res.statusCode : 0, at,
+          ...(fault === undefined ? {} : {fault}), ...(agent === undefined ? {} : {userAgent: agent}),
+        });
+      });
       if (faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.settings.latencyMs));
       if (api === 'incident') {
         const admitted = faults.admit(req.headers.authorization ?? 'anonymous', Date.now());
@@ -85,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           return rateLimited(res, faults.settings.rateLimitPerMinute, admitted.retryAt);
         }
       }
-      const kind = faults.nextFault();
+      const kind = faults.nextFault(method, url.pathname);
       if (kind !== undefined) {
         fault = kind;
         if (injectFault(req, res, api, kind, faults.settings.retryAfterSeconds)) return;

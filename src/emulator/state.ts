@@ -23,6 +23,10 @@ export interface CatalogAttribute {
   type: string;
   array: boolean;
   mode: string;
+  /** mode backlink: the attribute of type `type` pointing at this type; the value lists the entries pointing here. */
+  backlink_attribute?: string;
+  /** mode path: the references to follow from the entry, the last one's value being this attribute's. */
+  path?: Array<{attribute_id: string; attribute_name: string}>;
 }
 
 export interface CatalogType {
@@ -111,7 +115,11 @@ function toType(raw: Partial<CatalogType>): CatalogType {
     ...(raw.source_repo_url === undefined ? {} : {source_repo_url: raw.source_repo_url}),
     schema: {
       version: raw.schema?.version ?? 1,
-      attributes: (raw.schema?.attributes ?? []).map((a) => ({id: a.id ?? newId(), name: a.name, type: a.type ?? 'String', array: a.array ?? false, mode: a.mode ?? 'api'})),
+      attributes: (raw.schema?.attributes ?? []).map((a) => ({
+        id: a.id ?? newId(), name: a.name, type: a.type ?? 'String', array: a.array ?? false, mode: a.mode ?? 'api',
+        ...(a.backlink_attribute === undefined ? {} : {backlink_attribute: a.backlink_attribute}),
+        ...(a.path === undefined ? {} : {path: a.path}),
+      })),
     },
     created_at: raw.created_at ?? at, updated_at: raw.updated_at ?? at,
   };

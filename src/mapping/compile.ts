@@ -30,7 +30,8 @@ export function compileJsonata(source: string): Compiled {
       let value: unknown = input;
       for (const step of steps) {
         if (Array.isArray(value)) return expression.evaluate(input);
-        if (!isRecord(value)) return undefined;
+        // JSONata reads own properties only: `constructor` or `valueOf` on an entity are absent, not Object's.
+        if (!isRecord(value) || !Object.prototype.hasOwnProperty.call(value, step)) return undefined;
         value = value[step];
       }
       return value;

@@ -48,9 +48,11 @@ function show(value: unknown): string {
   return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+// incident.io refuses a blank name (422), and a blank external ID names nothing: whitespace-only
+// values are skipped like empty ones. Other values are sent as they are (no trimming).
 function asIdentifier(value: unknown): string | undefined | null {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
 }
@@ -117,7 +119,7 @@ export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema,
 function toAliases(value: unknown, entity: SourceEntity, problems: MappingProblem[]): string[] | undefined {
   if (value === undefined || value === null) return [];
   const list: unknown[] = Array.isArray(value) ? value : [value];
-  if (list.every((v) => typeof v === 'string')) return (list as string[]).filter((v) => v !== '');
+  if (list.every((v) => typeof v === 'string')) return (list as string[]).filter((v) => v.trim() !== '');
   problems.push({entity: entity.identifier, field: 'aliases', message: `expected a string or an array of strings, got ${show(value)}`});
   return undefined;
 }

@@ -11,12 +11,27 @@ export function renderApplyFailures(report: ApplyReport, s: Style): string {
     .join('\n');
 }
 
+/**
+ * The headline names the cause: "interrupted" only after Ctrl-C, "incomplete" after failed
+ * writes; then one line per sync held back, saying why its changes were not started.
+ */
 export function renderApplySummary(report: ApplyReport, s: Style): string {
   const counts = `${report.created} created, ${report.updated} updated, ${report.deleted} deleted.`;
-  if (report.notStarted > 0) {
-    const failed = report.failures.length > 0 ? ` ${report.failures.length} failed.` : '';
-    return `${s.bold(s.yellow('Apply interrupted:'))} ${counts}${failed} ${report.notStarted} not started.\n`;
-  }
-  if (report.failures.length === 0 && report.claimFailures.length === 0) return `${s.bold(s.green('Apply complete!'))} ${counts}\n`;
-  return `${s.bold(s.red('Apply incomplete:'))} ${counts} ${report.failures.length} failed.${report.notStarted > 0 ? ` ${report.notStarted} not started.` : ''}\n`;
+  const failedCount = report.failures.length + report.claimFailures.length;
+  const failed = failedCount > 0 ? ` ${failedCount} failed.` : '';
+  const notStarted = report.notStarted > 0 ? ` ${report.notStarted} not started.` : '';
+  const headline = report.interrupted
+    ? s.bold(s.yellow('Apply interrupted:'))
+    : failedCount > 0 ? s.bold(s.red('Apply incomplete:')) : s.bold(s.green('Apply complete!'));
+  const causes = [
+    ...report.claimFailures
+      .filter((f) => f.notStarted > 0)
+      .map((f) => `  sync "${f.sync}": ${f.notStarted} not started: its catalog type could not be prepared (above).`),
+    ...report.heldBack.map((h) => {
+      const why = h.byFailed ? 'could not prepare its type' : 'was held back too';
+      const reference = `it references ${h.typeName}, whose sync "${h.by}" ${why}`;
+      return `  sync "${h.sync}": ${h.notStarted} not started: ${reference}.`;
+    }),
+  ];
+  return [`${headline} ${counts}${failed}${notStarted}`, ...causes].join('\n') + '\n';
 }

@@ -168,6 +168,152 @@ describe('saved plans with declared types', () => {
   });
 });
 
+describe('derived attributes added by hand', () => {
+  async function updateSchema(type: any, attributes: any[]): Promise<void> {
+    const res = await fetch(`${emulator.url}/v3/catalog_types/${type.id}/actions/update_schema`, {
+      method: 'POST',
+      headers: KEY,
+      body: JSON.stringify({version: type.schema.version, attributes}),
+    });
+    expect(res.status, JSON.stringify(await res.clone().json())).toBe(200);
+  }
+
+  it("update_schema sends back a backlink's backlink_attribute and a path's path unchanged", async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    let all = await types();
+    const team = all.find((t) => t.type_name === 'Custom["PortTeam"]');
+    const service = all.find((t) => t.type_name === 'Custom["PortService"]');
+    const owner = service.schema.attributes.find((a: any) => a.name === 'owner');
+    const lead = team.schema.attributes.find((a: any) => a.name === 'lead');
+    // In the UI: each team lists its services (a backlink), each service shows its owner's lead (a path).
+    await updateSchema(team, [
+      ...team.schema.attributes,
+      {
+        id: 'BACKLINK',
+        name: 'services',
+        type: 'Custom["PortService"]',
+        array: true,
+        mode: 'backlink',
+        backlink_attribute: owner.id,
+      },
+    ]);
+    await updateSchema(service, [
+      ...service.schema.attributes,
+      {
+        id: 'PATH',
+        name: 'owner lead',
+        type: 'String',
+        array: false,
+        mode: 'path',
+        path: [{attribute_id: owner.id}, {attribute_id: lead.id}],
+      },
+    ]);
+    const derivedBefore = (await types()).map((t) =>
+      t.schema.attributes.filter((a: any) => a.mode === 'backlink' || a.mode === 'path'),
+    );
+
+    const added = variant(
+      'grown.yaml',
+      TEXT.replace(
+        '          - {name: lead, type: String}\n',
+        '          - {name: lead, type: String}\n          - {name: size, type: Number}\n',
+      ).replace(
+        '          - {name: domain, type: \'Custom["PortDomain"]\'}\n',
+        '          - {name: domain, type: \'Custom["PortDomain"]\'}\n          - {name: tier, type: String}\n',
+      ),
+    );
+    const apply = await runCli(['apply', '-c', added, '--auto-approve'], env);
+    expect(apply.stderr).not.toContain('Error');
+    expect(apply.code).toBe(0);
+
+    all = await types();
+    expect(all.map((t) => t.schema.attributes.filter((a: any) => a.mode === 'backlink' || a.mode === 'path'))).toEqual(
+      derivedBefore,
+    );
+    expect(all.find((t) => t.type_name === 'Custom["PortTeam"]').schema.attributes.map((a: any) => a.name)).toEqual([
+      'slack',
+      'lead',
+      'services',
+      'size',
+    ]);
+    const payments = (await emulator.entries(team.id)).find((e) => e.external_id === 'payments');
+    const ledger = (await emulator.entries(service.id)).find((e) => e.external_id === 'ledger');
+    expect(payments.attribute_values.BACKLINK.array_value.map((v: any) => v.literal)).toContain(ledger.id);
+    expect(ledger.attribute_values.PATH.value.literal).toBe('ana');
+
+    await emulator.clearRequests();
+    const again = await runCli(['apply', '-c', added, '--auto-approve'], env);
+    expect(again.stdout).toContain('No changes.');
+    expect(await emulator.writes()).toEqual([]);
+  });
+});
+
+describe('annotations of a declared type', () => {
+  async function annotate(typeName: string, extra: Record<string, string>): Promise<void> {
+    const type = (await types()).find((t) => t.type_name === typeName);
+    const body = {
+      name: type.name,
+      description: type.description,
+      categories: type.categories,
+      color: type.color,
+      icon: type.icon,
+      annotations: {...type.annotations, ...extra},
+    };
+    expect(
+      (
+        await fetch(`${emulator.url}/v3/catalog_types/${type.id}`, {
+          method: 'PUT',
+          headers: KEY,
+          body: JSON.stringify(body),
+        })
+      ).status,
+    ).toBe(200);
+  }
+
+  it('changing the type keeps annotations others set, even after the plan was made', async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    await annotate('Custom["PortTeam"]', {'example.com/team': 'sre'});
+    const changed = variant(
+      'described.yaml',
+      TEXT.replace('description: Teams from Port', 'description: Teams, from Port'),
+    );
+    const out = join(dir, `described-${Date.now()}.json`);
+    expect((await runCli(['plan', '-c', changed, '--out', out], env)).stdout).toContain('will be updated in-place');
+    await annotate('Custom["PortTeam"]', {'example.com/tier': '1'});
+    const apply = await runCli(['apply', '-c', changed, out], env);
+    expect(apply.code).toBe(0);
+    const team = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
+    expect(team.description).toBe('Teams, from Port');
+    expect(team.annotations).toEqual({
+      'example.com/team': 'sre',
+      'example.com/tier': '1',
+      'reconcile.sync-id': 'teams',
+      'reconcile.attributes': '["slack","lead"]',
+    });
+  });
+
+  it('a declared type that another sync owns is refused, in plan and in a saved plan', async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    const renamed = variant('renamed.yaml', TEXT.replace('  - name: teams\n', '  - name: people\n'));
+    const plan = await runCli(['plan', '-c', renamed], env);
+    expect(plan.code).toBe(3);
+    expect(plan.stderr).toContain('catalog type "Port Teams" belongs to sync "teams" (annotation reconcile.sync-id)');
+
+    const described = variant(
+      'described-again.yaml',
+      TEXT.replace('description: Teams from Port', 'description: Teams, from Port'),
+    );
+    const saved = join(dir, `owned-${Date.now()}.json`);
+    expect((await runCli(['plan', '-c', described, '--out', saved], env)).code).toBe(0);
+    await annotate('Custom["PortTeam"]', {'reconcile.sync-id': 'people'});
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', described, saved], env);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain('catalog type "Port Teams" belongs to sync "people"');
+    expect(await emulator.writes()).toEqual([]);
+  });
+});
+
 describe('--sync', () => {
   it('plans one sync, still checking its references against the others', async () => {
     const plan = await runCli(['plan', '-c', CONFIG, '--sync', 'services'], env);

@@ -33,6 +33,24 @@ async function renameLive(externalId: string, name: string): Promise<void> {
   expect(res.status).toBe(200);
 }
 
+async function annotations(): Promise<Record<string, string>> {
+  const body: any = await (await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {headers: KEY})).json();
+  return body.catalog_type.annotations;
+}
+
+/** Someone else (the UI, another tool) sets the type's annotations. */
+async function setAnnotations(annotations: Record<string, string>): Promise<void> {
+  const {catalog_type: type}: any = await (
+    await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {headers: KEY})
+  ).json();
+  const res = await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {
+    method: 'PUT',
+    headers: KEY,
+    body: JSON.stringify({name: type.name, description: type.description, annotations}),
+  });
+  expect(res.status).toBe(200);
+}
+
 describe('saved plans', () => {
   it('apply PLAN writes exactly the saved plan, without a prompt', async () => {
     const out = file('plan.json');
@@ -90,6 +108,30 @@ describe('saved plans', () => {
     writeFileSync(broken, JSON.stringify({...JSON.parse(readFileSync(out, 'utf8')), changes: [{action: 'explode'}]}));
     const invalid = await runCli(['apply', '-c', CONFIG, broken], env);
     expect(invalid.stderr).toContain('does not match schemas/plan.schema.json');
+    expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('refuses a plan saved under another filter: it would delete what the new config wants', async () => {
+    const withFilter = (filter: string) => {
+      const path = file('filtered.yaml');
+      writeFileSync(
+        path,
+        readFileSync(CONFIG, 'utf8').replace(
+          '      blueprint: service\n',
+          `      blueprint: service\n      filter: ${filter}\n`,
+        ),
+      );
+      return path;
+    };
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    const out = file('filter.json');
+    const narrow = withFilter('properties.lifecycle = "Production"');
+    const plan = await runCli(['plan', '-c', narrow, '--out', out], env);
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, [1-9]\d* to delete\./);
+    await emulator.clearRequests();
+    const refused = await runCli(['apply', '-c', withFilter('properties.lifecycle != "Retired"'), out], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('was made from a different configuration than');
     expect(await emulator.writes()).toEqual([]);
   });
 });
@@ -153,6 +195,33 @@ describe('ownership', () => {
     expect(await emulator.writes()).toEqual([]);
   });
 
+  it('apply PLAN refuses a type another sync claimed after the plan was made, and writes nothing', async () => {
+    const out = file('claimed.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await setAnnotations({'reconcile.sync-id': 'billing'});
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', CONFIG, out], env);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain(
+      'catalog type "Port Services" belongs to sync "billing" (annotation reconcile.sync-id)',
+    );
+    expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('claiming a type keeps the annotations others set, even those set after the plan was made', async () => {
+    await setAnnotations({'example.com/team': 'sre'});
+    const out = file('annotated.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await setAnnotations({'example.com/team': 'sre', 'example.com/tier': '1'});
+    const apply = await runCli(['apply', '-c', CONFIG, out], env);
+    expect(apply.code).toBe(0);
+    expect(await annotations()).toEqual({
+      'example.com/team': 'sre',
+      'example.com/tier': '1',
+      'reconcile.sync-id': 'services',
+    });
+  });
+
   it('plan sends no request but GET to incident.io', async () => {
     const result = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
     expect(result.code).toBe(2);
@@ -174,6 +243,23 @@ describe('guards', () => {
     expect(await emulator.writes()).toEqual([]);
     const allowed = await runCli(['apply', '-c', CONFIG, '--auto-approve', '--allow-empty-source'], env);
     expect(allowed.stdout).toContain('Apply complete! 0 created, 0 updated, 7 deleted.');
+  });
+
+  it('refuses to empty a small catalog when a typo in the mapping skips every entity', async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    const typo = file('typo.yaml');
+    writeFileSync(typo, readFileSync(CONFIG, 'utf8').replace('externalId: identifier', 'externalId: identifer'));
+    await emulator.clearRequests();
+    const refused = await runCli(['apply', '-c', typo, '--auto-approve'], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      'all 8 entities Port returned for blueprint "service" were skipped ' +
+        '(first: entity "payments-api": external ID is empty)',
+    );
+    expect(refused.stderr).toContain('catalog type "Port Services" holds 7 synced entries');
+    expect(refused.stderr).toContain('--allow-empty-source');
+    expect(await emulator.writes()).toEqual([]);
+    expect((await emulator.entries()).filter((e) => e.external_id !== undefined)).toHaveLength(7);
   });
 
   it('refuses a mass delete past maxDeletePercent, unless --allow-mass-delete', async () => {

@@ -13,6 +13,8 @@ export interface LoggedRequest {
   api: string;
   method: string;
   path: string;
+  /** The query string without its `?`, when there is one. */
+  query?: string;
   status: number;
   fault?: string;
   at: number;
@@ -36,6 +38,16 @@ export class EmulatorHandle {
 
   async requests(): Promise<LoggedRequest[]> {
     return (await this.control('GET', '/requests')).requests;
+  }
+
+  /** The most incident.io writes the emulator was handling at once since the log was cleared. */
+  async maxWritesInFlight(): Promise<number> {
+    return (await this.control('GET', '/requests')).maxWritesInFlight;
+  }
+
+  /** Targeted faults: the next `count` requests matching method and path (a trailing * is a prefix) get `kind`. */
+  async failNext(rule: {method?: string; path?: string; kind: string; count?: number}): Promise<void> {
+    await this.control('PUT', '/faults', {rules: [{count: 1, ...rule}]});
   }
 
   async writes(): Promise<LoggedRequest[]> {

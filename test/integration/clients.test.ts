@@ -83,6 +83,28 @@ describe('IncidentCatalogTarget', () => {
     expect((await emulator.requests()).filter((r) => r.path === '/v3/catalog_entries')).toHaveLength(3);
   });
 
+  it('looks entries up by ID, external ID or alias, one request each, live entries of that type only', async () => {
+    const [e7] = (await target().listEntries(DEMO_TYPE_ID)).filter((e) => e.externalId === 'e7');
+    await fetch(`${emulator.url}/v3/catalog_entries/${e7!.id}`, {
+      method: 'PUT', headers: {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'},
+      body: JSON.stringify({name: 'E7', aliases: ['seven'], attribute_values: {}}),
+    });
+    const e8 = (await target().findEntries(DEMO_TYPE_ID, 'e8'))[0]!;
+    await target().deleteEntry(e8.id);
+    await emulator.clearRequests();
+    for (const identifier of [e7!.id, 'e7', 'seven']) {
+      expect((await target().findEntries(DEMO_TYPE_ID, identifier)).map((e) => e.id)).toEqual([e7!.id]);
+    }
+    expect(await target().findEntries(DEMO_TYPE_ID, 'e8')).toEqual([]); // archived
+    expect(await target().findEntries(DEMO_TYPE_ID, 'nobody')).toEqual([]);
+    const log = await emulator.requests();
+    const lookedUp = log.map((r) => new URLSearchParams(r.query).get('identifier'));
+    expect(lookedUp).toEqual([e7!.id, 'e7', 'seven', 'e8', 'nobody']);
+    const ofType = (r: (typeof log)[number]): boolean => r.query?.includes(`catalog_type_id=${DEMO_TYPE_ID}`) === true;
+    expect(log.every((r) => r.path === '/v3/catalog_entries' && ofType(r))).toBe(true);
+    expect((await target().findType(DEMO_TYPE_ID)).estimatedCount).toBe(600); // 601 live, one archived
+  });
+
   it('lists the types it has when the configured one does not exist', async () => {
     await expect(target().findType('missing')).rejects.toThrow(/no catalog type with ID or type_name "missing"[\s\S]*01J5RB95K5NNDE1CRQ7ZQ24YH5 {2}Custom\["PortServices"\] {2}"Port Services"/);
   });

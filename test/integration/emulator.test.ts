@@ -73,6 +73,42 @@ describe('incident.io catalog API', () => {
     expect((await call('GET', `/v3/catalog_entries/${a.id}`)).body.catalog_entry.name).toBe('A2');
   });
 
+  it('stores a custom reference as the entry it names, and a built-in type\'s literal as sent', async () => {
+    const team = await call('POST', '/v3/catalog_types', {
+      name: 'Team', description: 'Teams', type_name: 'Custom["RefTeam"]',
+    });
+    const teamId = team.body.catalog_type.id;
+    const pay = await call('POST', '/v3/catalog_entries', {
+      catalog_type_id: teamId, name: 'Payments', external_id: 'payments', aliases: ['pay'], attribute_values: {},
+    });
+    const svc = await call('POST', '/v3/catalog_types', {
+      name: 'Svc', description: 'Services', type_name: 'Custom["RefSvc"]',
+    });
+    const svcId = svc.body.catalog_type.id;
+    const schema = await call('POST', `/v3/catalog_types/${svcId}/actions/update_schema`, {version: 1, attributes: [
+      {id: 'owner', name: 'owner', type: 'Custom["RefTeam"]', array: false},
+      {id: 'oncall', name: 'oncall', type: 'User', array: false},
+    ]});
+    expect(schema.status).toBe(200);
+    const created = await call('POST', '/v3/catalog_entries', {
+      catalog_type_id: svcId, name: 'S', external_id: 's',
+      attribute_values: {owner: {value: {literal: 'pay'}}, oncall: {value: {literal: 'ana@example.com'}}},
+    });
+    expect(created.body.catalog_entry.attribute_values).toEqual({
+      owner: {value: {literal: pay.body.catalog_entry.id, label: 'Payments'}},
+      oncall: {value: {literal: 'ana@example.com', label: 'ana@example.com'}},
+    });
+    const ghost = await call('POST', '/v3/catalog_entries', {
+      catalog_type_id: svcId, name: 'S', external_id: 's', attribute_values: {owner: {value: {literal: 'ghost'}}},
+    });
+    expect(ghost.status).toBe(422);
+    expect(ghost.body.errors[0].message).toBe('no Custom["RefTeam"] entry has the ID, external ID or alias "ghost"');
+    const unknown = await call('POST', `/v3/catalog_types/${svcId}/actions/update_schema`, {
+      version: 2, attributes: [{name: 'x', type: 'Custom["Nope"]', array: false}],
+    });
+    expect(unknown.status).toBe(422);
+  });
+
   it('pages entries with after cursors and refuses page_size over 250', async () => {
     expect((await call('GET', `/v3/catalog_entries?catalog_type_id=${DEMO_TYPE_ID}&page_size=251`)).status).toBe(422);
     const seen: string[] = [];
@@ -91,6 +127,102 @@ describe('incident.io catalog API', () => {
     expect((await call('GET', '/v3/catalog_types/nope')).body).toMatchObject({type: 'not_found', status: 404});
     expect((await call('GET', '/v3/catalog_entries/nope')).status).toBe(404);
     expect((await call('GET', '/v3/nothing-here')).body.type).toBe('not_found');
+  });
+});
+
+describe('derived attributes (backlink, path)', () => {
+  it('are defined with their backlink_attribute or path, computed on read, and never written', async () => {
+    const seed = {
+      incident: {
+        apiKeys: ['k'],
+        catalogTypes: [
+          {
+            id: 'TEAM',
+            name: 'Teams',
+            type_name: 'Custom["Team"]',
+            schema: {version: 1, attributes: [{id: 'LEAD', name: 'lead', type: 'String'}]},
+          },
+          {
+            id: 'SVC',
+            name: 'Services',
+            type_name: 'Custom["Service"]',
+            schema: {version: 1, attributes: [{id: 'OWNER', name: 'owner', type: 'Custom["Team"]'}]},
+          },
+        ],
+        entries: [
+          {id: 'T1', catalog_type_id: 'TEAM', name: 'Payments', attribute_values: {LEAD: {value: {literal: 'ana'}}}},
+          {id: 'S1', catalog_type_id: 'SVC', name: 'Ledger', attribute_values: {OWNER: {value: {literal: 'T1'}}}},
+          {id: 'S2', catalog_type_id: 'SVC', name: 'Checkout', attribute_values: {OWNER: {value: {literal: 'T1'}}}},
+        ],
+      },
+    };
+    const own = await startTestEmulator(seed);
+    const k = {authorization: 'Bearer k', 'content-type': 'application/json'};
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${own.url}${path}`, {method: 'POST', headers: k, body: JSON.stringify(body)});
+      return {status: res.status, body: (await res.json()) as any};
+    };
+    try {
+      const lead = {id: 'LEAD', name: 'lead', type: 'String', array: false};
+      const backlink = {id: 'SERVICES', name: 'services', type: 'Custom["Service"]', array: true, mode: 'backlink'};
+      const lost = await post('/v3/catalog_types/TEAM/actions/update_schema', {
+        version: 1,
+        attributes: [lead, backlink],
+      });
+      expect(lost.status).toBe(422);
+      expect(lost.body.errors).toEqual([
+        {
+          code: 'is_required',
+          message: 'a backlink attribute needs backlink_attribute',
+          source: {field: 'attributes[1].backlink_attribute'},
+        },
+      ]);
+      expect(
+        (
+          await post('/v3/catalog_types/TEAM/actions/update_schema', {
+            version: 1,
+            attributes: [lead, {...backlink, backlink_attribute: 'OWNER'}],
+          })
+        ).status,
+      ).toBe(200);
+      const pathless = await post('/v3/catalog_types/SVC/actions/update_schema', {
+        version: 1,
+        attributes: [
+          {id: 'OWNER', name: 'owner', type: 'Custom["Team"]', array: false},
+          {id: 'LEADOF', name: 'lead', type: 'String', array: false, mode: 'path'},
+        ],
+      });
+      expect(pathless.status).toBe(422);
+      const path = [{attribute_id: 'OWNER'}, {attribute_id: 'LEAD'}];
+      const defined = await post('/v3/catalog_types/SVC/actions/update_schema', {
+        version: 1,
+        attributes: [
+          {id: 'OWNER', name: 'owner', type: 'Custom["Team"]', array: false},
+          {id: 'LEADOF', name: 'lead', type: 'String', array: false, mode: 'path', path},
+        ],
+      });
+      expect(defined.status).toBe(200);
+      expect(defined.body.catalog_type.schema.attributes[1].path).toEqual([
+        {attribute_id: 'OWNER', attribute_name: 'owner'},
+        {attribute_id: 'LEAD', attribute_name: 'lead'},
+      ]);
+
+      const team: any = await (await fetch(`${own.url}/v3/catalog_entries/T1`, {headers: k})).json();
+      expect(team.catalog_entry.attribute_values.SERVICES.array_value.map((v: any) => [v.literal, v.label])).toEqual([
+        ['S1', 'Ledger'],
+        ['S2', 'Checkout'],
+      ]);
+      const service: any = await (await fetch(`${own.url}/v3/catalog_entries/S1`, {headers: k})).json();
+      expect(service.catalog_entry.attribute_values.LEADOF).toEqual({value: {literal: 'ana', label: 'ana'}});
+      const write = await fetch(`${own.url}/v3/catalog_entries/T1`, {
+        method: 'PUT',
+        headers: k,
+        body: JSON.stringify({name: 'Payments', attribute_values: {SERVICES: {array_value: [{literal: 'S1'}]}}}),
+      });
+      expect(write.status).toBe(422);
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -58,6 +58,23 @@ describe('the rate limit', () => {
   });
 });
 
+describe('Retry-After', () => {
+  it('a 429 is retried no sooner than its Retry-After says', async () => {
+    // Seed 7 at rate 0.5 faults the first request only: one 429 saying "retry after 1 second"
+    // (an HTTP date, rounded up to the whole second), then the retry goes through.
+    await emulator.control('PUT', '/faults', {rate: 0.5, kinds: ['429'], retryAfterSeconds: 1, seed: 7});
+    const started = Date.now();
+    await target(undefined, {maxRetries: 3, baseDelayMs: 1, maxDelayMs: 1}).findType(DEMO_TYPE_ID);
+    const elapsed = Date.now() - started;
+    const [refused, retried] = await emulator.requests();
+    expect(refused?.status).toBe(429);
+    expect(retried?.status).toBe(200);
+    // Lower bounds only: a slow machine waits longer, never shorter. Backoff alone would wait ~1 ms.
+    expect(retried!.at - refused!.at).toBeGreaterThanOrEqual(1000);
+    expect(elapsed).toBeGreaterThanOrEqual(1000);
+  });
+});
+
 describe('server errors', () => {
   it('gives up after the retries with the status, and copes with a body that is not JSON', async () => {
     await emulator.control('PUT', '/faults', {rate: 1, kinds: ['502']});

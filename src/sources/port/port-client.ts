@@ -1,5 +1,6 @@
-// Port API client: one access token per run (refreshed once on a 401), entities read through the
-// paged search endpoint. Read-only: it never writes to Port.
+// Port API client: one access token at a time, its expiry read from the JWT's exp claim, replaced
+// by one shared fetch when it nears expiry or is refused (401); entities read through the paged
+// search endpoint. Read-only: it never writes to Port.
 import {ApiError, PaginationLoopError} from '../../core/errors.js';
 import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describePortError} from './port-errors.js';
@@ -28,20 +29,44 @@ export interface PortBlueprint {
   readonly title?: string;
   readonly schema?: {readonly properties?: Readonly<Record<string, PortProperty>>; readonly required?: readonly string[]};
   readonly relations?: Readonly<Record<string, {readonly target: string; readonly many?: boolean; readonly required?: boolean}>>;
+  /** Values from related entities; `path` is relations then a property (`team.slack`). */
+  readonly mirrorProperties?: Readonly<Record<string, {readonly title?: string; readonly path?: string}>>;
+  /** Computed by a jq `calculation`; typed like schema properties. */
+  readonly calculationProperties?: Readonly<Record<string, PortProperty & {readonly calculation?: string}>>;
+  /** Counts, sums or averages over related entities; numbers unless typed otherwise. */
+  readonly aggregationProperties?: Readonly<Record<string, PortProperty & {readonly target?: string}>>;
 }
 
 const PAGE_SIZE = 1000;
-/** A token this close to its expiry is replaced before use. */
+/** A token this close to its expiry is replaced before use (or past half its life, for short-lived ones). */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 interface Token {
   readonly value: string;
   readonly expiresAt: number;
+  /** From here on the token is replaced before use. */
+  readonly refreshAt: number;
+}
+
+/** The `exp` claim (epoch seconds) of a JWT, when the token is one and has it. */
+export function jwtExpiry(token: string): number | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[1] === undefined) return undefined;
+  try {
+    const bytes = Uint8Array.from(atob(parts[1].replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    const exp = typeof claims === 'object' && claims !== null ? (claims as {exp?: unknown}).exp : undefined;
+    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class PortClient {
   private readonly http: HttpClient;
   private token: Promise<Token> | undefined;
+  /** The last replacement: callers that found the same token stale share its fetch. */
+  private renewal: {readonly of: Token; readonly next: Promise<Token>} | undefined;
 
   constructor(private readonly credentials: PortCredentials, private readonly settings: HttpSettings = {}, private readonly now: () => number = Date.now) {
     settings.redactor?.add(credentials.clientSecret);
@@ -55,8 +80,13 @@ export class PortClient {
       });
       if (typeof body?.accessToken !== 'string') throw new ApiError('Port', 'POST', '/v1/auth/access_token', 200, ['no accessToken in the response'], undefined);
       this.settings.redactor?.add(body.accessToken);
+      // The token says when it expires; expiresIn is what the response says (tokens have been seen to expire early).
+      const now = this.now();
+      const exp = jwtExpiry(body.accessToken);
       const seconds = typeof body.expiresIn === 'number' && body.expiresIn > 0 ? body.expiresIn : 3 * 3600;
-      return {value: body.accessToken, expiresAt: this.now() + seconds * 1000};
+      const expiresAt = exp === undefined ? now + seconds * 1000 : exp * 1000;
+      const refreshAt = expiresAt - Math.min(REFRESH_MARGIN_MS, Math.max(0, expiresAt - now) / 2);
+      return {value: body.accessToken, expiresAt, refreshAt};
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         throw new ApiError('Port', 'POST', '/v1/auth/access_token', 401, error.messages, error.requestId, this.credentialsHint());
@@ -71,14 +101,24 @@ export class PortClient {
 
   /** The current token, replaced first when it is about to expire; one fetch shared by all callers. */
   private async currentToken(): Promise<Token> {
-    this.token ??= this.fetchToken();
-    const token = await this.token.catch((error: unknown) => {
-      this.token = undefined;
+    const pending = (this.token ??= this.fetchToken());
+    const token = await pending.catch((error: unknown) => {
+      if (this.token === pending) this.token = undefined;
       throw error;
     });
-    if (token.expiresAt - this.now() > REFRESH_MARGIN_MS) return token;
-    this.token = this.fetchToken();
-    return this.token;
+    return this.now() < token.refreshAt ? token : this.renew(token);
+  }
+
+  /** Replaces `stale`; every caller that found the same token stale (expiring or refused) shares one fetch. */
+  private renew(stale: Token): Promise<Token> {
+    if (this.renewal?.of === stale) return this.renewal.next;
+    const next = this.fetchToken();
+    this.token = next;
+    this.renewal = {of: stale, next};
+    next.catch(() => {
+      if (this.token === next) this.token = undefined;
+    });
+    return next;
   }
 
   /** Sends an authenticated request; on a 401 fetches a new token once and resends. */
@@ -93,7 +133,7 @@ export class PortClient {
       } catch (error) {
         if (!(error instanceof ApiError) || error.status !== 401) throw error;
         if (attempt > 0) throw new ApiError('Port', method, path, 401, error.messages, error.requestId, this.credentialsHint());
-        this.token = this.fetchToken();
+        await this.renew(token);
       }
     }
   }

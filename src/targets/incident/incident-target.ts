@@ -5,7 +5,7 @@ import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, 
 import type {CatalogTarget, EntryUpdate} from '../../core/ports.js';
 import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describeIncidentError} from './incident-errors.js';
-import type {ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
+import type {ApiAttribute, ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
 
 export interface IncidentSettings {
   readonly baseUrl: string;
@@ -21,8 +21,21 @@ export function toSchema(type: ApiCatalogType): CatalogTypeSchema {
     ...(type.description === undefined ? {} : {description: type.description}), ...(type.categories === undefined ? {} : {categories: type.categories}),
     ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
     ...(type.source_repo_url === undefined || type.source_repo_url === '' ? {} : {sourceRepoUrl: type.source_repo_url}),
-    attributes: (type.schema?.attributes ?? []).map((a) => ({id: a.id, name: a.name, type: a.type, array: a.array === true, mode: a.mode ?? ''})),
+    ...(typeof type.estimated_count === 'number' ? {estimatedCount: type.estimated_count} : {}),
+    ...(type.use_name_as_identifier === true ? {useNameAsIdentifier: true} : {}),
+    attributes: (type.schema?.attributes ?? []).map(toAttribute),
   };
+}
+
+function toAttribute(raw: ApiAttribute): CatalogAttribute {
+  const {id, name, type, array, mode, ...extra} = raw;
+  return {id, name, type, array: array === true, mode: mode ?? '', ...(Object.keys(extra).length === 0 ? {} : {extra})};
+}
+
+/** An attribute as update_schema takes it: the fields we manage, and every other one as it was read. */
+export function toAttributePayload(attribute: CatalogAttribute): Record<string, unknown> {
+  const {id, name, type, array, mode} = attribute;
+  return {...attribute.extra, id, name, type, array, ...(mode === '' ? {} : {mode})};
 }
 
 export function toEntry(entry: ApiEntry): CatalogEntry {
@@ -58,6 +71,23 @@ function typeFields(declared: DeclaredType): Record<string, unknown> {
   };
 }
 
+/** The same attributes, as far as reconcile sets them: IDs, names, types and arrays (in any order). */
+function sameAttributes(live: readonly CatalogAttribute[], sent: readonly CatalogAttribute[]): boolean {
+  const byId = new Map(live.map((a) => [a.id, a]));
+  return live.length === sent.length && sent.every((a) => {
+    const now = byId.get(a.id);
+    return now !== undefined && now.name === a.name && now.type === a.type && now.array === a.array;
+  });
+}
+
+/** Fields of a type that a PUT would reset when left out and that the config does not set. */
+function unmanagedTypeFields(type: ApiCatalogType): Record<string, unknown> {
+  return {
+    ...(type.source_repo_url === undefined ? {} : {source_repo_url: type.source_repo_url}),
+    ...(type.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: type.use_name_as_identifier}),
+  };
+}
+
 export class IncidentCatalogTarget implements CatalogTarget {
   private readonly http: HttpClient;
 
@@ -81,19 +111,35 @@ export class IncidentCatalogTarget implements CatalogTarget {
   }
 
   async listEntries(catalogTypeId: string): Promise<CatalogEntry[]> {
+    return this.readPages({catalog_type_id: catalogTypeId});
+  }
+
+  /** One lookup: incident.io answers with the entries whose ID, external ID or an alias is `identifier`. */
+  async findEntries(catalogTypeId: string, identifier: string): Promise<CatalogEntry[]> {
+    return this.readPages({catalog_type_id: catalogTypeId, identifier});
+  }
+
+  /** Every page of GET /v3/catalog_entries for these parameters; a repeated cursor is an error, not a loop. */
+  private async readPages(params: Readonly<Record<string, string>>): Promise<CatalogEntry[]> {
     const entries: CatalogEntry[] = [];
     const seen = new Set<string>();
     let after: string | undefined;
     for (;;) {
       const page = await this.http.request<ApiListEntries>('GET', '/v3/catalog_entries', {
         headers: this.auth,
-        searchParams: {catalog_type_id: catalogTypeId, page_size: PAGE_SIZE, ...(after === undefined ? {} : {after})},
+        searchParams: {...params, page_size: PAGE_SIZE, ...(after === undefined ? {} : {after})},
       });
-      if (!Array.isArray(page?.catalog_entries)) throw new ApiError('incident.io', 'GET', '/v3/catalog_entries', 200, ['the response has no catalog_entries list'], undefined);
+      if (!Array.isArray(page?.catalog_entries)) {
+        const problem = ['the response has no catalog_entries list'];
+        throw new ApiError('incident.io', 'GET', '/v3/catalog_entries', 200, problem, undefined);
+      }
       for (const entry of page.catalog_entries) entries.push(toEntry(entry));
       const next = page.pagination_meta?.after;
       if (next === undefined || next === '' || page.catalog_entries.length === 0) return entries;
-      if (seen.has(next)) throw new PaginationLoopError(`incident.io: GET /v3/catalog_entries returned cursor "${next}" twice; stopping instead of looping`);
+      if (seen.has(next)) {
+        const message = `returned cursor "${next}" twice; stopping instead of looping`;
+        throw new PaginationLoopError(`incident.io: GET /v3/catalog_entries ${message}`);
+      }
       seen.add(next);
       after = next;
     }
@@ -128,36 +174,87 @@ export class IncidentCatalogTarget implements CatalogTarget {
     });
   }
 
-  /** PUT replaces the type's fields, so the current ones are read first and sent back unchanged. */
+  /**
+   * PUT replaces the type's fields and annotations, so the current ones are read first and sent
+   * back unchanged, with ours merged in: an annotation someone set since the plan was made survives.
+   */
   async annotateType(catalogTypeId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
-    const {catalog_type: type} = await this.http.request<{catalog_type: ApiCatalogType}>('GET', path, {headers: this.auth});
+    const type = await this.readType(path);
     const keep = {
       name: type.name, description: type.description === undefined || type.description === '' ? type.name : type.description,
       ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.categories === undefined ? {} : {categories: type.categories}),
       ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
-      ...(type.source_repo_url === undefined ? {} : {source_repo_url: type.source_repo_url}),
-      ...(type.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: type.use_name_as_identifier}),
+      ...unmanagedTypeFields(type),
     };
-    await this.http.request<unknown>('PUT', path, {headers: this.auth, json: {...keep, annotations: {...annotations}}});
+    const merged = {...type.annotations, ...annotations};
+    await this.http.request<unknown>('PUT', path, {headers: this.auth, json: {...keep, annotations: merged}});
   }
 
+  private async readType(path: string): Promise<ApiCatalogType> {
+    return (await this.http.request<{catalog_type: ApiCatalogType}>('GET', path, {headers: this.auth})).catalog_type;
+  }
+
+  /**
+   * Creating a type is not idempotent: when the answer is lost (or a 5xx hides a create that took
+   * effect), the retry meets "already exists". The types are then read again, and a type with this
+   * type_name carrying the annotations we sent is the one we made: it is used.
+   */
   async createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema> {
-    const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', '/v3/catalog_types', {headers: this.auth, json: {...typeFields(declared), type_name: declared.typeName, annotations: {...annotations}}});
-    return toSchema(body.catalog_type);
+    const json = {...typeFields(declared), type_name: declared.typeName, annotations: {...annotations}};
+    try {
+      const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', '/v3/catalog_types', {
+        headers: this.auth, json,
+      });
+      return toSchema(body.catalog_type);
+    } catch (error) {
+      type Types = {catalog_types?: ApiCatalogType[]};
+      const read = () => this.http.request<Types>('GET', '/v3/catalog_types', {headers: this.auth});
+      const ours = (t: ApiCatalogType): boolean =>
+        t.type_name === declared.typeName && Object.entries(annotations).every(([k, v]) => t.annotations?.[k] === v);
+      const made = (await this.afterFailedWrite(error, read)).catalog_types?.find(ours);
+      if (made === undefined) throw error;
+      return toSchema(made);
+    }
   }
 
+  /** After a failed write: reads what it became, or rethrows the write's error when even that fails. */
+  private async afterFailedWrite<T>(error: unknown, read: () => Promise<T>): Promise<T> {
+    if (!(error instanceof ApiError)) throw error;
+    try {
+      return await read();
+    } catch {
+      throw error;
+    }
+  }
+
+  /** The declared fields; the annotations are merged with the type's as it is now (read first). */
   async updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void> {
-    await this.http.request<unknown>('PUT', `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`, {headers: this.auth, json: {...typeFields(declared), annotations: {...annotations}}});
+    const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
+    const type = await this.readType(path);
+    const merged = {...type.annotations, ...annotations};
+    const json = {...unmanagedTypeFields(type), ...typeFields(declared), annotations: merged};
+    await this.http.request<unknown>('PUT', path, {headers: this.auth, json});
   }
 
-  /** The full list: update_schema removes every attribute it is not sent. */
+  /**
+   * The full list (update_schema removes every attribute it is not sent), each with every field it
+   * was read with. Not idempotent: a retry after a lost answer meets a moved version. The type is
+   * then read again; a version past ours with the attributes as we sent them means it took effect.
+   */
   async updateSchema(catalogTypeId: string, version: number, attributes: readonly CatalogAttribute[]): Promise<CatalogTypeSchema> {
-    const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}/actions/update_schema`, {
-      headers: this.auth,
-      json: {version, attributes: attributes.map((a) => ({id: a.id, name: a.name, type: a.type, array: a.array, ...(a.mode === '' ? {} : {mode: a.mode})}))},
-    });
-    return toSchema(body.catalog_type);
+    const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
+    try {
+      const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', `${path}/actions/update_schema`, {
+        headers: this.auth,
+        json: {version, attributes: attributes.map(toAttributePayload)},
+      });
+      return toSchema(body.catalog_type);
+    } catch (error) {
+      const now = toSchema(await this.afterFailedWrite(error, () => this.readType(path)));
+      if (now.version > version && sameAttributes(now.attributes, attributes)) return now;
+      throw error;
+    }
   }
 
   /** A 404 means the entry is already gone (a retried delete, or someone else's): the goal is met. */

@@ -7,6 +7,8 @@ export interface ApiAttribute {
   type: string;
   array: boolean;
   mode?: string;
+  /** Fields we do not manage (backlink_attribute, path, …): read and sent back as they are. */
+  [field: string]: unknown;
 }
 
 export interface ApiCatalogType {
@@ -20,6 +22,7 @@ export interface ApiCatalogType {
   icon?: string;
   source_repo_url?: string;
   use_name_as_identifier?: boolean;
+  estimated_count?: number;
   annotations?: Record<string, string>;
   schema: {version: number; attributes: ApiAttribute[]};
 }

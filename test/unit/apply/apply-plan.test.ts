@@ -49,6 +49,38 @@ describe('applyPlan', () => {
     expect(events.filter((e) => e.type === 'fallback')).toHaveLength(1);
   });
 
+  it('keeps one limit of writes in flight for the whole apply, fallbacks included', async () => {
+    const writer = new MemoryWriter();
+    for (let batch = 0; batch < 6; batch += 1) writer.refuse.add(`entry-upd${batch * 100 + 7}`);
+    const report = await applyPlan([planWith(0, 600, 0)], writer, {concurrency: 3});
+    expect(writer.calls.filter((c) => c === 'bulk 100')).toHaveLength(6);
+    expect(report.updated).toBe(594);
+    expect(report.failures.map((f) => f.action.externalId).sort()).toEqual([
+      'upd107',
+      'upd207',
+      'upd307',
+      'upd407',
+      'upd507',
+      'upd7',
+    ]);
+    expect(writer.maxInFlight).toBe(3);
+  });
+
+  it('stops a fallback on Ctrl-C: no new single update starts, the rest are counted as not started', async () => {
+    const writer = new MemoryWriter();
+    writer.refuse.add('entry-upd3');
+    let done = 0;
+    const report = await applyPlan([planWith(0, 100, 0)], writer, {
+      concurrency: 2,
+      onEvent: (e) => (e.type === 'done' ? (done += 1) : undefined),
+      shouldStop: () => done >= 5,
+    });
+    const singles = writer.calls.filter((c) => c.startsWith('update ')).length;
+    expect(singles).toBeLessThan(10);
+    expect(report.updated + report.failures.length).toBe(singles);
+    expect(report.notStarted).toBe(100 - singles);
+  });
+
   it('keeps going after a failed create and counts it', async () => {
     const writer = new MemoryWriter();
     writer.refuse.add('new1');
@@ -71,6 +103,34 @@ describe('applyPlan', () => {
     expect(report.claimFailures.map((f) => f.sync)).toEqual(['s']);
   });
 
+  it('holds back the syncs that reference a type that could not be prepared, and is not "interrupted"', async () => {
+    const teams = {
+      ...planWith(2, 0, 0),
+      sync: 'teams',
+      catalogTypeId: 'T',
+      typeName: 'Custom["Team"]',
+      claimType: {annotations: {'reconcile.sync-id': 'teams'}},
+    };
+    const services = {
+      ...planWith(3, 0, 0),
+      sync: 'services',
+      typeName: 'Custom["Service"]',
+      references: ['Custom["Team"]'],
+    };
+    const apps = {...planWith(1, 0, 0), sync: 'apps', references: ['Custom["Service"]']};
+    const other = {...planWith(1, 0, 0), sync: 'other', references: ['Custom["Elsewhere"]']};
+    const writer = new MemoryWriter();
+    writer.refuse.add('T');
+    const report = await applyPlan([teams, services, apps, other], writer, {concurrency: 1});
+    expect(writer.calls).toEqual(['annotate T {"reconcile.sync-id":"teams"}', 'create new0']);
+    expect(report).toMatchObject({created: 1, notStarted: 6, interrupted: false});
+    expect(report.claimFailures.map((f) => [f.sync, f.notStarted])).toEqual([['teams', 2]]);
+    expect(report.heldBack).toEqual([
+      {sync: 'services', typeName: 'Custom["Team"]', by: 'teams', byFailed: true, notStarted: 3},
+      {sync: 'apps', typeName: 'Custom["Service"]', by: 'services', byFailed: false, notStarted: 1},
+    ]);
+  });
+
   it('stops launching writes when asked, finishes those in flight, and counts the rest', async () => {
     const writer = new MemoryWriter();
     let done = 0;
@@ -82,6 +142,7 @@ describe('applyPlan', () => {
     expect(report.created).toBeGreaterThanOrEqual(10);
     expect(report.created).toBeLessThanOrEqual(13);
     expect(report.created + report.notStarted).toBe(50);
+    expect(report.interrupted).toBe(true);
     expect(writer.calls.some((c) => c.startsWith('delete'))).toBe(false);
   });
 });

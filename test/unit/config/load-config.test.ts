@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {loadConfig} from '../../../src/config/load-config.js';
 import {interpolateString} from '../../../src/config/interpolate.js';
+import {compileAll} from '../../../src/mapping/compile.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reconcile-config-'));
 let n = 0;
@@ -98,5 +99,164 @@ describe('interpolateString', () => {
     const missing: Array<[string, number]> = [];
     expect(interpolateString('a ${X} b ${Y} c ${Z:-z}', {X: '1'}, (name, offset) => missing.push([name, offset]))).toBe('a 1 b ${Y} c z');
     expect(missing).toEqual([['Y', 9]]);
+  });
+});
+
+describe('YAML anchors, aliases and merge keys', () => {
+  const SHARED = `version: 1
+x-shared:
+  attributes: &common
+    url: properties.url
+    language: &lang properties.language
+syncs:
+  - name: services
+    source: {blueprint: service}
+    target: {catalogType: T1}
+    entry:
+      externalId: &id identifier
+      name: *id
+    attributes:
+      <<: *common
+      type: *lang
+      url: properties.link
+`;
+
+  it('resolves aliases at expression positions, located where the alias is used', () => {
+    const path = file(SHARED);
+    const loaded = loadConfig(path, ENV);
+    expect(loaded.diagnostics).toEqual([]);
+    const sync = loaded.config!.syncs[0]!;
+    expect(sync.entryName.source).toBe('identifier');
+    expect(sync.entryName.location).toEqual({file: path, line: 12, col: 13});
+    // Merged keys come first in YAML's order; a key written in the map wins over a merged one.
+    expect(
+      sync.attributes.map((a) => [a.name, a.expression.source, a.expression.location.line, a.expression.location.col]),
+    ).toEqual([
+      ['url', 'properties.link', 16, 12],
+      ['language', 'properties.language', 14, 11],
+      ['type', 'properties.language', 15, 13],
+    ]);
+  });
+
+  it('locates JSONata and schema errors behind an alias at the alias', () => {
+    const text = `version: 1
+x-shared:
+  attributes: &common
+    language: &lang properties.language +
+  source: &source {blueprint: service, colour: blue}
+syncs:
+  - name: services
+    source: *source
+    target: {catalogType: T1}
+    entry: {externalId: identifier, name: title}
+    attributes:
+      <<: *common
+      type: *lang
+`;
+    const loaded = loadConfig(file(text), ENV);
+    expect(loaded.config).toBeUndefined();
+    expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
+      [8, 13, 'unknown key "colour" in syncs.0.source'],
+    ]);
+    const {diagnostics} = compileAll(loaded.expressions);
+    // x-shared is not an expression position: each use of the broken expression is reported, at the alias.
+    expect(diagnostics.map((d) => [d.location.line, d.location.col])).toEqual([
+      [12, 11],
+      [13, 13],
+    ]);
+  });
+
+  it('reports a duplicate sync name given through an alias at the alias', () => {
+    const second = MINIMAL.split('\n').slice(2).join('\n').replace('- name: services', '- name: *n');
+    const twice = `${MINIMAL.replace('- name: services', '- name: &n services')}${second}`;
+    expect(loadConfig(file(twice), ENV).diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
+      [8, 11, 'sync name "services" is used twice'],
+    ]);
+  });
+
+  it('refuses a merge key whose value is not a map, at its position', () => {
+    const loaded = loadConfig(
+      file(
+        MINIMAL.replace(
+          'entry: {externalId: identifier, name: title}',
+          'entry: {<<: [1], externalId: identifier, name: title}',
+        ),
+      ),
+      ENV,
+    );
+    expect(loaded.config).toBeUndefined();
+    expect(loaded.diagnostics.map((d) => [d.location.line, d.message])).toEqual([
+      [7, expect.stringMatching(/YAML: .*merge/i)],
+    ]);
+  });
+});
+
+describe('source.query', () => {
+  const WHY = ' (every operator but isEmpty and isNotEmpty compares with one)';
+  const withQuery = (query: string) =>
+    MINIMAL.replace(
+      '    source: {blueprint: service}\n',
+      `    source:\n      blueprint: service\n      query:\n${query}`,
+    );
+
+  it("accepts Port's rule forms: nested groups, relatedTo, a property path or context, isEmpty without value", () => {
+    const text = withQuery(`        combinator: and
+        rules:
+          - {operator: relatedTo, blueprint: team, value: [payments], direction: downstream, required: false}
+          - combinator: or
+            rules:
+              - property: {path: [domain, {relation: parent, maxHops: 3}], fromBlueprint: service}
+                operator: matchAny
+                value: core
+              - {property: {context: userTeams, property: $identifier}, operator: containsAny, value: [x]}
+              - {property: department, operator: "=", value: {context: user, property: department}}
+              - {property: readme, operator: isEmpty}
+              - {relation: team, operator: "=", value: payments}
+              - {propertySchema: {type: string, format: url}, operator: "=", value: "https://x"}
+`);
+    const loaded = loadConfig(file(text), ENV);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.config?.syncs[0]?.query).toMatchObject({
+      combinator: 'and',
+      rules: [{operator: 'relatedTo'}, {combinator: 'or'}],
+    });
+  });
+
+  it("requires value where Port does, refuses it where Port takes none, needs relatedTo's blueprint; located", () => {
+    const text = withQuery(`        combinator: and
+        rules:
+          - {property: lifecycle, operator: "="}
+          - combinator: or
+            rules:
+              - {property: readme, operator: isNotEmpty, value: x}
+              - {operator: relatedTo, value: payments}
+              - {property: {path: []}, operator: matchAny, value: x}
+              - {operator: "="}
+`);
+    const loaded = loadConfig(file(text), ENV);
+    expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
+      [
+        9,
+        13,
+        `syncs.0.source.query.rules.0 is missing required key "value"${WHY}`,
+      ],
+      [12, 17, 'syncs.0.source.query.rules.1.rules.0: isEmpty and isNotEmpty take no value'],
+      [13, 17, 'syncs.0.source.query.rules.1.rules.1 is missing required key "blueprint"'],
+      [14, 35, 'syncs.0.source.query.rules.1.rules.2.property.path must NOT have fewer than 1 items'],
+      [15, 17, 'syncs.0.source.query.rules.1.rules.3 is missing required key "property"'],
+      [
+        15,
+        17,
+        `syncs.0.source.query.rules.1.rules.3 is missing required key "value"${WHY}`,
+      ],
+    ]);
+  });
+
+  it('takes a Port baseUrl with or without the /v1 the API paths start with', () => {
+    for (const url of ['https://api.port.io/v1', 'https://api.port.io/v1/', 'https://api.port.io/']) {
+      expect(loadConfig(file(`port: {baseUrl: "${url}"}\n${MINIMAL}`), ENV).config?.port.baseUrl, url).toBe(
+        'https://api.port.io',
+      );
+    }
   });
 });

@@ -10,6 +10,48 @@ function plan(desiredEntries: PlanInput['desired'], currentEntries: PlanInput['c
   return computePlan({sync: 'services', blueprint: 'service', schema: schema(), ownedAttributeIds: OWNED, desired: desiredEntries, current: currentEntries, ...overrides});
 }
 
+/** Wraps `value` so that every property read on it, or on anything read from it, counts. */
+function counted<T extends object>(value: T, counter: {reads: number}): T {
+  return new Proxy(value, {
+    get(target, key, receiver) {
+      counter.reads += 1;
+      const found: unknown = Reflect.get(target, key, receiver);
+      return typeof found === 'object' && found !== null ? counted(found, counter) : found;
+    },
+  });
+}
+
+/** A mixed plan of n entries: a quarter created, a quarter updated, half unchanged, a quarter deleted. */
+function mixedInput(n: number): PlanInput {
+  const q = n / 4;
+  const want = Array.from({length: n}, (_, i) => desired(`e${i}`, i < 2 * q && i >= q ? {name: 'Changed'} : {}));
+  const have = Array.from({length: n}, (_, i) => current(`e${i + q}`));
+  return {
+    sync: 'services',
+    blueprint: 'service',
+    schema: schema(),
+    ownedAttributeIds: OWNED,
+    desired: want,
+    current: have,
+  };
+}
+
+/** Reads at `large` entries over reads at `small`: about large / small for linear work. */
+function readsAt(small: number, large: number, work: (input: PlanInput) => unknown): number {
+  const reads = (n: number): number => {
+    const counter = {reads: 0};
+    const input = mixedInput(n);
+    work({
+      ...input,
+      schema: counted(input.schema, counter),
+      desired: counted(input.desired, counter),
+      current: counted(input.current, counter),
+    });
+    return counter.reads;
+  };
+  return reads(large) / reads(small);
+}
+
 describe('computePlan', () => {
   it('creates entries that are only in Port, with their fields', () => {
     const result = plan([desired('a')], []);
@@ -85,7 +127,21 @@ describe('computePlan', () => {
     expect(summarize([applyPrunePolicy(plan([], [current('a')]), true)])).toEqual({create: 0, update: 0, delete: 1});
   });
 
-  it('is linear: 50,000 entries plan without quadratic work', () => {
+  it('is linear: four times the entries, four times the work', () => {
+    // Work is counted, not timed: every property read on the inputs (entries, their attribute maps,
+    // the arrays, the schema) goes through a counting proxy. Linear work reads each entry a bounded
+    // number of times, so 4N entries cost 4 times N's reads; a quadratic matcher costs 16 times.
+    const linear = readsAt(400, 1_600, (input) => computePlan(input));
+    expect(linear).toBeGreaterThan(3.5);
+    expect(linear).toBeLessThan(4.5);
+    // The measure itself can fail: a planner that looks each entry up by scanning is caught.
+    const scan = ({desired: want, current: have}: PlanInput) =>
+      want.map((d) => have.find((c) => c.externalId === d.externalId));
+    const quadratic = readsAt(400, 1_600, scan);
+    expect(quadratic).toBeGreaterThan(10);
+  });
+
+  it('plans 50,000 entries, every one unchanged', () => {
     const n = 50_000;
     const want = Array.from({length: n}, (_, i) => desired(`e${i}`));
     const have = Array.from({length: n}, (_, i) => current(`e${i}`));

@@ -28,6 +28,31 @@ describe('checkGuards', () => {
     expect(checkGuards(plan(39, 50), {...OPTIONS, allowMassDelete: true}).actions).toHaveLength(11);
   });
 
+  it('refuses to delete every owned entry when all entities were skipped or filtered, naming why', () => {
+    const skipped = {
+      ...plan(0, 5),
+      sourceCount: 7,
+      skipped: Array.from({length: 7}, (_, i) => ({identifier: `svc${i}`, reason: 'external ID is empty'})),
+    };
+    expect(() => checkGuards(skipped, OPTIONS)).toThrow(
+      'all 7 entities Port returned for blueprint "b" were skipped (first: entity "svc0": external ID is empty), ' +
+        'so no entry is desired',
+    );
+    expect(() => checkGuards(skipped, OPTIONS)).toThrow('--allow-empty-source');
+    const filtered = {
+      ...plan(0, 5),
+      sourceCount: 4,
+      filtered: 3,
+      skipped: [{identifier: 'x', reason: 'name is empty'}],
+    };
+    expect(() => checkGuards(filtered, OPTIONS)).toThrow(
+      'all 4 entities Port returned for blueprint "b" were left out ' +
+        '(3 by the filter; 1 skipped, first: entity "x": name is empty)',
+    );
+    expect(checkGuards(skipped, {...OPTIONS, allowEmptySource: true}).actions).toHaveLength(5);
+    expect(checkGuards({...plan(0, 0), sourceCount: 3, filtered: 3}, OPTIONS).actions).toHaveLength(0);
+  });
+
   it('exits 3', () => {
     try {
       checkGuards(plan(0, 5), OPTIONS);
@@ -40,8 +65,11 @@ describe('checkGuards', () => {
 });
 
 describe('checkOwnership', () => {
-  it('claims an empty unowned type, keeps its other annotations, and leaves an owned one alone', () => {
-    expect(checkOwnership(plan(1, 0), {team: 'sre'}, false).claimType).toEqual({annotations: {team: 'sre', 'reconcile.sync-id': 's'}});
+  // The claim carries only the annotation it sets: apply merges it with the live ones (tested end to end).
+  it('claims an empty unowned type with its own annotation only, and leaves an owned one alone', () => {
+    expect(checkOwnership(plan(1, 0), {team: 'sre'}, false).claimType).toEqual({
+      annotations: {'reconcile.sync-id': 's'},
+    });
     expect(checkOwnership(plan(1, 1), {'reconcile.sync-id': 's'}, false).claimType).toBeUndefined();
   });
 
@@ -57,5 +85,18 @@ describe('narrow', () => {
     const narrowed = narrow(plan(2, 4), new Set(['e3']));
     expect(narrowed.actions.map((a) => `${a.action}:${a.externalId}`)).toEqual(['delete:e3']);
     expect(narrowed.narrowedTo).toEqual(['e3']);
+  });
+
+  it('says which targets the sync has at all, and claims or changes no type when no action is left', () => {
+    const claimed = checkOwnership(plan(2, 0), {}, false);
+    const have = [current('e5')];
+    const none = narrow(claimed, new Set(['gone', 'e5']), [desired('e0'), desired('e1')], have);
+    expect(none.actions).toEqual([]);
+    expect(none.targetsFound).toEqual(['e5']);
+    expect(none.claimType).toBeUndefined();
+    const one = narrow(claimed, new Set(['e1']), [desired('e0'), desired('e1')], have);
+    expect(one.actions.map((a) => a.externalId)).toEqual(['e1']);
+    expect(one.targetsFound).toEqual(['e1']);
+    expect(one.claimType).toBeDefined();
   });
 });

@@ -53,6 +53,17 @@ describe('planType', () => {
     expect(changes.attributes.map((a) => a.name)).toEqual(['slack', 'notes']);
   });
 
+  it('sets only its own annotations and shows the ownership check the live owner', () => {
+    const others = {...live().annotations, 'example.com/team': 'sre'};
+    const {changes, schema} = planType(DECLARED, live({annotations: others}), 'teams');
+    expect(changes.annotations).toEqual({'reconcile.sync-id': 'teams', 'reconcile.attributes': '["slack","members"]'});
+    expect(typeNeedsWrite(changes)).toBe(false);
+    const owned = planType(DECLARED, live({annotations: {...others, 'reconcile.sync-id': 'people'}}), 'teams');
+    expect(owned.schema.annotations['reconcile.sync-id']).toBe('people');
+    expect(owned.changes.updateType).toBe(true);
+    expect(schema.annotations).toEqual(others);
+  });
+
   it('updates fields that differ', () => {
     const {changes} = planType({...DECLARED, name: 'All teams', color: 'violet'}, live({color: 'blue'}), 'teams');
     expect(changes.fields).toEqual([{label: 'name', before: 'Teams', after: 'All teams'}, {label: 'color', before: 'blue', after: 'violet'}]);

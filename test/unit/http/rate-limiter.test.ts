@@ -29,6 +29,13 @@ describe('RateLimiter', () => {
     expect(2500 / (starts.at(-1)! / 60_000)).toBeGreaterThan(1200 * 0.95);
   });
 
+  it('keeps at least 250 ms of headroom on a short window, where 2% would be lost in network jitter', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(10, 1000, clock);
+    for (let i = 0; i < 11; i += 1) await limiter.take();
+    expect(clock.t).toBe(1250);
+  });
+
   it('pauses every caller until a Retry-After has passed', async () => {
     const clock = fakeClock();
     const limiter = new RateLimiter(6000, 60_000, clock);

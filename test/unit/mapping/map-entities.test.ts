@@ -49,6 +49,25 @@ describe('mapEntities', () => {
     expect(result.skipped).toEqual([{identifier: 'b', reason: 'name is empty'}, {identifier: 'c', reason: 'name is empty'}]);
   });
 
+  it('skips entities whose name or external ID is only whitespace; drops blank aliases', async () => {
+    const s = sync(
+      {},
+      {externalId: compile('properties.ext ? properties.ext : identifier'), aliases: compile('[identifier, " "]')},
+    );
+    const result = await mapEntities(s, schema(), [
+      entity('a'),
+      entity('b', {}, {title: '  '}),
+      entity('c', {}, {title: '\t\n'}),
+      entity('d', {ext: ' '}),
+    ]);
+    expect(result.desired.map((d) => [d.externalId, d.aliases])).toEqual([['a', ['a']]]);
+    expect(result.skipped).toEqual([
+      {identifier: 'b', reason: 'name is empty'},
+      {identifier: 'c', reason: 'name is empty'},
+      {identifier: 'd', reason: 'external ID is empty'},
+    ]);
+  });
+
   it('reports every type mismatch with entity, attribute and value', async () => {
     const run = mapEntities(sync({url: 'properties.url', language: 'properties.n'}), schema(), [entity('a', {url: 5}), entity('b', {n: [1]})]);
     await expect(run).rejects.toThrow(/entity "a", attribute "url" \(String\): expected a string, got 5\n {2}entity "b", attribute "language" \(String\): expected a string, got \[1\]/);
@@ -86,6 +105,39 @@ describe('plain field paths', () => {
     for (const path of ['a', 'a.b', 'a.b.c']) {
       const fast = compileJsonata(path);
       for (const input of inputs) expect(await fast.evaluate(input), `${path} on ${JSON.stringify(input)}`).toEqual(await jsonata(path).evaluate(input));
+    }
+  });
+});
+
+describe('plain field paths and inherited members', () => {
+  it('answer as JSONata does: own properties only, never Object.prototype members', async () => {
+    const inputs: unknown[] = [
+      {},
+      {a: {}},
+      {a: 's'},
+      {a: 1},
+      {a: {b: 1}},
+      {properties: {}},
+      {properties: {toString: 'x', valueOf: 2}},
+      Object.create({inherited: 1, a: {b: 2}}),
+      JSON.parse('{"__proto__": {"b": 3}, "constructor": "own"}'),
+      JSON.parse('{"a": {"__proto__": 4}}'),
+    ];
+    const members = ['valueOf', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'isPrototypeOf', 'inherited'];
+    const paths = [
+      ...members,
+      ...members.map((m) => `a.${m}`),
+      ...members.map((m) => `properties.${m}`),
+      '__proto__.b',
+      'a.b',
+      'constructor.name',
+    ];
+    for (const path of paths) {
+      const fast = compileJsonata(path);
+      for (const input of inputs)
+        expect(await fast.evaluate(input), `${path} on ${JSON.stringify(input)}`).toEqual(
+          await jsonata(path).evaluate(input),
+        );
     }
   });
 });

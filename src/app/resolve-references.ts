@@ -1,0 +1,110 @@
+// Resolves a sync's custom-reference literals (config and stored) to the entries they name, so the
+// planner compares references by entry. A type this config syncs is known from its desired entries;
+// any other custom type is read: just the entries named, or its list when cheaper. A config literal
+// that names no entry is a plan error, raised before any write. Reads only.
+import {DanglingReferenceError, type ReferenceProblem} from '../core/errors.js';
+import type {CatalogEntry, CatalogTypeSchema} from '../core/model.js';
+import {canonicalStored} from '../core/normalize.js';
+import type {CatalogReader} from '../core/ports.js';
+import {
+  entriesAfterApply, isCustomReference, literalsOf, referenceIndex, type ReferenceCandidate, type ReferenceKeys,
+} from '../core/references.js';
+import type {MappingResult} from '../mapping/map-entities.js';
+import {readEntriesNamed} from './read-entries.js';
+
+export interface SyncReferences {
+  readonly sync: string;
+  readonly schema: CatalogTypeSchema;
+  readonly mapped: MappingResult;
+  readonly current: readonly CatalogEntry[];
+  readonly prune: boolean;
+}
+
+interface Resolution {
+  readonly resolve: (literal: string) => string | undefined;
+  /** Why a literal resolved to nothing, for the error. */
+  readonly reason: string;
+}
+
+/** One per plan run: remembers the synced types, and the schemas of the other types it read. */
+export class ReferenceResolver {
+  private readonly synced = new Map<string, {sync: string; candidates: ReferenceCandidate[]; useNames: boolean}>();
+  private readonly schemas = new Map<string, Promise<CatalogTypeSchema>>();
+
+  constructor(private readonly reader: CatalogReader) {}
+
+  /**
+   * Records what a synced type will hold once applied; call before `keysFor` of any sync that references
+   * it (the sync order sees to that), and of the sync itself (an entry may reference its own type).
+   */
+  addSynced(input: SyncReferences): void {
+    this.synced.set(input.schema.typeName, {
+      sync: input.sync, candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
+      useNames: input.schema.useNameAsIdentifier === true,
+    });
+  }
+
+  /** Per owned custom-reference attribute: literal → key of the entry it names. Throws for literals naming none. */
+  async keysFor(input: SyncReferences): Promise<Map<string, ReferenceKeys>> {
+    const {desired, ownedAttributeIds} = input.mapped;
+    const wantedIds = new Set(desired.map((d) => d.externalId));
+    const compared = input.current.filter((e) => e.externalId !== undefined && wantedIds.has(e.externalId));
+    const result = new Map<string, ReferenceKeys>();
+    const problems: ReferenceProblem[] = [];
+    const attributes = input.schema.attributes.filter((a) => isCustomReference(a) && ownedAttributeIds.includes(a.id));
+    for (const attribute of attributes) {
+      const wanted = literalsOf(desired.map((d) => d.attributes[attribute.id]));
+      const stored = literalsOf(compared.map((e) => canonicalStored(attribute, e.attributes[attribute.id])));
+      if (wanted.size === 0 && stored.size === 0) continue;
+      const {resolve, reason} = await this.resolutionFor(attribute.type, wanted, stored);
+      const keys = new Map<string, string>();
+      for (const literal of [...wanted, ...stored]) {
+        const key = resolve(literal);
+        if (key !== undefined) keys.set(literal, key);
+      }
+      result.set(attribute.id, keys);
+      for (const entry of desired) {
+        for (const value of literalsOf([entry.attributes[attribute.id]])) {
+          if (keys.has(value)) continue;
+          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason});
+        }
+      }
+    }
+    if (problems.length > 0) throw new DanglingReferenceError(problems);
+    return result;
+  }
+
+  private async resolutionFor(
+    typeName: string, wanted: ReadonlySet<string>, stored: ReadonlySet<string>,
+  ): Promise<Resolution> {
+    const synced = this.synced.get(typeName);
+    if (synced !== undefined) {
+      return {
+        resolve: referenceIndex(synced.candidates, synced.useNames),
+        reason: `sync "${synced.sync}" produces no entry with that external ID, `
+          + `and no entry of ${typeName} has it as ID or alias`,
+      };
+    }
+    const schema = await this.schemaOf(typeName);
+    const useNames = schema.useNameAsIdentifier === true;
+    const {entries, complete} = await readEntriesNamed(this.reader, schema, [...wanted]);
+    let resolve = referenceIndex(entries, useNames);
+    // Stored literals (entry IDs) that name none of those are changes anyway; read them to show which entry they name.
+    const unknown = complete ? [] : [...stored].filter((literal) => resolve(literal) === undefined);
+    if (unknown.length > 0) {
+      entries.push(...(await readEntriesNamed(this.reader, schema, unknown)).entries);
+      resolve = referenceIndex(entries, useNames);
+    }
+    const reason = `catalog type ${typeName} ("${schema.name}") has no entry with that ID, external ID or alias`;
+    return {resolve, reason};
+  }
+
+  private schemaOf(typeName: string): Promise<CatalogTypeSchema> {
+    let schema = this.schemas.get(typeName);
+    if (schema === undefined) {
+      schema = this.reader.findType(typeName);
+      this.schemas.set(typeName, schema);
+    }
+    return schema;
+  }
+}

@@ -35,7 +35,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   for (const name of orderByTypes(loaded, types)) {
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
-    const {schema, exists, typeChanges} = types.get(name)!;
+    const {schema, exists, typeChanges, liveAnnotations} = types.get(name)!;
     const [entities, current] = await Promise.all([
       source.listEntities(spec.blueprint, spec.query),
       exists ? target.listEntries(schema.id) : Promise.resolve([]),
@@ -50,7 +50,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
       desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered,
     });
     plan = applyPrunePolicy(plan, spec.prune);
-    if (exists) plan = checkOwnership(plan, schema.annotations, options.adopt);
+    if (exists) plan = checkOwnership(plan, liveAnnotations, options.adopt);
     if (typeChanges !== undefined) {
       if (typeChanges.removed.length > 0 && options.allowAttributeRemoval !== true) {
         throw new GuardError(spec.name, `removing attribute${typeChanges.removed.length > 1 ? 's' : ''} ${typeChanges.removed.map((a) => `"${a.name}"`).join(', ')} from catalog type "${schema.name}" destroys ${typeChanges.removed.length > 1 ? 'their' : 'its'} values in every entry.`, '--allow-attribute-removal');

@@ -83,7 +83,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
     if (targeted && !planned(name)) continue;
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
-    const {schema, exists, typeChanges} = types.get(name)!;
+    const {schema, exists, typeChanges, liveAnnotations} = types.get(name)!;
     const {entities, current, mapped} = targeted
       ? await readTargeted(spec, loaded.syncs[i]!, schema, exists, source, reader, options.targets)
       : await readAll(spec, loaded.syncs[i]!, schema, exists, source, reader);
@@ -98,8 +98,8 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
     plan = applyPrunePolicy(plan, spec.prune);
     if (exists) {
       plan = targeted
-        ? await checkTargetedOwnership(plan, schema, reader, options.adopt)
-        : checkOwnership(plan, schema.annotations, options.adopt);
+        ? await checkTargetedOwnership(plan, schema, liveAnnotations, reader, options.adopt)
+        : checkOwnership(plan, liveAnnotations, options.adopt);
     }
     if (typeChanges !== undefined) {
       if (typeChanges.removed.length > 0 && options.allowAttributeRemoval !== true) {

@@ -69,11 +69,12 @@ export async function readTargetEntries(
  * type is claimed once; after that a targeted run never lists it).
  */
 export async function checkTargetedOwnership(
-  plan: SyncPlan, schema: CatalogTypeSchema, reader: CatalogReader, adopt: boolean,
+  plan: SyncPlan, schema: CatalogTypeSchema, annotations: Readonly<Record<string, string>>,
+  reader: CatalogReader, adopt: boolean,
 ): Promise<SyncPlan> {
-  const owner = schema.annotations[OWNER_ANNOTATION];
+  const owner = annotations[OWNER_ANNOTATION];
   const claims = (owner === undefined || owner === '') && !adopt && plan.actions.length > 0;
-  if (!claims) return checkOwnership(plan, schema.annotations, adopt);
+  if (!claims) return checkOwnership(plan, annotations, adopt);
   const managed = (await reader.listEntries(schema.id)).filter((entry) => entry.externalId !== undefined).length;
-  return {...checkOwnership({...plan, managed}, schema.annotations, adopt), managed: plan.managed};
+  return {...checkOwnership({...plan, managed}, annotations, adopt), managed: plan.managed};
 }

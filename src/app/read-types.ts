@@ -15,13 +15,21 @@ export interface SyncType {
   readonly schema: CatalogTypeSchema;
   readonly exists: boolean;
   readonly typeChanges?: TypeChanges;
+  /** The type's annotations as they are now, for the ownership check (a planned schema already claims the type). */
+  readonly liveAnnotations: Readonly<Record<string, string>>;
 }
 
 export async function readSyncType(spec: SyncSpec, reader: CatalogReader): Promise<SyncType> {
-  if (spec.declaredType === undefined) return {schema: await reader.findType(spec.catalogType), exists: true};
+  if (spec.declaredType === undefined) {
+    const schema = await reader.findType(spec.catalogType);
+    return {schema, exists: true, liveAnnotations: schema.annotations};
+  }
   const existing = await findTypeIfExists(reader, spec.catalogType);
   const {changes, schema} = planType(spec.declaredType, existing, spec.name);
-  return {schema, exists: existing !== undefined, ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {})};
+  return {
+    schema, exists: existing !== undefined, liveAnnotations: existing?.annotations ?? {},
+    ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {}),
+  };
 }
 
 /** Every sync's type, read one after the other (a few requests), by sync name. */

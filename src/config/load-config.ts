@@ -22,6 +22,7 @@ interface RawSync {
 }
 interface RawDeclaredType {
   name: string; description?: string; typeName: string; categories?: string[]; ranked?: boolean; color?: string; icon?: string;
+  sourceRepoUrl?: string;
   attributes: Array<{name: string; type: string; array?: boolean}>;
 }
 
@@ -29,6 +30,7 @@ function declared(raw: RawDeclaredType): DeclaredType {
   return {
     name: raw.name, description: raw.description ?? raw.name, typeName: raw.typeName, categories: raw.categories ?? [], ranked: raw.ranked ?? false,
     ...(raw.color === undefined ? {} : {color: raw.color}), ...(raw.icon === undefined ? {} : {icon: raw.icon}),
+    ...(raw.sourceRepoUrl === undefined ? {} : {sourceRepoUrl: raw.sourceRepoUrl}),
     attributes: raw.attributes.map((a) => ({name: a.name, type: a.type, array: a.array ?? false})),
   };
 }

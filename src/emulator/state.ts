@@ -38,6 +38,8 @@ export interface CatalogType {
   categories: string[];
   color: string;
   icon: string;
+  /** Where the type is managed; absent until a client sets it. */
+  source_repo_url?: string;
   annotations: Record<string, string>;
   is_editable: boolean;
   schema: {version: number; attributes: CatalogAttribute[]};
@@ -110,6 +112,7 @@ function toType(raw: Partial<CatalogType>): CatalogType {
     id: raw.id ?? newId(), name: raw.name ?? 'Unnamed', description: raw.description ?? '', type_name: raw.type_name ?? `Custom["${newId()}"]`,
     ranked: raw.ranked ?? false, categories: raw.categories ?? [], color: raw.color ?? 'blue', icon: raw.icon ?? 'box',
     annotations: raw.annotations ?? {}, is_editable: raw.is_editable ?? true,
+    ...(raw.source_repo_url === undefined ? {} : {source_repo_url: raw.source_repo_url}),
     schema: {
       version: raw.schema?.version ?? 1,
       attributes: (raw.schema?.attributes ?? []).map((a) => ({

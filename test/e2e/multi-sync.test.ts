@@ -82,6 +82,56 @@ describe('declared types and references', () => {
     expect((await types()).find((t) => t.type_name === 'Custom["PortTeam"]').schema.attributes.map((a: any) => a.name)).toEqual(['slack']);
   });
 
+  it('creates a type with its source_repo_url, and changes it in place like the other fields', async () => {
+    const repo = 'https://github.com/acme/catalog';
+    const withUrl = (url: string): string =>
+      TEXT.replace('        icon: server\n', `        icon: server\n        sourceRepoUrl: ${url}\n`);
+    const withRepo = variant('repo.yaml', withUrl(repo));
+    const plan = await runCli(['plan', '-c', withRepo], env);
+    expect(plan.stdout).toContain(`+ source_repo_url = "${repo}"`);
+    const created = await runCli(['plan', '-c', withRepo, '--format', 'markdown'], env);
+    expect(created.stdout)
+      .toContain('@@ + catalog type "Port Services" (Custom["PortService"]) @@\n+     name = "Port Services"\n');
+    expect(created.stdout).toContain(`+     source_repo_url = "${repo}"\n`);
+    expect((await runCli(['apply', '-c', withRepo, '--auto-approve'], env)).code).toBe(0);
+    const service = async (): Promise<any> => (await types()).find((t) => t.type_name === 'Custom["PortService"]');
+    expect((await service()).source_repo_url).toBe(repo);
+    expect((await runCli(['plan', '-c', withRepo, '--detailed-exitcode'], env)).code).toBe(0);
+
+    const moved = variant('moved.yaml', withUrl(`${repo}-v2`));
+    const change = await runCli(['plan', '-c', moved, '--detailed-exitcode'], env);
+    expect(change.code).toBe(2);
+    expect(change.stdout).toContain(`~ source_repo_url = "${repo}" -> "${repo}-v2"`);
+    const markdown = await runCli(['plan', '-c', moved, '--format', 'markdown'], env);
+    expect(markdown.stdout).toContain(`-     source_repo_url = "${repo}"\n+     source_repo_url = "${repo}-v2"`);
+    await emulator.clearRequests();
+    expect((await runCli(['apply', '-c', moved, '--auto-approve'], env)).code).toBe(0);
+    expect((await emulator.writes()).map((w) => w.method)).toEqual(['PUT']);
+    expect((await service()).source_repo_url).toBe(`${repo}-v2`);
+    // Taken out of the config, it is left as it is (like color and icon), not cleared.
+    expect((await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env)).code).toBe(0);
+  });
+
+  it('refuses a declared type that belongs to another sync, and one another tool filled without --adopt', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    const renamed = variant('renamed.yaml', TEXT.replace('  - name: teams\n', '  - name: crew\n'));
+    expect(TEXT).toContain('  - name: teams\n');
+    const other = await runCli(['plan', '-c', renamed], env);
+    expect(other.code).toBe(3);
+    expect(other.stderr).toContain('catalog type "Port Teams" belongs to sync "teams"');
+
+    const teams = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
+    const put = await fetch(`${emulator.url}/v3/catalog_types/${teams.id}`, {
+      method: 'PUT', headers: KEY,
+      body: JSON.stringify({name: teams.name, description: teams.description, annotations: {}}),
+    });
+    expect(put.status).toBe(200);
+    const unclaimed = await runCli(['plan', '-c', CONFIG], env);
+    expect(unclaimed.code).toBe(3);
+    expect(unclaimed.stderr).toContain('entries with external IDs that no reconcile sync has claimed');
+    expect((await runCli(['plan', '-c', CONFIG, '--adopt'], env)).code).toBe(0);
+  });
+
   it('names both ends of a reference to an entity no sync produces', async () => {
     const seed = structuredClone(SEED);
     seed.port.entities.service[0].relations.team = 'ghost-team';

@@ -21,6 +21,7 @@ export function toSchema(type: ApiCatalogType): CatalogTypeSchema {
     annotations: type.annotations ?? {},
     ...(type.description === undefined ? {} : {description: type.description}), ...(type.categories === undefined ? {} : {categories: type.categories}),
     ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
+    ...(type.source_repo_url === undefined || type.source_repo_url === '' ? {} : {sourceRepoUrl: type.source_repo_url}),
     ...(typeof type.estimated_count === 'number' ? {estimatedCount: type.estimated_count} : {}),
     ...(type.use_name_as_identifier === true ? {useNameAsIdentifier: true} : {}),
     attributes: (type.schema?.attributes ?? []).map(toAttribute),
@@ -67,6 +68,7 @@ function typeFields(declared: DeclaredType): Record<string, unknown> {
   return {
     name: declared.name, description: declared.description, categories: [...declared.categories], ranked: declared.ranked,
     ...(declared.color === undefined ? {} : {color: declared.color}), ...(declared.icon === undefined ? {} : {icon: declared.icon}),
+    ...(declared.sourceRepoUrl === undefined ? {} : {source_repo_url: declared.sourceRepoUrl}),
   };
 }
 

@@ -82,6 +82,16 @@ describe('loadConfig', () => {
     expect(loaded.config).toBeUndefined();
     expect(loaded.expressions.map((e) => [e.source, e.location.line])).toEqual([['identifier', 7], ['title', 7]]);
   });
+
+  it('reads a declared type\'s sourceRepoUrl, and refuses one that is not an http(s) URL', () => {
+    const declared = (url: string): string => MINIMAL.replace('      catalogType: ${INCIDENT_IO_CATALOG_TYPE_ID}\n',
+      `      type: {name: Services, typeName: 'Custom["Svc"]', sourceRepoUrl: '${url}', attributes: []}\n`);
+    const loaded = loadConfig(file(declared('https://github.com/acme/catalog')), ENV);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.config?.syncs[0]?.declaredType?.sourceRepoUrl).toBe('https://github.com/acme/catalog');
+    const bad = loadConfig(file(declared('git@github.com:acme/catalog.git')), ENV);
+    expect(bad.diagnostics.map((d) => d.message).join('\n')).toMatch(/sourceRepoUrl/);
+  });
 });
 
 describe('interpolateString', () => {

@@ -69,6 +69,16 @@ describe('planType', () => {
     expect(changes.fields).toEqual([{label: 'name', before: 'Teams', after: 'All teams'}, {label: 'color', before: 'blue', after: 'violet'}]);
     expect(changes.updateType).toBe(true);
   });
+
+  it('sets source_repo_url like the other fields, and leaves it alone when the config has none', () => {
+    const url = 'https://github.com/acme/catalog';
+    const {changes} = planType({...DECLARED, sourceRepoUrl: url}, live(), 'teams');
+    expect(changes.fields).toEqual([{label: 'source_repo_url', before: undefined, after: url}]);
+    expect(changes.updateType).toBe(true);
+    const same = planType({...DECLARED, sourceRepoUrl: url}, live({sourceRepoUrl: url}), 'teams');
+    expect(typeNeedsWrite(same.changes)).toBe(false);
+    expect(typeNeedsWrite(planType(DECLARED, live({sourceRepoUrl: url}), 'teams').changes)).toBe(false);
+  });
 });
 
 describe('orderSyncs', () => {

@@ -113,7 +113,12 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
       const seen = new Set(entities.map((e) => e.identifier));
       plan = {...plan, targetsNotLookedUp: options.targets.filter((t) => !seen.has(t))};
     }
-    plans.push(checkGuards(plan, {allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete, maxDeletePercent: spec.maxDeletePercent}));
+    // A targeted plan saw only its targets' entries: the type's size comes from its estimated_count.
+    const size = targeted && exists && schema.estimatedCount !== undefined ? {entriesInType: schema.estimatedCount} : {};
+    plans.push(checkGuards(plan, {
+      allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete,
+      maxDeletePercent: spec.maxDeletePercent, ...size,
+    }));
   }
   return plans;
 }

@@ -51,6 +51,11 @@ export interface GuardOptions {
   readonly allowMassDelete: boolean;
   /** Deleting more than this share of the owned entries (and more than 10) is refused. */
   readonly maxDeletePercent: number;
+  /**
+   * The entries the type holds now, when the plan did not read them all (--target reads only its
+   * targets': the type's estimated_count); otherwise the plan's managed and unmanaged entries.
+   */
+  readonly entriesInType?: number;
 }
 
 /** "all 8 entities … were skipped (first: entity "x": external ID is empty)", or left out by the filter. */
@@ -90,7 +95,7 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
     throw new GuardError(plan.sync, `the plan deletes ${deletes} of ${of} (${share.toFixed(1)}%), more than maxDeletePercent (${options.maxDeletePercent}%).`, '--allow-mass-delete');
   }
   const creates = plan.actions.filter((a) => a.action === 'create').length;
-  const after = plan.managed + plan.unmanaged + creates - deletes;
+  const after = (options.entriesInType ?? plan.managed + plan.unmanaged) + creates - deletes;
   if (after > MAX_ENTRIES_PER_TYPE) {
     throw new GuardError(plan.sync, `the plan would leave ${after} entries in catalog type "${plan.catalogTypeName}"; incident.io holds at most ${MAX_ENTRIES_PER_TYPE} per type. Nothing was written. Narrow the source (fewer entities) or split it across types.`, undefined);
   }

@@ -211,6 +211,18 @@ describe('safety of a targeted delete', () => {
     expect(allowed.stdout).toContain('Apply complete! 0 created, 0 updated, 11 deleted.');
   });
 
+  it('refuses a create past 50,000 entries in the type, though it read only its target', async () => {
+    await emulator.close();
+    emulator = await startTestEmulator(syncedSeed(49_999)); // and the hand-made entry: 50,000
+    env = demoEnv(emulator);
+    await emulator.putEntity('service', {...serviceEntity(60_000), identifier: 'one-too-many', title: 'One too many'});
+    const refused = await runCli(['apply', '-c', CONFIG, '--auto-approve', '--target', 'one-too-many'], env);
+    expect(refused.code, refused.stderr).toBe(3);
+    expect(refused.stderr).toContain('the plan would leave 50001 entries in catalog type "Port Services"');
+    expect(await emulator.writes()).toEqual([]);
+    expectNoListing(await apiRequests());
+  });
+
   it('does not claim an unclaimed type holding synced entries without --adopt', async () => {
     await emulator.close();
     const seed = syncedSeed(300);

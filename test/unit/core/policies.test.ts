@@ -127,5 +127,10 @@ describe('checkGuards on a narrowed plan (--target)', () => {
     );
     expect(checkGuards(narrowed(1, 12), {...OPTIONS, allowMassDelete: true}).actions).toHaveLength(11);
   });
-});
 
+  it('judges the 50,000-entry limit on the type\'s size, which a narrowed plan did not read', () => {
+    const create = narrow(plan(1, 0), new Set(['e0']));
+    expect(() => checkGuards(create, {...OPTIONS, entriesInType: 50_000})).toThrow(/would leave 50001 entries/);
+    expect(checkGuards(create, {...OPTIONS, entriesInType: 49_999}).actions).toHaveLength(1);
+  });
+});

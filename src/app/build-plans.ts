@@ -114,7 +114,8 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
       plan = {...plan, targetsNotLookedUp: options.targets.filter((t) => !seen.has(t))};
     }
     // A targeted plan saw only its targets' entries: the type's size comes from its estimated_count.
-    const size = targeted && exists && schema.estimatedCount !== undefined ? {entriesInType: schema.estimatedCount} : {};
+    const estimated = schema.estimatedCount;
+    const size = targeted && exists && estimated !== undefined ? {entriesInType: estimated} : {};
     plans.push(checkGuards(plan, {
       allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete,
       maxDeletePercent: spec.maxDeletePercent, ...size,

@@ -48,7 +48,9 @@ export async function readTargetEntities(
  * The external IDs whose entries a targeted run compares: those the targets' entities map to and,
  * when external IDs are identifiers, the targets themselves (a gone entity's entry).
  */
-export function targetExternalIds(spec: SyncSpec, desired: readonly DesiredEntry[], targets: readonly string[]): string[] {
+export function targetExternalIds(
+  spec: SyncSpec, desired: readonly DesiredEntry[], targets: readonly string[],
+): string[] {
   const mapped = desired.map((d) => d.externalId);
   return [...new Set(externalIdIsIdentifier(spec) ? [...targets, ...mapped] : mapped)];
 }

@@ -78,8 +78,12 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
   const judgeEmpty = !narrowed || deletes > MASS_DELETE_FLOOR;
   if (judgeEmpty && plan.sourceCount === 0 && plan.managed > 0 && !options.allowEmptySource) {
     const asked = narrowed ? `the ${plan.narrowedTo!.length} targets in ` : '';
-    const holds = narrowed ? `the catalog holds ${plan.managed} of their entries` : `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;
-    throw new GuardError(plan.sync, `Port returned 0 entities for ${asked}blueprint "${plan.blueprint}" while ${holds}; refusing to delete them all (an empty answer is more often an upstream fault than an intent).`, '--allow-empty-source');
+    const holds = narrowed
+      ? `the catalog holds ${plan.managed} of their entries`
+      : `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;
+    const why = 'an empty answer is more often an upstream fault than an intent';
+    const reason = `Port returned 0 entities for ${asked}blueprint "${plan.blueprint}" while ${holds}`;
+    throw new GuardError(plan.sync, `${reason}; refusing to delete them all (${why}).`, '--allow-empty-source');
   }
   const desired = plan.sourceCount - (plan.filtered ?? 0) - plan.skipped.length;
   const deletesAll = plan.managed > 0 && plan.actions.some((a) => a.action === 'delete');
@@ -92,7 +96,9 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
   const share = plan.managed === 0 ? 0 : (deletes / plan.managed) * 100;
   if (deletes > MASS_DELETE_FLOOR && share > options.maxDeletePercent && !options.allowMassDelete) {
     const of = narrowed ? `the ${plan.managed} synced entries its targets have` : `${plan.managed} synced entries`;
-    throw new GuardError(plan.sync, `the plan deletes ${deletes} of ${of} (${share.toFixed(1)}%), more than maxDeletePercent (${options.maxDeletePercent}%).`, '--allow-mass-delete');
+    const limit = `more than maxDeletePercent (${options.maxDeletePercent}%)`;
+    const reason = `the plan deletes ${deletes} of ${of} (${share.toFixed(1)}%), ${limit}.`;
+    throw new GuardError(plan.sync, reason, '--allow-mass-delete');
   }
   const creates = plan.actions.filter((a) => a.action === 'create').length;
   const after = (options.entriesInType ?? plan.managed + plan.unmanaged) + creates - deletes;

@@ -51,6 +51,16 @@ async function setAnnotations(annotations: Record<string, string>): Promise<void
   expect(res.status).toBe(200);
 }
 
+/** Another tool (the guide's job, say) creates an entry with an external ID in the demo type. */
+async function addForeignEntry(): Promise<void> {
+  const res = await fetch(`${emulator.url}/v3/catalog_entries`, {
+    method: 'POST',
+    headers: KEY,
+    body: JSON.stringify({catalog_type_id: DEMO_TYPE_ID, name: 'Other', external_id: 'other-tool-1', attribute_values: {}}),
+  });
+  expect(res.status).toBe(201);
+}
+
 describe('saved plans', () => {
   it('apply PLAN writes exactly the saved plan, without a prompt', async () => {
     const out = file('plan.json');
@@ -206,6 +216,34 @@ describe('ownership', () => {
       'catalog type "Port Services" belongs to sync "billing" (annotation reconcile.sync-id)',
     );
     expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('without a saved plan, a type holding another tool\'s entries needs --adopt', async () => {
+    await addForeignEntry();
+    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain('--adopt');
+  });
+
+  it('apply PLAN refuses to claim a type that another tool filled after the plan was made', async () => {
+    // The plan was approved as a claim of an empty unowned type; claiming it now adopts the other
+    // tool's entry, and the next plan would delete it (review 8b).
+    const out = file('filled.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await addForeignEntry();
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', CONFIG, out], env);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain(
+      'catalog type "Port Services" holds 1 entries with external IDs, 1 more than when ' +
+        `${out} was made (another tool added them since), and no reconcile sync has claimed it.`,
+    );
+    expect(apply.stderr).toContain('run again with --adopt');
+    expect(await emulator.writes()).toEqual([]);
+    expect((await runCli(['plan', '-c', CONFIG], env)).stdout).not.toContain('other-tool-1');
+    // Adopting is a choice the user can still make, on the same plan.
+    expect((await runCli(['apply', '-c', CONFIG, out, '--adopt'], env)).code).toBe(0);
+    expect((await annotations())['reconcile.sync-id']).toBe('services');
   });
 
   it('claiming a type keeps the annotations others set, even those set after the plan was made', async () => {

@@ -14,7 +14,7 @@ import {NO_COLOR} from '../render/style.js';
 import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
-import {checkSyncNames, unmatchedTargetWarnings} from './narrowing.js';
+import {checkSyncNames, refuseNarrowingOfSavedPlan, unmatchedTargetWarnings} from './narrowing.js';
 import {configDigest, readPlanFile} from './plan-file.js';
 import {planDocument, showPlan} from './show-plan.js';
 
@@ -60,6 +60,7 @@ function resultOf(report: ApplyReport) {
 }
 
 export async function runApply(file: string, options: ApplyCommandOptions, io: CommandIo): Promise<number> {
+  if (options.planFile !== undefined) refuseNarrowingOfSavedPlan(options.policy);
   const loaded = loadAndCompile(file, io.env);
   const {source, target, http} = createAdapters(loaded.config, options.http, (line) => io.err(`${line}\n`));
   let plans: SyncPlan[];

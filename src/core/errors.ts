@@ -139,6 +139,9 @@ export class StalePlanError extends ReconcileError {}
 /** A saved plan file that cannot be read or does not match schemas/plan.schema.json. */
 export class PlanFileError extends ReconcileError {}
 
+/** --target or --sync given with a saved plan: it is applied whole, so they are refused, not ignored. */
+export class NarrowedSavedPlanError extends ReconcileError {}
+
 /** A write attempted through a read-only client: a bug in reconcile, never sent to the API. */
 export class ReadOnlyError extends ReconcileError {}
 

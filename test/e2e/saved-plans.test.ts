@@ -146,6 +146,35 @@ describe('saved plans', () => {
   });
 });
 
+describe('saved plans and narrowing flags', () => {
+  // A saved plan is applied whole: --target or --sync with it would apply part of what was
+  // reviewed, or (as before review 8b) silently all of it.
+  it('apply PLAN --target is refused, and nothing is written', async () => {
+    const out = file('narrow-target.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', CONFIG, out, '--target', 'ledger'], env);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(
+      '--target: a saved plan is applied exactly as made; make the plan with --target ' +
+        '(reconcile plan --target … --out FILE), then apply that file. Nothing was written.',
+    );
+    expect(await emulator.requests()).toEqual([]);
+  });
+
+  it('apply PLAN --sync (even one naming no sync) is refused, and nothing is written', async () => {
+    const out = file('narrow-sync.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await emulator.clearRequests();
+    for (const args of [['--sync', 'nosuch'], ['--sync', 'services', '--target', 'ledger']]) {
+      const apply = await runCli(['apply', '-c', CONFIG, out, ...args], env);
+      expect(apply.code).toBe(1);
+      expect(apply.stderr).toContain('a saved plan is applied exactly as made');
+    }
+    expect(await emulator.requests()).toEqual([]);
+  });
+});
+
 describe('--json', () => {
   it('prints one document valid against the schema, keeps exit codes, and logs to stderr', async () => {
     const plan = await runCli(['plan', '-c', CONFIG, '--json', '--detailed-exitcode'], env);

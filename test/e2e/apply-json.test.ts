@@ -90,6 +90,23 @@ describe('apply --json', () => {
   });
 });
 
+describe('--json and flags that do not parse', () => {
+  it('prints one document with the error, exit 1, and the message on stderr as well', async () => {
+    const cases = [
+      {args: ['apply', '-c', CONFIG, '--json', '--parallelism', '0'], says: 'greater than or equal to 1'},
+      {args: ['apply', '-c', CONFIG, '--json', '--bogus'], says: '--bogus'},
+      {args: ['plan', '--json', '-c', CONFIG, '--rate-limit', 'many'], says: 'many'},
+    ];
+    for (const {args, says} of cases) {
+      const result = await runCli(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(oneDocument(result.stdout).error).toMatchObject({exit_code: 1, message: expect.stringContaining(says)});
+      expect(result.stderr).toContain(says);
+    }
+    expect(await emulator.requests()).toEqual([]);
+  });
+});
+
 describe('apply --json, interrupted', () => {
   it('Ctrl-C: one document with what was and was not done, exit 1', async () => {
     await emulator.close();

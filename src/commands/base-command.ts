@@ -87,8 +87,25 @@ export abstract class BaseCommand extends Command {
       errIsTty: process.stderr.isTTY === true,
       prompt: process.stdin.isTTY === true ? ask : undefined,
       onInterrupt: (handler) => {
-        process.once('SIGINT', handler);
-        return () => process.removeListener('SIGINT', handler);
+        // The second Ctrl-C quits at once, as the first one's message says; with --json it still
+        // leaves its one document. 130 is what a shell reports for a process ended by SIGINT.
+        const again = (): void => {
+          const message =
+            'Interrupted twice: quit at once, without waiting for the writes in flight (they may or may not ' +
+            'have been applied). Run `reconcile plan` to see what is left.';
+          this.printErrorDocument(message, 130);
+          process.stderr.write(`\n${message}\n`);
+          process.exit(130);
+        };
+        const first = (): void => {
+          process.once('SIGINT', again);
+          handler();
+        };
+        process.once('SIGINT', first);
+        return () => {
+          process.removeListener('SIGINT', first);
+          process.removeListener('SIGINT', again);
+        };
       },
     };
   }

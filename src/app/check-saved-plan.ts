@@ -39,7 +39,8 @@ export async function checkSavedPlan(
       // Planned against a type that did not exist: it must still not exist.
       const {typeName} = plan.typeChanges.declared;
       if ((await findTypeIfExists(reader, typeName)) !== undefined) {
-        moved.types.push(`  sync "${plan.sync}": catalog type ${typeName} was planned to be created, but it exists now`);
+        const exists = `catalog type ${typeName} was planned to be created, but it exists now`;
+        moved.types.push(`  sync "${plan.sync}": ${exists}`);
       }
       checked.push(plan);
       continue;
@@ -85,7 +86,8 @@ function refuseNewForeignEntries(
   const holds = `catalog type "${plan.catalogTypeName}" holds ${managed} entries with external IDs`;
   const since = `${managed - plan.managed} more than when ${file} was made (another tool added them since)`;
   const what = 'Applying the plan claims the type for this sync, which would then update and delete them.';
-  throw new GuardError(plan.sync, `${holds}, ${since}, and no reconcile sync has claimed it. ${what} Nothing was written.`, '--adopt');
+  const reason = `${holds}, ${since}, and no reconcile sync has claimed it. ${what} Nothing was written.`;
+  throw new GuardError(plan.sync, reason, '--adopt');
 }
 
 /** "Saved plan is stale: 1 catalog type and 2 entries moved since plan.json was made. …" */

@@ -53,7 +53,11 @@ export function createWriteLimit(slots: number): WriteLimit {
  * (each fallback lane queues one), and after Ctrl-C only those already sent may still finish.
  * Type writes are sent regardless: prepareTypes checks the stop between syncs, not inside one.
  */
-export function limitWrites(writer: CatalogWriter, limit: WriteLimit, shouldStop: () => boolean = () => false): CatalogWriter {
+export function limitWrites(
+  writer: CatalogWriter,
+  limit: WriteLimit,
+  shouldStop: () => boolean = () => false,
+): CatalogWriter {
   const entryWrite = <T>(write: () => Promise<T>): Promise<T> =>
     limit.run(() => {
       if (shouldStop()) throw new WriteNotStarted(); // thrown before sending: not counted in flight

@@ -139,6 +139,9 @@ export class StalePlanError extends ReconcileError {}
 /** A saved plan file that cannot be read or does not match schemas/plan.schema.json. */
 export class PlanFileError extends ReconcileError {}
 
+/** A type's owner annotation names another sync when apply comes to claim or change it. */
+export class TypeClaimedError extends ReconcileError {}
+
 /** --target or --sync given with a saved plan: it is applied whole, so they are refused, not ignored. */
 export class NarrowedSavedPlanError extends ReconcileError {}
 

@@ -99,6 +99,24 @@ describe('saved plans', () => {
     expect(await emulator.writes()).toEqual([]);
   });
 
+  it('after a failed write, says to make a new plan: the saved one is stale now', async () => {
+    const fast = file('fast.yaml');
+    writeFileSync(fast, readFileSync(CONFIG, 'utf8').replace('syncs:', 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\nsyncs:'));
+    const out = file('fails.json');
+    expect((await runCli(['plan', '-c', fast, '--out', out], env)).code).toBe(0);
+    await emulator.failNext({method: 'POST', path: '/v3/catalog_entries', kind: '500', count: 2});
+    const apply = await runCli(['apply', '-c', fast, out, '--parallelism', '1'], env);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(
+      'Apply failed: 1 write(s) did not succeed (listed above). The saved plan is stale now: ' +
+        'make a new plan (reconcile plan --out FILE) and apply it to retry them.',
+    );
+    expect(apply.stderr).not.toContain('Re-running apply retries them');
+    // As it says: the same plan is refused.
+    const again = await runCli(['apply', '-c', fast, out], env);
+    expect(again.stderr).toContain('Saved plan is stale: 6 entries moved');
+  });
+
   it('refuses a plan made from another config, or in a newer major format', async () => {
     const out = file('other.json');
     await runCli(['plan', '-c', CONFIG, '--out', out], env);

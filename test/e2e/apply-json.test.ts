@@ -156,15 +156,19 @@ describe('apply --json, interrupted', () => {
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 200 && (await emulator.writes()).length < 5; i += 1) await new Promise((r) => setTimeout(r, 25));
+    const tick = () => new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await emulator.writes()).length < 5; i += 1) await tick();
     // Writes from now on hang long enough for the second Ctrl-C to come while they are in flight.
     await emulator.control('PUT', '/faults', {latencyMs: 5000});
     await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGINT');
-    for (let i = 0; i < 200 && !stderr.includes('Press Ctrl-C again'); i += 1) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !stderr.includes('Press Ctrl-C again'); i += 1) await tick();
     child.kill('SIGINT');
     expect(await closed).toBe(130);
-    expect(oneDocument(stdout).error).toMatchObject({exit_code: 130, message: expect.stringContaining('Interrupted twice')});
+    expect(oneDocument(stdout).error).toMatchObject({
+      exit_code: 130,
+      message: expect.stringContaining('Interrupted twice'),
+    });
     expect(stderr).toContain('Interrupted twice');
   });
 });

@@ -56,7 +56,12 @@ async function addForeignEntry(): Promise<void> {
   const res = await fetch(`${emulator.url}/v3/catalog_entries`, {
     method: 'POST',
     headers: KEY,
-    body: JSON.stringify({catalog_type_id: DEMO_TYPE_ID, name: 'Other', external_id: 'other-tool-1', attribute_values: {}}),
+    body: JSON.stringify({
+      catalog_type_id: DEMO_TYPE_ID,
+      name: 'Other',
+      external_id: 'other-tool-1',
+      attribute_values: {},
+    }),
   });
   expect(res.status).toBe(201);
 }
@@ -101,7 +106,8 @@ describe('saved plans', () => {
 
   it('after a failed write, says to make a new plan: the saved one is stale now', async () => {
     const fast = file('fast.yaml');
-    writeFileSync(fast, readFileSync(CONFIG, 'utf8').replace('syncs:', 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\nsyncs:'));
+    const http = 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\nsyncs:';
+    writeFileSync(fast, readFileSync(CONFIG, 'utf8').replace('syncs:', http));
     const out = file('fails.json');
     expect((await runCli(['plan', '-c', fast, '--out', out], env)).code).toBe(0);
     await emulator.failNext({method: 'POST', path: '/v3/catalog_entries', kind: '500', count: 2});

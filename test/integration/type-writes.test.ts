@@ -45,7 +45,9 @@ describe('create type after a lost answer (review 8b: holds)', () => {
     it(`does not take a foreign type with the same type_name (${kind})`, async () => {
       const made = await fetch(`${emulator.url}/v3/catalog_types`, {
         method: 'POST', headers: KEY,
-        body: JSON.stringify({name: 'Teams', description: 'by hand', type_name: 'Custom["Teams"]', annotations: {x: 'y'}}),
+        body: JSON.stringify({
+          name: 'Teams', description: 'by hand', type_name: 'Custom["Teams"]', annotations: {x: 'y'},
+        }),
       });
       expect(made.status).toBe(201);
       if (kind !== 'none') await emulator.failNext({method: 'POST', path: '/v3/catalog_types', kind});
@@ -98,7 +100,8 @@ describe('a type another sync claimed between the plan and the write', () => {
     const client = target();
     const schema = await client.findType(DEMO_TYPE_ID);
     const planned = computePlan({
-      sync: 'services', blueprint: 'service', schema, ownedAttributeIds: [], current: await client.listEntries(DEMO_TYPE_ID),
+      sync: 'services', blueprint: 'service', schema, ownedAttributeIds: [],
+      current: await client.listEntries(DEMO_TYPE_ID),
       desired: [{sourceId: 'x', externalId: 'x', name: 'X', attributes: {}}],
     });
     const plan = checkOwnership(planned, schema.annotations, false);

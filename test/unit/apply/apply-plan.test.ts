@@ -145,7 +145,7 @@ describe('applyPlan', () => {
     expect(report.interrupted).toBe(true);
     expect(writer.calls.some((c) => c.startsWith('delete'))).toBe(false);
   });
-  it('after Ctrl-C during bulk fallbacks, sends no write beyond those in flight, and says how many those are', async () => {
+  it('after Ctrl-C during bulk fallbacks, sends no write beyond those in flight, and counts those', async () => {
     // 10 refused batches of 100 under --parallelism 10: each fallback queues 10 lanes on the one
     // limit. Writes queued for a slot when Ctrl-C comes must not go out (review 8b: 89 did).
     const writer = new MemoryWriter();

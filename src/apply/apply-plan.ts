@@ -6,7 +6,7 @@ import type {EntryWrite} from '../core/model.js';
 import {BULK_UPDATE_LIMIT, type CatalogWriter} from '../core/ports.js';
 import type {CreateAction, DeleteAction, PlanAction, SyncPlan, UpdateAction} from '../core/plan.js';
 import {runPool} from './pool.js';
-import {createWriteLimit, limitWrites} from './write-limit.js';
+import {createWriteLimit, limitWrites, WriteNotStarted} from './write-limit.js';
 import {prepareTypes, type HeldBack, type TypeFailure} from './prepare-types.js';
 
 export interface ApplyFailure {
@@ -31,7 +31,8 @@ export interface ApplyReport {
 }
 
 export type ApplyEvent =
-  | {readonly type: 'start'; readonly total: number}
+  /** `inFlight` counts the writes sent and not yet answered, at any moment of the apply. */
+  | {readonly type: 'start'; readonly total: number; readonly inFlight: () => number}
   | {readonly type: 'done'; readonly sync: string; readonly action: PlanAction}
   | {readonly type: 'failed'; readonly sync: string; readonly action: PlanAction; readonly error: Error}
   | {readonly type: 'fallback'; readonly sync: string; readonly size: number; readonly error: Error};
@@ -75,9 +76,11 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
   const shouldStop = options.shouldStop ?? (() => false);
   const concurrency = options.concurrency ?? 10;
   // Every write takes a slot of one limit, so pools nested in pools (a bulk update's fallback)
-  // never put more than `concurrency` writes in flight.
-  const w = limitWrites(writer, createWriteLimit(concurrency));
-  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0)});
+  // never put more than `concurrency` writes in flight; an entry write whose slot comes after a
+  // stop request is not sent (WriteNotStarted), so only the writes already sent finish.
+  const limit = createWriteLimit(concurrency);
+  const w = limitWrites(writer, limit, shouldStop);
+  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0), inFlight: limit.inFlight});
 
   const succeeded = (plan: SyncPlan, action: PlanAction): void => {
     if (action.action === 'create') report.created += 1;
@@ -97,7 +100,8 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
         await write();
         succeeded(plan, action);
       } catch (error) {
-        failed(plan, action, error);
+        if (error instanceof WriteNotStarted) notStarted(1);
+        else failed(plan, action, error);
       }
     },
   });
@@ -145,6 +149,10 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
           await w.bulkUpdate(typeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
           for (const action of batch) succeeded(plan, action);
         } catch (error) {
+          if (error instanceof WriteNotStarted) {
+            notStarted(batch.length);
+            return;
+          }
           if (!isRefusal(error)) {
             for (const action of batch) failed(plan, action, error);
             return;

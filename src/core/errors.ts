@@ -108,17 +108,22 @@ export class ApprovalRequiredError extends ReconcileError {}
 /** apply was answered with anything but `yes`. */
 export class ApplyCancelledError extends ReconcileError {}
 
+/** After a saved plan was applied in part it is stale: the fix is a new plan, not the same file again. */
+const NEW_PLAN = 'The saved plan is stale now: make a new plan (reconcile plan --out FILE) and apply it';
+
 /** Some writes failed; the rest were applied. */
 export class ApplyFailedError extends ReconcileError {
-  constructor(readonly failures: number) {
-    super(`Apply failed: ${failures} write(s) did not succeed (listed above). Re-running apply retries them.`);
+  constructor(readonly failures: number, savedPlan = false) {
+    const fix = savedPlan ? `${NEW_PLAN} to retry them.` : 'Re-running apply retries them.';
+    super(`Apply failed: ${failures} write(s) did not succeed (listed above). ${fix}`);
   }
 }
 
 /** Ctrl-C during apply: writes in flight finished, the rest were not started. */
 export class ApplyInterruptedError extends ReconcileError {
-  constructor(readonly notStarted: number) {
-    super(`Apply interrupted: ${notStarted} change(s) were not started. Nothing is half-written; run apply again to finish.`);
+  constructor(readonly notStarted: number, savedPlan = false) {
+    const fix = savedPlan ? `${NEW_PLAN} to finish.` : 'run apply again to finish.';
+    super(`Apply interrupted: ${notStarted} change(s) were not started. Nothing is half-written; ${fix}`);
   }
 }
 
@@ -138,6 +143,12 @@ export class StalePlanError extends ReconcileError {}
 
 /** A saved plan file that cannot be read or does not match schemas/plan.schema.json. */
 export class PlanFileError extends ReconcileError {}
+
+/** A type's owner annotation names another sync when apply comes to claim or change it. */
+export class TypeClaimedError extends ReconcileError {}
+
+/** --target or --sync given with a saved plan: it is applied whole, so they are refused, not ignored. */
+export class NarrowedSavedPlanError extends ReconcileError {}
 
 /** A write attempted through a read-only client: a bug in reconcile, never sent to the API. */
 export class ReadOnlyError extends ReconcileError {}

@@ -57,12 +57,13 @@ function whyNothingIsDesired(plan: SyncPlan): string {
 
 /** Refuses plans that would empty or overfill a catalog type. */
 export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
-  if (plan.sourceCount === 0 && plan.managed > 0 && !options.allowEmptySource) {
+  // Both empty-source guards fire only on a planned delete: with `prune: false` nothing is lost.
+  const deleting = plan.managed > 0 && plan.actions.some((a) => a.action === 'delete');
+  if (plan.sourceCount === 0 && deleting && !options.allowEmptySource) {
     throw new GuardError(plan.sync, `Port returned 0 entities for blueprint "${plan.blueprint}" while catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries; refusing to delete them all (an empty answer is more often an upstream fault than an intent).`, '--allow-empty-source');
   }
   const desired = plan.sourceCount - (plan.filtered ?? 0) - plan.skipped.length;
-  const deletesAll = plan.managed > 0 && plan.actions.some((a) => a.action === 'delete');
-  if (plan.sourceCount > 0 && desired <= 0 && deletesAll && !options.allowEmptySource) {
+  if (plan.sourceCount > 0 && desired <= 0 && deleting && !options.allowEmptySource) {
     const holds = `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;
     const why = 'a typo in the entry mapping or the filter is more likely than an intent';
     const reason = `${whyNothingIsDesired(plan)}, so no entry is desired while ${holds}; refusing to delete them all`;

@@ -165,6 +165,45 @@ describe('saved plans with declared types', () => {
     const again = await runCli(['apply', '-c', CONFIG, stale], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('catalog type Custom["PortTeam"] was planned to be created, but it exists now');
+    expect(again.stderr).toContain(`Saved plan is stale: 3 catalog types moved since ${stale} was made.`);
+  });
+
+  it('are stale, with nothing written, when a declared type\'s schema moved since', async () => {
+    // update_schema would refuse the old version, but only after the other syncs were written
+    // (review 8b): the version is compared up front, with the entries.
+    const http = 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\n  backoffMaxMs: 2\nsyncs:';
+    const base = variant('schema-base.yaml', TEXT.replace('syncs:', http));
+    expect((await runCli(['apply', '-c', base, '--auto-approve'], env)).code).toBe(0);
+    const lead = '          - {name: lead, type: String}\n';
+    const grown = variant('schema-grown.yaml', readFileSync(base, 'utf8')
+      .replace(lead, `${lead}          - {name: size, type: Number}\n`)
+      .replace('      lead: properties.lead\n', '      lead: properties.lead\n      size: $count(properties.slack)\n'));
+    // Another sync's change in the same plan: a new domain.
+    await emulator.putEntity('domain', {identifier: 'new-domain', title: 'New domain', properties: {}});
+    const out = join(dir, `schema-grown-${Date.now()}.json`);
+    expect((await runCli(['plan', '-c', grown, '--out', out], env)).code).toBe(0);
+    // Someone adds an attribute to the teams type by hand.
+    const team = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
+    const res = await fetch(`${emulator.url}/v3/catalog_types/${team.id}/actions/update_schema`, {
+      method: 'POST', headers: KEY,
+      body: JSON.stringify({
+        version: team.schema.version,
+        attributes: [...team.schema.attributes, {name: 'oncall', type: 'String', array: false}],
+      }),
+    });
+    expect(res.status).toBe(200);
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', grown, out], env);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(
+      `Saved plan is stale: 1 catalog type moved since ${out} was made. Nothing was written; make a new plan.`,
+    );
+    const {version} = team.schema;
+    expect(apply.stderr).toContain(
+      'sync "teams": catalog type "Port Teams" (Custom["PortTeam"]) changed: ' +
+        `the plan was made against schema version ${version}, it is at version ${version + 1} now`,
+    );
+    expect(await emulator.writes()).toEqual([]);
   });
 });
 

@@ -198,3 +198,29 @@ describe('references: 60 distinct values into a large hand-made type', () => {
     expect(plan.stdout).toContain('No changes.');
   });
 });
+
+describe('references: two catalogType: syncs that reference each other (steady state)', () => {
+  it('plans "No changes" when every entry exists (before issue 8 this planned; now exit 1 "in a cycle")', async () => {
+    const LEAD = '01JREV0LEAD000000000000000';
+    const types = [
+      type(TEAM_TYPE, 'Team', 'Custom["Team"]', [{id: LEAD, name: 'lead_service', type: 'Custom["Service"]', array: false}]),
+      type(SERVICE_TYPE, 'Service', 'Custom["Service"]', [OWNER]),
+    ];
+    const entries = [
+      {id: '01JREV0TEAMPAY00000000000A', catalog_type_id: TEAM_TYPE, name: 'Payments', external_id: 'payments',
+        attribute_values: {[LEAD]: {value: {literal: '01JREV0SVC000000000000000A'}}}},
+      {id: '01JREV0SVC000000000000000A', catalog_type_id: SERVICE_TYPE, name: 'S0', external_id: 'svc-0',
+        attribute_values: {[OWNER_ATTR]: {value: {literal: '01JREV0TEAMPAY00000000000A'}}}},
+    ];
+    const entities = {
+      team: [{identifier: 'payments', title: 'Payments', relations: {lead: 'svc-0'}}],
+      service: [{identifier: 'svc-0', title: 'S0', relations: {team: 'payments'}}],
+    };
+    const {env} = await start(seed(types, entries, entities));
+    const f = config(sync('teams', 'team', 'Custom["Team"]', 'lead_service: relations.lead')
+      + sync('services', 'service', 'Custom["Service"]', 'owner: relations.team'));
+    const plan = await runCli(['plan', '-c', f, '--adopt'], env);
+    expect({code: plan.code, err: plan.stderr.slice(0, 300)}).toEqual({code: 0, err: ''});
+    expect(plan.stdout).not.toMatch(/to update/);
+  });
+});

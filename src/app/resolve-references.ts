@@ -26,21 +26,36 @@ interface Resolution {
   readonly reason: string;
 }
 
+interface SyncedType {
+  readonly sync: string;
+  readonly candidates: ReferenceCandidate[];
+  readonly useNames: boolean;
+  /** Left out of this run (--sync): its live entries only. */
+  readonly live: boolean;
+}
+
 /** One per plan run: remembers the synced types, and the schemas of the other types it read. */
 export class ReferenceResolver {
-  private readonly synced = new Map<string, {sync: string; candidates: ReferenceCandidate[]; useNames: boolean}>();
+  private readonly synced = new Map<string, SyncedType>();
   private readonly schemas = new Map<string, Promise<CatalogTypeSchema>>();
 
   constructor(private readonly reader: CatalogReader) {}
 
   /**
-   * Records what a synced type will hold once applied; call before `keysFor` of any sync that references
-   * it (the sync order sees to that), and of the sync itself (an entry may reference its own type).
+   * Records what a synced type will hold once applied; call for every sync before `keysFor` of any
+   * (types may reference each other, and an entry may reference its own type).
    */
   addSynced(input: SyncReferences): void {
     this.synced.set(input.schema.typeName, {
       sync: input.sync, candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
-      useNames: input.schema.useNameAsIdentifier === true,
+      useNames: input.schema.useNameAsIdentifier === true, live: false,
+    });
+  }
+
+  /** Records a synced type left out of this run (--sync): it holds its live entries only, and gains none. */
+  addLive(sync: string, schema: CatalogTypeSchema, current: readonly CatalogEntry[]): void {
+    this.synced.set(schema.typeName, {
+      sync, candidates: [...current], useNames: schema.useNameAsIdentifier === true, live: true,
     });
   }
 
@@ -81,8 +96,11 @@ export class ReferenceResolver {
     if (synced !== undefined) {
       return {
         resolve: referenceIndex(synced.candidates, synced.useNames),
-        reason: `sync "${synced.sync}" produces no entry with that external ID, `
-          + `and no entry of ${typeName} has it as ID or alias`,
+        reason: synced.live
+          ? `no entry of ${typeName} has that ID, external ID or alias, and sync "${synced.sync}", `
+            + 'which would create it, is not in this run (--sync)'
+          : `sync "${synced.sync}" produces no entry with that external ID, `
+            + `and no entry of ${typeName} has it as ID or alias`,
       };
     }
     const schema = await this.schemaOf(typeName);

@@ -8,6 +8,7 @@ import {canonicalStored} from '../core/normalize.js';
 import type {CatalogReader} from '../core/ports.js';
 import {
   entriesAfterApply, isCustomReference, literalsOf, referenceIndex, type ReferenceCandidate, type ReferenceKeys,
+  type ReferenceMatch,
 } from '../core/references.js';
 import type {MappingResult} from '../mapping/map-entities.js';
 import {readEntriesNamed} from './read-entries.js';
@@ -21,7 +22,7 @@ export interface SyncReferences {
 }
 
 interface Resolution {
-  readonly resolve: (literal: string) => string | undefined;
+  readonly resolve: (literal: string) => ReferenceMatch | undefined;
   /** Why a literal resolved to nothing, for the error. */
   readonly reason: string;
 }
@@ -73,15 +74,23 @@ export class ReferenceResolver {
       if (wanted.size === 0 && stored.size === 0) continue;
       const {resolve, reason} = await this.resolutionFor(attribute.type, wanted, stored);
       const keys = new Map<string, string>();
+      const ambiguous = new Map<string, string>();
       for (const literal of [...wanted, ...stored]) {
-        const key = resolve(literal);
-        if (key !== undefined) keys.set(literal, key);
+        const match = resolve(literal);
+        if (match === undefined) continue;
+        if ('key' in match) keys.set(literal, match.key);
+        else {
+          const named = match.ambiguous.map((key) => `"${key}"`).join(', ');
+          ambiguous.set(literal, `it is the ${match.kind} of ${match.ambiguous.length} entries of ${attribute.type} `
+            + `(${named}), and which one incident.io would store is not defined: make it name one entry`);
+        }
       }
       result.set(attribute.id, keys);
       for (const entry of desired) {
         for (const value of literalsOf([entry.attributes[attribute.id]])) {
           if (keys.has(value)) continue;
-          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason});
+          const why = ambiguous.get(value) ?? reason;
+          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason: why});
         }
       }
     }

@@ -114,13 +114,16 @@ describe('references: a value matching several entries', () => {
   });
 
   it('a value that is the alias of two entries a sync in this config produces is refused, naming both', async () => {
-    const types = [type(TEAM_TYPE, 'Team', 'Custom["Team"]'), type(SERVICE_TYPE, 'Service', 'Custom["Service"]', [OWNER])];
+    const types = [
+      type(TEAM_TYPE, 'Team', 'Custom["Team"]'), type(SERVICE_TYPE, 'Service', 'Custom["Service"]', [OWNER]),
+    ];
     const entities = {
       team: ['a', 'b'].map((t) => ({identifier: `team-${t}`, title: t.toUpperCase(), properties: {alias: 'core'}})),
       service: [{identifier: 'svc-0', title: 'S0', relations: {team: 'core'}}],
     };
     const {emulator, env} = await start(seed(types, [], entities));
-    const teams = sync('teams', 'team', 'Custom["Team"]', '').replace('      name: title\n', '      name: title\n      aliases: "[properties.alias]"\n');
+    const teams = sync('teams', 'team', 'Custom["Team"]', '')
+      .replace('      name: title\n', '      name: title\n      aliases: "[properties.alias]"\n');
     const f = config(teams + sync('services', 'service', 'Custom["Service"]', 'owner: relations.team'));
     const apply = await runCli(['apply', '-c', f, '--auto-approve'], env);
     expect(apply.stderr).toContain('"core": it is the alias of 2 entries of Custom["Team"] ("team-a", "team-b")');

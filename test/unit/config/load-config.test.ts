@@ -274,6 +274,19 @@ describe('source.query', () => {
     });
   });
 
+  it("refuses an operator Port does not have, at the operator, naming Port's", () => {
+    const text = withQuery(`        combinator: and
+        rules:
+          - {property: lifecycle, operator: "==", value: Production}
+          - {property: $title, operator: doesNotBeginsWith, value: x}
+`);
+    const loaded = loadConfig(file(text), ENV);
+    expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
+      [9, 45, 
+        expect.stringMatching(/^syncs\.0\.source\.query\.rules\.0\.operator must be one of "=", "!=", .*"relatedTo"$/)],
+    ]);
+  });
+
   it("requires value where Port does, refuses it where Port takes none, needs relatedTo's blueprint; located", () => {
     const text = withQuery(`        combinator: and
         rules:

@@ -249,3 +249,26 @@ describe('references: two catalogType: syncs that reference each other (steady s
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete.');
   });
 });
+
+describe('references: a type that uses names as identifiers', () => {
+  it('a value naming a hand-made team by its name converges, read by lookups', async () => {
+    const teamType = {...type(TEAM_TYPE, 'Team', 'Custom["Team"]'), use_name_as_identifier: true};
+    const teams = [
+      {id: '01JREV0A00000000000000000A', catalog_type_id: TEAM_TYPE, name: 'Payments', external_id: 'team-a'},
+      ...Array.from({length: 300}, (_, i) => ({catalog_type_id: TEAM_TYPE, name: `F${i}`, external_id: `f-${i}`})),
+    ];
+    const service = (i: number) => ({identifier: `svc-${i}`, title: `S${i}`, relations: {team: 'Payments'}});
+    const types = [teamType, type(SERVICE_TYPE, 'Service', 'Custom["Service"]', [OWNER])];
+    const {emulator, env} = await start(seed(types, teams, {service: [0, 1].map(service)}));
+    const f = config(sync('services', 'service', 'Custom["Service"]', 'owner: relations.team'));
+    const apply = await runCli(['apply', '-c', f, '--auto-approve'], env);
+    expect(apply.stderr).not.toContain('failed');
+    expect(apply.code).toBe(0);
+    const stored = (await emulator.entries(SERVICE_TYPE)).map((e) => e.attribute_values[OWNER_ATTR].value.literal);
+    expect(stored).toEqual(['01JREV0A00000000000000000A', '01JREV0A00000000000000000A']);
+    await emulator.clearRequests();
+    const plan = await runCli(['plan', '-c', f], env);
+    expect(plan.stdout).toContain('No changes.');
+    expect((await emulator.requests()).filter((r) => (r.query ?? '').includes('identifier=Payments'))).toHaveLength(1);
+  });
+});

@@ -4,12 +4,13 @@
 import {GuardError} from '../core/errors.js';
 import {computePlan} from '../core/planner.js';
 import {applyPrunePolicy, checkGuards, checkOwnership, narrow} from '../core/policies.js';
+import type {CatalogEntry} from '../core/model.js';
 import type {CatalogReader, EntitySource} from '../core/ports.js';
 import type {SyncPlan} from '../core/plan.js';
 import {mapEntities} from '../mapping/map-entities.js';
 import type {LoadedSyncs} from './load.js';
 import {orderByTypes, readSyncTypes} from './read-types.js';
-import {ReferenceResolver} from './resolve-references.js';
+import {ReferenceResolver, type SyncReferences} from './resolve-references.js';
 
 export interface PlanPolicyOptions {
   readonly adopt: boolean;
@@ -31,23 +32,34 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   // Types first: the order depends on the references their live attributes hold.
   const types = await readSyncTypes(loaded, target);
   const references = new ReferenceResolver(target);
-  const plans: SyncPlan[] = [];
+  const included = (name: string): boolean => options.syncs.length === 0 || options.syncs.includes(name);
+  // Every sync's side of the references first: a sync may reference a type whose sync comes later
+  // when types reference each other. A sync left out by --sync writes nothing: its live entries only.
+  const read: Array<{i: number; entities: number; sync: SyncReferences}> = [];
   for (const name of orderByTypes(loaded, types)) {
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
-    const {schema, exists, typeChanges, liveAnnotations} = types.get(name)!;
-    const [entities, current] = await Promise.all([
-      source.listEntities(spec.blueprint, spec.query),
-      exists ? target.listEntries(schema.id) : Promise.resolve([]),
-    ]);
+    const {schema, exists} = types.get(name)!;
+    const listCurrent = (): Promise<CatalogEntry[]> => (exists ? target.listEntries(schema.id) : Promise.resolve([]));
+    if (!included(name)) {
+      references.addLive(spec.name, schema, await listCurrent());
+      continue;
+    }
+    const [entities, current] = await Promise.all([source.listEntities(spec.blueprint, spec.query), listCurrent()]);
     const mapped = await mapEntities(loaded.syncs[i]!, schema, entities);
     const sync = {sync: spec.name, schema, mapped, current, prune: spec.prune};
-    references.addSynced(sync); // before --sync skips it: the syncs planned may reference its type
-    if (options.syncs.length > 0 && !options.syncs.includes(spec.name)) continue;
+    references.addSynced(sync);
+    read.push({i, entities: entities.length, sync});
+  }
+  const plans: SyncPlan[] = [];
+  for (const {i, entities, sync} of read) {
+    const spec = specs[i]!;
+    const {schema, mapped, current} = sync;
+    const {exists, typeChanges, liveAnnotations} = types.get(spec.name)!;
     const referenceKeys = await references.keysFor(sync);
     let plan = computePlan({
       sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds: mapped.ownedAttributeIds, referenceKeys,
-      desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered,
+      desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities, filtered: mapped.filtered,
     });
     plan = applyPrunePolicy(plan, spec.prune);
     if (exists) plan = checkOwnership(plan, liveAnnotations, options.adopt);

@@ -8,6 +8,7 @@ import {canonicalStored} from '../core/normalize.js';
 import type {CatalogReader} from '../core/ports.js';
 import {
   entriesAfterApply, isCustomReference, literalsOf, referenceIndex, type ReferenceCandidate, type ReferenceKeys,
+  type ReferenceMatch,
 } from '../core/references.js';
 import type {MappingResult} from '../mapping/map-entities.js';
 import {readEntriesNamed} from './read-entries.js';
@@ -21,26 +22,41 @@ export interface SyncReferences {
 }
 
 interface Resolution {
-  readonly resolve: (literal: string) => string | undefined;
+  readonly resolve: (literal: string) => ReferenceMatch | undefined;
   /** Why a literal resolved to nothing, for the error. */
   readonly reason: string;
 }
 
+interface SyncedType {
+  readonly sync: string;
+  readonly candidates: ReferenceCandidate[];
+  readonly useNames: boolean;
+  /** Left out of this run (--sync): its live entries only. */
+  readonly live: boolean;
+}
+
 /** One per plan run: remembers the synced types, and the schemas of the other types it read. */
 export class ReferenceResolver {
-  private readonly synced = new Map<string, {sync: string; candidates: ReferenceCandidate[]; useNames: boolean}>();
+  private readonly synced = new Map<string, SyncedType>();
   private readonly schemas = new Map<string, Promise<CatalogTypeSchema>>();
 
   constructor(private readonly reader: CatalogReader) {}
 
   /**
-   * Records what a synced type will hold once applied; call before `keysFor` of any sync that references
-   * it (the sync order sees to that), and of the sync itself (an entry may reference its own type).
+   * Records what a synced type will hold once applied; call for every sync before `keysFor` of any
+   * (types may reference each other, and an entry may reference its own type).
    */
   addSynced(input: SyncReferences): void {
     this.synced.set(input.schema.typeName, {
       sync: input.sync, candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
-      useNames: input.schema.useNameAsIdentifier === true,
+      useNames: input.schema.useNameAsIdentifier === true, live: false,
+    });
+  }
+
+  /** Records a synced type left out of this run (--sync): it holds its live entries only, and gains none. */
+  addLive(sync: string, schema: CatalogTypeSchema, current: readonly CatalogEntry[]): void {
+    this.synced.set(schema.typeName, {
+      sync, candidates: [...current], useNames: schema.useNameAsIdentifier === true, live: true,
     });
   }
 
@@ -58,15 +74,23 @@ export class ReferenceResolver {
       if (wanted.size === 0 && stored.size === 0) continue;
       const {resolve, reason} = await this.resolutionFor(attribute.type, wanted, stored);
       const keys = new Map<string, string>();
+      const ambiguous = new Map<string, string>();
       for (const literal of [...wanted, ...stored]) {
-        const key = resolve(literal);
-        if (key !== undefined) keys.set(literal, key);
+        const match = resolve(literal);
+        if (match === undefined) continue;
+        if ('key' in match) keys.set(literal, match.key);
+        else {
+          const named = match.ambiguous.map((key) => `"${key}"`).join(', ');
+          ambiguous.set(literal, `it is the ${match.kind} of ${match.ambiguous.length} entries of ${attribute.type} `
+            + `(${named}), and which one incident.io would store is not defined: make it name one entry`);
+        }
       }
       result.set(attribute.id, keys);
       for (const entry of desired) {
         for (const value of literalsOf([entry.attributes[attribute.id]])) {
           if (keys.has(value)) continue;
-          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason});
+          const why = ambiguous.get(value) ?? reason;
+          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason: why});
         }
       }
     }
@@ -81,8 +105,11 @@ export class ReferenceResolver {
     if (synced !== undefined) {
       return {
         resolve: referenceIndex(synced.candidates, synced.useNames),
-        reason: `sync "${synced.sync}" produces no entry with that external ID, `
-          + `and no entry of ${typeName} has it as ID or alias`,
+        reason: synced.live
+          ? `no entry of ${typeName} has that ID, external ID or alias, and sync "${synced.sync}", `
+            + 'which would create it, is not in this run (--sync)'
+          : `sync "${synced.sync}" produces no entry with that external ID, `
+            + `and no entry of ${typeName} has it as ID or alias`,
       };
     }
     const schema = await this.schemaOf(typeName);

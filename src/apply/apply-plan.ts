@@ -1,4 +1,5 @@
-// Carries out plans: creates, then updates (in bulk, 100 per request), then deletes, with one limit
+// Carries out plans: creates, then updates (in bulk, 100 per request), then the references to entries
+// that did not exist yet when their write was sent (a second pass), then deletes, with one limit
 // of writes in flight for the whole apply. A failed write is recorded and the others still run; a
 // stop request (Ctrl-C) stops launching writes and lets those in flight finish. Talks only to CatalogWriter.
 import {ApiError} from '../core/errors.js';
@@ -8,6 +9,7 @@ import type {CreateAction, DeleteAction, PlanAction, SyncPlan, UpdateAction} fro
 import {runPool} from './pool.js';
 import {createWriteLimit, limitWrites, WriteNotStarted} from './write-limit.js';
 import {prepareTypes, type HeldBack, type TypeFailure} from './prepare-types.js';
+import {findForwardReferences} from './forward-references.js';
 
 export interface ApplyFailure {
   readonly sync: string;
@@ -124,17 +126,44 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     const skipped = await runPool(steps, concurrency, (step) => step.run(), shouldStop);
     notStarted(steps.slice(steps.length - skipped).reduce((n, step) => n + step.actions.length, 0));
   };
+  // References to entries not created yet when the write is sent are written in a second pass.
+  const forward = findForwardReferences(writable.map(({plan}) => plan));
+  const secondPass: Step[] = [];
   for (const {plan, typeId} of writable) {
     const creates = plan.actions.filter((a): a is CreateAction => a.action === 'create');
-    await run(creates.map((action) => single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)))));
-    const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update');
+    await run(creates.map((action) => createStep(plan, typeId, action, forward.creates.get(action), secondPass)));
+    const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update' && !forward.updates.has(a));
     const batches: Step[] = [];
     for (let i = 0; i < toUpdate.length; i += BULK_UPDATE_LIMIT) batches.push(bulkStep(plan, typeId, toUpdate.slice(i, i + BULK_UPDATE_LIMIT)));
     await run(batches);
+    secondPass.push(...plan.actions.filter((a): a is UpdateAction => a.action === 'update' && forward.updates.has(a))
+      .map((action) => updateStep(plan, action)));
   }
+  await run(secondPass);
   await run([...writable].reverse().flatMap(({plan}) => plan.actions
     .filter((a): a is DeleteAction => a.action === 'delete')
     .map((action) => single(plan, action, () => w.deleteEntry(action.entryId)))));
+
+  /** A create whose `deferred` attributes are left out, then written by an update in the second pass. */
+  function createStep(
+    plan: SyncPlan, typeId: string, action: CreateAction, deferred: readonly string[] | undefined, later: Step[],
+  ): Step {
+    if (deferred === undefined) return single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)));
+    const write = writeForCreate(plan, action);
+    const attributes = Object.fromEntries(Object.entries(write.attributes).filter(([id]) => !deferred.includes(id)));
+    const first = {...write, attributes};
+    return {
+      plan, actions: [action],
+      run: async () => {
+        try {
+          const entry = await w.createEntry(typeId, first);
+          later.push(single(plan, action, () => w.updateEntry(entry.id, write)));
+        } catch (error) {
+          failed(plan, action, error);
+        }
+      },
+    };
+  }
 
   function updateStep(plan: SyncPlan, action: UpdateAction): Step {
     return single(plan, action, () => w.updateEntry(action.entryId, writeForUpdate(plan, action)));

@@ -153,7 +153,7 @@ export class NarrowedSavedPlanError extends ReconcileError {}
 /** A write attempted through a read-only client: a bug in reconcile, never sent to the API. */
 export class ReadOnlyError extends ReconcileError {}
 
-/** A reference literal the config yields that names no catalog entry. */
+/** A reference literal the config yields that names no catalog entry, or several. */
 export interface ReferenceProblem {
   readonly sync: string;
   /** The Port entity the value was mapped from. */
@@ -164,7 +164,10 @@ export interface ReferenceProblem {
   readonly reason: string;
 }
 
-/** Reference attributes name entries that do not exist and will not be created: found before any write. */
+/**
+ * Reference attributes name entries that do not exist and will not be created, or name several
+ * entries at once: found before any write.
+ */
 export class DanglingReferenceError extends ReconcileError {
   constructor(readonly problems: readonly ReferenceProblem[]) {
     const line = (p: ReferenceProblem): string =>
@@ -172,8 +175,8 @@ export class DanglingReferenceError extends ReconcileError {
     const shown = problems.slice(0, 20).map(line);
     if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
     super([
-      `${problems.length} reference(s) name no catalog entry; nothing was written:`, ...shown,
-      '  A reference must yield the ID, external ID or an alias of an entry in the referenced type.',
+      `${problems.length} reference(s) name no catalog entry, or more than one; nothing was written:`, ...shown,
+      '  A reference must yield the ID, external ID or an alias of one entry in the referenced type.',
     ].join('\n'));
   }
 }

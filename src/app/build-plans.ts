@@ -15,7 +15,7 @@ import {
   checkTargetedOwnership, externalIdIsIdentifier, readTargetEntities, readTargetEntries, targetExternalIds,
 } from './read-targeted.js';
 import {orderByTypes, readSyncTypes} from './read-types.js';
-import {ReferenceResolver} from './resolve-references.js';
+import {ReferenceResolver, type SyncReferences} from './resolve-references.js';
 import {readTypesOnce} from './types-once.js';
 
 export interface PlanPolicyOptions {
@@ -77,23 +77,38 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   // Types first: the order depends on the references their live attributes hold.
   const types = await readSyncTypes(loaded, reader);
   const references = new ReferenceResolver(reader);
-  const plans: SyncPlan[] = [];
+  // Every sync's side of the references first: a sync may reference a type whose sync comes later
+  // when types reference each other. A sync left out by --sync writes nothing: its live entries only.
+  // A targeted run keeps the identifiers Port answered for; a full run only their count.
+  const read: Array<{i: number; entities: number; answered: readonly string[]; sync: SyncReferences}> = [];
   for (const name of orderByTypes(loaded, types)) {
     // A targeted run reads no sync it does not plan: references into its type are looked up instead.
     if (targeted && !planned(name)) continue;
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
-    const {schema, exists, typeChanges, liveAnnotations} = types.get(name)!;
+    const {schema, exists} = types.get(name)!;
+    if (!planned(name)) {
+      // A targeted run reads no sync it does not plan: references into its type are looked up instead.
+      if (!targeted) references.addLive(spec.name, schema, exists ? await reader.listEntries(schema.id) : []);
+      continue;
+    }
     const {entities, current, mapped} = targeted
       ? await readTargeted(spec, loaded.syncs[i]!, schema, exists, source, reader, options.targets)
       : await readAll(spec, loaded.syncs[i]!, schema, exists, source, reader);
     const sync = {sync: spec.name, schema, mapped, current, prune: spec.prune};
-    references.addSynced(sync, !targeted); // before --sync skips it: the syncs planned may reference its type
-    if (!planned(spec.name)) continue;
+    references.addSynced(sync, !targeted);
+    const answered = targeted ? entities.map((e) => e.identifier) : [];
+    read.push({i, entities: entities.length, answered, sync});
+  }
+  const plans: SyncPlan[] = [];
+  for (const {i, entities, answered, sync} of read) {
+    const spec = specs[i]!;
+    const {schema, mapped, current} = sync;
+    const {exists, typeChanges, liveAnnotations} = types.get(spec.name)!;
     const referenceKeys = await references.keysFor(sync);
     let plan = computePlan({
       sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds: mapped.ownedAttributeIds, referenceKeys,
-      desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered,
+      desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities, filtered: mapped.filtered,
     });
     plan = applyPrunePolicy(plan, spec.prune);
     if (exists) {
@@ -110,7 +125,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
     }
     plan = narrow(plan, targets, mapped.desired, current);
     if (targeted && !externalIdIsIdentifier(spec)) {
-      const seen = new Set(entities.map((e) => e.identifier));
+      const seen = new Set(answered);
       plan = {...plan, targetsNotLookedUp: options.targets.filter((t) => !seen.has(t))};
     }
     // A targeted plan saw only its targets' entries: the type's size comes from its estimated_count.

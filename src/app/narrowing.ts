@@ -1,10 +1,25 @@
 // --sync and --target, checked against what they name: an unknown sync is a typo (an error, before
 // any request); a target nothing has is a warning, since automations fire for entities already gone.
 // --targets-from reads the targets one a line; a list that names none is an error, never "all".
+// With a saved plan they are refused: it is applied exactly as it was made.
 import {readFileSync} from 'node:fs';
-import {TargetListError, UnknownSyncError} from '../core/errors.js';
+import {NarrowedSavedPlanError, TargetListError, UnknownSyncError} from '../core/errors.js';
 import type {SyncPlan} from '../core/plan.js';
 import type {SyncConfig} from '../config/types.js';
+import type {PlanPolicyOptions} from './build-plans.js';
+
+/**
+ * Throws when flags that narrow a plan come with a saved plan: applying part of a reviewed plan,
+ * or silently all of it, is not what either flag says. Every narrowing flag is listed here.
+ */
+export function refuseNarrowingOfSavedPlan(policy: PlanPolicyOptions): void {
+  const given = [...(policy.targets.length > 0 ? ['--target'] : []), ...(policy.syncs.length > 0 ? ['--sync'] : [])];
+  if (given.length === 0) return;
+  throw new NarrowedSavedPlanError(
+    `${given.join(', ')}: a saved plan is applied exactly as made; make the plan with ${given.join('/')} ` +
+      `(reconcile plan ${given.join(' … ')} … --out FILE), then apply that file. Nothing was written.`,
+  );
+}
 
 /** Throws when a --sync name is not a sync of the config, naming it and listing the syncs. */
 export function checkSyncNames(config: SyncConfig, names: readonly string[]): void {

@@ -9,6 +9,7 @@ import {canonicalStored} from '../core/normalize.js';
 import type {CatalogReader} from '../core/ports.js';
 import {
   entriesAfterApply, isCustomReference, literalsOf, referenceIndex, type ReferenceCandidate, type ReferenceKeys,
+  type ReferenceMatch,
 } from '../core/references.js';
 import type {MappingResult} from '../mapping/map-entities.js';
 import {readEntriesNamed} from './read-entries.js';
@@ -22,7 +23,7 @@ export interface SyncReferences {
 }
 
 interface Resolution {
-  readonly resolve: (literal: string) => string | undefined;
+  readonly resolve: (literal: string) => ReferenceMatch | undefined;
   /** Why a literal resolved to nothing, for the error. */
   readonly reason: string;
 }
@@ -34,6 +35,8 @@ interface SyncedType {
   readonly useNames: boolean;
   /** False for a targeted run's sync: only its targets' entries are known, the others are read. */
   readonly complete: boolean;
+  /** Left out of this run (--sync): its live entries only. */
+  readonly live: boolean;
 }
 
 /** One per plan run: remembers the synced types, and the schemas of the other types it read. */
@@ -44,15 +47,22 @@ export class ReferenceResolver {
   constructor(private readonly reader: CatalogReader) {}
 
   /**
-   * Records what a synced type will hold once applied; call before `keysFor` of any sync that references
-   * it (the sync order sees to that), and of the sync itself (an entry may reference its own type).
+   * Records what a synced type will hold once applied; call for every sync before `keysFor` of any
+   * (types may reference each other, and an entry may reference its own type).
    * `complete` is false when only some of the sync's entities and entries were read (--target).
    */
   addSynced(input: SyncReferences, complete = true): void {
     this.synced.set(input.schema.typeName, {
-      sync: input.sync, schema: input.schema, complete,
+      sync: input.sync, schema: input.schema, complete, live: false,
       candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
       useNames: input.schema.useNameAsIdentifier === true,
+    });
+  }
+
+  /** Records a synced type left out of this run (--sync): it holds its live entries only, and gains none. */
+  addLive(sync: string, schema: CatalogTypeSchema, current: readonly CatalogEntry[]): void {
+    this.synced.set(schema.typeName, {
+      sync, schema, candidates: [...current], useNames: schema.useNameAsIdentifier === true, complete: true, live: true,
     });
   }
 
@@ -70,15 +80,23 @@ export class ReferenceResolver {
       if (wanted.size === 0 && stored.size === 0) continue;
       const {resolve, reason} = await this.resolutionFor(attribute.type, wanted, stored);
       const keys = new Map<string, string>();
+      const ambiguous = new Map<string, string>();
       for (const literal of [...wanted, ...stored]) {
-        const key = resolve(literal);
-        if (key !== undefined) keys.set(literal, key);
+        const match = resolve(literal);
+        if (match === undefined) continue;
+        if ('key' in match) keys.set(literal, match.key);
+        else {
+          const named = match.ambiguous.map((key) => `"${key}"`).join(', ');
+          ambiguous.set(literal, `it is the ${match.kind} of ${match.ambiguous.length} entries of ${attribute.type} `
+            + `(${named}), and which one incident.io would store is not defined: make it name one entry`);
+        }
       }
       result.set(attribute.id, keys);
       for (const entry of desired) {
         for (const value of literalsOf([entry.attributes[attribute.id]])) {
           if (keys.has(value)) continue;
-          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason});
+          const why = ambiguous.get(value) ?? reason;
+          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason: why});
         }
       }
     }
@@ -94,8 +112,11 @@ export class ReferenceResolver {
     if (synced !== undefined && synced.complete) {
       return {
         resolve: planned!,
-        reason: `sync "${synced.sync}" produces no entry with that external ID, `
-          + `and no entry of ${typeName} has it as ID or alias`,
+        reason: synced.live
+          ? `no entry of ${typeName} has that ID, external ID or alias, and sync "${synced.sync}", `
+            + 'which would create it, is not in this run (--sync)'
+          : `sync "${synced.sync}" produces no entry with that external ID, `
+            + `and no entry of ${typeName} has it as ID or alias`,
       };
     }
     const schema = synced?.schema ?? (await this.schemaOf(typeName));

@@ -73,10 +73,12 @@ function whyNothingIsDesired(plan: SyncPlan): string {
 export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
   // A narrowed plan (--target) is judged on the narrowed set: Port answering nothing for a few named
   // entities means they are gone, not that Port failed. Past the mass-delete floor it is judged as a whole.
+  // Both empty-source guards fire only on a planned delete: with `prune: false` nothing is lost.
   const deletes = plan.actions.filter((a) => a.action === 'delete').length;
+  const deleting = plan.managed > 0 && deletes > 0;
   const narrowed = plan.narrowedTo !== undefined;
   const judgeEmpty = !narrowed || deletes > MASS_DELETE_FLOOR;
-  if (judgeEmpty && plan.sourceCount === 0 && plan.managed > 0 && !options.allowEmptySource) {
+  if (judgeEmpty && plan.sourceCount === 0 && deleting && !options.allowEmptySource) {
     const asked = narrowed ? `the ${plan.narrowedTo!.length} targets in ` : '';
     const holds = narrowed
       ? `the catalog holds ${plan.managed} of their entries`
@@ -86,8 +88,7 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
     throw new GuardError(plan.sync, `${reason}; refusing to delete them all (${why}).`, '--allow-empty-source');
   }
   const desired = plan.sourceCount - (plan.filtered ?? 0) - plan.skipped.length;
-  const deletesAll = plan.managed > 0 && plan.actions.some((a) => a.action === 'delete');
-  if (judgeEmpty && plan.sourceCount > 0 && desired <= 0 && deletesAll && !options.allowEmptySource) {
+  if (judgeEmpty && plan.sourceCount > 0 && desired <= 0 && deleting && !options.allowEmptySource) {
     const holds = `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;
     const why = 'a typo in the entry mapping or the filter is more likely than an intent';
     const reason = `${whyNothingIsDesired(plan)}, so no entry is desired while ${holds}; refusing to delete them all`;

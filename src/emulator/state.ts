@@ -40,6 +40,8 @@ export interface CatalogType {
   icon: string;
   /** Where the type is managed; absent until a client sets it. */
   source_repo_url?: string;
+  /** Entries may also be named by their name (in references and the identifier filter). */
+  use_name_as_identifier?: boolean;
   annotations: Record<string, string>;
   is_editable: boolean;
   schema: {version: number; attributes: CatalogAttribute[]};
@@ -113,6 +115,7 @@ function toType(raw: Partial<CatalogType>): CatalogType {
     ranked: raw.ranked ?? false, categories: raw.categories ?? [], color: raw.color ?? 'blue', icon: raw.icon ?? 'box',
     annotations: raw.annotations ?? {}, is_editable: raw.is_editable ?? true,
     ...(raw.source_repo_url === undefined ? {} : {source_repo_url: raw.source_repo_url}),
+    ...(raw.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: raw.use_name_as_identifier}),
     schema: {
       version: raw.schema?.version ?? 1,
       attributes: (raw.schema?.attributes ?? []).map((a) => ({

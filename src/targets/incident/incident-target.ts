@@ -1,7 +1,8 @@
 // CatalogTarget backed by incident.io's v3 catalog API: reads types and every page of entries,
 // writes entries. Converts between the API's shapes and the core model, and nothing more.
-import {ApiError, PaginationLoopError} from '../../core/errors.js';
+import {ApiError, PaginationLoopError, TypeClaimedError} from '../../core/errors.js';
 import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite} from '../../core/model.js';
+import {OWNER_ANNOTATION} from '../../core/policies.js';
 import type {CatalogTarget, EntryUpdate} from '../../core/ports.js';
 import {typeIn} from '../../core/type-lookup.js';
 import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
@@ -87,6 +88,20 @@ function unmanagedTypeFields(type: ApiCatalogType): Record<string, unknown> {
     ...(type.source_repo_url === undefined ? {} : {source_repo_url: type.source_repo_url}),
     ...(type.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: type.use_name_as_identifier}),
   };
+}
+
+/**
+ * The plan's ownership check saw the type before; another sync may have claimed it since. Its mark
+ * is never overwritten: the write is refused (apply reports it and writes none of the sync's entries).
+ */
+function refuseIfClaimed(type: ApiCatalogType, annotations: Readonly<Record<string, string>>): void {
+  const owner = type.annotations?.[OWNER_ANNOTATION];
+  const ours = annotations[OWNER_ANNOTATION];
+  if (owner === undefined || owner === '' || ours === undefined || owner === ours) return;
+  throw new TypeClaimedError(
+    `catalog type "${type.name}" now belongs to sync "${owner}" (annotation ${OWNER_ANNOTATION}, set after the plan ` +
+      `was made); it was left as it is. One type has one sync: point sync "${ours}" at its own catalog type.`,
+  );
 }
 
 export class IncidentCatalogTarget implements CatalogTarget {
@@ -175,11 +190,13 @@ export class IncidentCatalogTarget implements CatalogTarget {
 
   /**
    * PUT replaces the type's fields and annotations, so the current ones are read first and sent
-   * back unchanged, with ours merged in: an annotation someone set since the plan was made survives.
+   * back unchanged, with ours merged in: an annotation someone set since the plan was made survives,
+   * and a type another sync claimed since is refused.
    */
   async annotateType(catalogTypeId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
     const type = await this.readType(path);
+    refuseIfClaimed(type, annotations);
     const keep = {
       name: type.name, description: type.description === undefined || type.description === '' ? type.name : type.description,
       ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.categories === undefined ? {} : {categories: type.categories}),
@@ -227,10 +244,11 @@ export class IncidentCatalogTarget implements CatalogTarget {
     }
   }
 
-  /** The declared fields; the annotations are merged with the type's as it is now (read first). */
+  /** The declared fields; the annotations merged with the type's as it is now (read first; another sync's: refused). */
   async updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
     const type = await this.readType(path);
+    refuseIfClaimed(type, annotations);
     const merged = {...type.annotations, ...annotations};
     const json = {...unmanagedTypeFields(type), ...typeFields(declared), annotations: merged};
     await this.http.request<unknown>('PUT', path, {headers: this.auth, json});

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {GuardError} from '../../../src/core/errors.js';
 import {computePlan} from '../../../src/core/planner.js';
-import {checkGuards, checkOwnership, narrow} from '../../../src/core/policies.js';
+import {applyPrunePolicy, checkGuards, checkOwnership, narrow} from '../../../src/core/policies.js';
 import {current, desired, schema} from '../../helpers/factories.js';
 
 const OPTIONS = {allowEmptySource: false, allowMassDelete: false, maxDeletePercent: 20};
@@ -51,6 +51,13 @@ describe('checkGuards', () => {
     );
     expect(checkGuards(skipped, {...OPTIONS, allowEmptySource: true}).actions).toHaveLength(5);
     expect(checkGuards({...plan(0, 0), sourceCount: 3, filtered: 3}, OPTIONS).actions).toHaveLength(0);
+  });
+
+  it('lets Port return 0 entities when nothing is to be deleted (prune: false), and refuses when prune is on', () => {
+    const empty = {...plan(0, 5), sourceCount: 0};
+    expect(() => checkGuards(empty, OPTIONS)).toThrow('Port returned 0 entities for blueprint "b"');
+    expect(checkGuards(applyPrunePolicy(empty, false), OPTIONS).actions).toEqual([]);
+    expect(() => checkGuards(applyPrunePolicy(empty, true), OPTIONS)).toThrow('--allow-empty-source');
   });
 
   it('exits 3', () => {

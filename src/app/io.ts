@@ -16,7 +16,7 @@ export interface CommandIo {
   readonly errIsTty: boolean;
   /** Asks a question on the terminal; undefined when there is no TTY to ask on. */
   readonly prompt: ((question: string) => Promise<string>) | undefined;
-  /** Calls `handler` on the first Ctrl-C; returns a function that removes it. */
+  /** Calls `handler` on the first Ctrl-C (a second one quits at once); returns a function that removes it. */
   readonly onInterrupt: (handler: () => void) => () => void;
 }
 

@@ -39,7 +39,8 @@ export function loadAndCompile(file: string, env: Env): LoadedSyncs {
     ...(include === undefined ? {} : {include}),
     };
   });
-  // A reference cycle is a config error, found before any request.
+  // Declared references order the syncs as far as the config tells; a cycle among them is judged at
+  // plan time, when reconcile knows which of the types exist (app/read-types.ts).
   const order = orderSyncs(config.syncs.map((s) => ({name: s.name, typeName: s.catalogType, references: (s.declaredType?.attributes ?? []).map((a) => a.type)})));
   return {config, syncs, order};
 }

@@ -14,7 +14,7 @@ import {NO_COLOR} from '../render/style.js';
 import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
-import {checkSyncNames, unmatchedTargetWarnings} from './narrowing.js';
+import {checkSyncNames, refuseNarrowingOfSavedPlan, unmatchedTargetWarnings} from './narrowing.js';
 import {configDigest, readPlanFile} from './plan-file.js';
 import {showPlan, stdoutOf, writePlanDocument} from './show-plan.js';
 
@@ -60,6 +60,7 @@ function resultOf(report: ApplyReport) {
 }
 
 export async function runApply(file: string, options: ApplyCommandOptions, io: CommandIo): Promise<number> {
+  if (options.planFile !== undefined) refuseNarrowingOfSavedPlan(options.policy);
   const loaded = loadAndCompile(file, io.env);
   const {source, target, http} = createAdapters(loaded.config, options.http, (line) => io.err(`${line}\n`));
   let plans: SyncPlan[];
@@ -104,7 +105,7 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   });
 
   if (report.failures.length > 0 || report.claimFailures.length > 0) io.err(renderApplyFailures(report, io.style));
-  const failure = outcomeError(report);
+  const failure = outcomeError(report, options.planFile !== undefined);
   // --json: this is the one document on stdout; the error it ends with goes in it, not after it.
   const error = failure === undefined ? {} : {error: {message: failure.message, exit_code: failure.exitCode}};
   if (json) await writePlanDocument(plans, digest, stdoutOf(io), {result: resultOf(report), ...error});
@@ -115,9 +116,9 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
 }
 
 /** The error an apply ends with: some writes failed, or Ctrl-C left some never started. */
-function outcomeError(report: ApplyReport): ApplyFailedError | ApplyInterruptedError | undefined {
+function outcomeError(report: ApplyReport, savedPlan: boolean): ApplyFailedError | ApplyInterruptedError | undefined {
   const failed = report.failures.length + report.claimFailures.length;
-  if (failed > 0) return new ApplyFailedError(failed);
-  if (report.interrupted) return new ApplyInterruptedError(report.notStarted);
+  if (failed > 0) return new ApplyFailedError(failed, savedPlan);
+  if (report.interrupted) return new ApplyInterruptedError(report.notStarted, savedPlan);
   return undefined;
 }

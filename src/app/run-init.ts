@@ -1,13 +1,19 @@
 // `reconcile init`: reads blueprints from Port and writes a sync.config.yaml that declares a type
-// per blueprint; relations between the chosen blueprints become references.
+// per blueprint; relations between the chosen blueprints become references. With --catalog-type it
+// takes over an existing catalog type (the one Port's guide fills) instead of declaring a new one.
 import {existsSync, writeFileSync} from 'node:fs';
+import {dirname, join, relative, resolve, sep} from 'node:path';
 import {attributeForProperty, attributeForRelation, typeNameFor} from '../core/blueprint-mapping.js';
 import {ConfigFileError} from '../core/errors.js';
+import type {CatalogTypeSchema} from '../core/model.js';
 import {portBaseUrl} from '../config/load-config.js';
 import {PORT_REGIONS} from '../config/types.js';
+import {PACKAGE_NAME, PACKAGE_VERSION} from '../http/package-info.js';
 import {Redactor} from '../http/redactor.js';
 import {renderInitConfig, type InitSync} from '../render/init-config.js';
 import {PortClient} from '../sources/port/port-client.js';
+import {IncidentCatalogTarget} from '../targets/incident/incident-target.js';
+import {repoUrlOf} from './git-remote.js';
 import {BlueprintReader} from './blueprints.js';
 import type {CommandIo} from './io.js';
 
@@ -17,30 +23,80 @@ export interface InitOptions {
   readonly force: boolean;
   readonly region: 'eu' | 'us';
   readonly baseUrl?: string;
+  /** An existing catalog type (ID or type_name) to take over instead of declaring a new one. */
+  readonly catalogType?: string;
+}
+
+const SCHEMA_FILE = 'schemas/sync.config.schema.json';
+
+/**
+ * The config's `$schema`: the copy inside node_modules when the package is installed in the project
+ * (found the way Node resolves packages, walking up from the file), else this version's published
+ * copy on unpkg, which a global install or `npx` can use.
+ */
+function schemaRef(out: string): string {
+  const from = dirname(resolve(out));
+  for (let dir = from; ; dir = dirname(dir)) {
+    const local = join(dir, 'node_modules', PACKAGE_NAME, SCHEMA_FILE);
+    if (existsSync(local)) {
+      const path = relative(from, local).split(sep).join('/');
+      return path.startsWith('.') ? path : `./${path}`;
+    }
+    if (dirname(dir) === dir) return `https://unpkg.com/${PACKAGE_NAME}@${PACKAGE_VERSION}/${SCHEMA_FILE}`;
+  }
+}
+
+async function existingType(ref: string, io: CommandIo): Promise<CatalogTypeSchema> {
+  const apiKey = io.env['INCIDENT_IO_API_KEY'];
+  if (apiKey === undefined || apiKey === '')
+    throw new ConfigFileError('--catalog-type reads the type from incident.io: set INCIDENT_IO_API_KEY');
+  const baseUrl = (io.env['INCIDENT_API_URL'] ?? 'https://api.incident.io').replace(/\/+$/, '');
+  return new IncidentCatalogTarget({baseUrl, apiKey}, {redactor: new Redactor([apiKey]), readOnly: true}).findType(ref);
 }
 
 export async function runInit(options: InitOptions, io: CommandIo): Promise<number> {
-  if (existsSync(options.out) && !options.force) throw new ConfigFileError(`${options.out} exists; pass --force to overwrite it, or --out another file`);
+  if (existsSync(options.out) && !options.force)
+    throw new ConfigFileError(`${options.out} exists; pass --force to overwrite it, or --out another file`);
+  if (options.catalogType !== undefined && options.blueprints.length !== 1) {
+    throw new ConfigFileError('--catalog-type takes over one type: give one --blueprint');
+  }
   const clientId = io.env['PORT_CLIENT_ID'];
   const clientSecret = io.env['PORT_CLIENT_SECRET'];
   if (clientId === undefined || clientId === '' || clientSecret === undefined || clientSecret === '') {
     throw new ConfigFileError('init reads the blueprints from Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET');
   }
+  const existing = options.catalogType === undefined ? undefined : await existingType(options.catalogType, io);
   const baseUrl = portBaseUrl(options.baseUrl ?? io.env['PORT_API_URL'] ?? PORT_REGIONS[options.region]);
   const port = new PortClient({baseUrl, clientId, clientSecret}, {redactor: new Redactor()});
   const reader = new BlueprintReader(port);
   const read = await Promise.all(options.blueprints.map((b) => reader.withProperties(b)));
   const blueprints = read.map((r) => r.blueprint);
-  const typeNames = new Map(blueprints.map((b) => [b.identifier, typeNameFor(b.title ?? b.identifier)]));
+  const typeNames = new Map(
+    blueprints.map((b) => [b.identifier, existing?.typeName ?? typeNameFor(b.title ?? b.identifier)]),
+  );
   const syncs: InitSync[] = read.map(({blueprint: b, properties}) => ({
-    blueprint: b.identifier, title: b.title ?? b.identifier, typeName: typeNames.get(b.identifier)!,
+    blueprint: b.identifier,
+    title: b.title ?? b.identifier,
+    typeName: typeNames.get(b.identifier)!,
+    ...(existing === undefined ? {} : {existing}),
     attributes: [
       ...Object.entries(properties).map(([name, property]) => attributeForProperty(name, property)),
       ...Object.entries(b.relations ?? {}).map(([name, relation]) => attributeForRelation(name, relation, typeNames)),
     ],
   }));
-  writeFileSync(options.out, renderInitConfig({portBaseUrl: options.baseUrl ?? PORT_REGIONS[options.region], syncs}));
+  const sourceRepoUrl = repoUrlOf(dirname(resolve(options.out)));
+  writeFileSync(
+    options.out,
+    renderInitConfig({
+      portBaseUrl: options.baseUrl ?? PORT_REGIONS[options.region],
+      syncs,
+      schemaRef: schemaRef(options.out),
+      tool: `${PACKAGE_NAME} ${PACKAGE_VERSION}`,
+      ...(sourceRepoUrl === undefined ? {} : {sourceRepoUrl}),
+    }),
+  );
   const count = syncs.reduce((n, s) => n + s.attributes.filter((a) => a.skipped === undefined).length, 0);
-  io.out(`Wrote ${options.out}: ${syncs.length} sync${syncs.length === 1 ? '' : 's'}, ${count} attributes. Next: reconcile validate --remote --config ${options.out}\n`);
+  const next = `Next: reconcile validate --remote --config ${options.out}`;
+  io.out(`Wrote ${options.out}: ${syncs.length} sync${syncs.length === 1 ? '' : 's'}, ${count} attributes. ${next}\n`);
   return 0;
 }

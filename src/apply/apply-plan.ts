@@ -1,5 +1,6 @@
 // Carries out plans: creates, then updates (in bulk, 250 per request, 100 once incident.io refuses
-// 250), then deletes, with one limit
+// 250), then the references to entries that did not exist yet when their write was sent (a second
+// pass), then deletes, with one limit
 // of writes in flight for the whole apply. A failed write is recorded and the others still run; a
 // stop request (Ctrl-C) stops launching writes and lets those in flight finish. Talks only to CatalogWriter.
 import {ApiError, BulkSizeError} from '../core/errors.js';
@@ -7,8 +8,9 @@ import type {EntryWrite} from '../core/model.js';
 import {BULK_UPDATE_FALLBACK_LIMIT, BULK_UPDATE_LIMIT, type CatalogWriter} from '../core/ports.js';
 import type {CreateAction, DeleteAction, PlanAction, SyncPlan, UpdateAction} from '../core/plan.js';
 import {runPool} from './pool.js';
-import {createWriteLimit, limitWrites} from './write-limit.js';
+import {createWriteLimit, limitWrites, WriteNotStarted} from './write-limit.js';
 import {prepareTypes, type HeldBack, type TypeFailure} from './prepare-types.js';
+import {findForwardReferences} from './forward-references.js';
 
 export interface ApplyFailure {
   readonly sync: string;
@@ -32,7 +34,8 @@ export interface ApplyReport {
 }
 
 export type ApplyEvent =
-  | {readonly type: 'start'; readonly total: number}
+  /** `inFlight` counts the writes sent and not yet answered, at any moment of the apply. */
+  | {readonly type: 'start'; readonly total: number; readonly inFlight: () => number}
   | {readonly type: 'done'; readonly sync: string; readonly action: PlanAction}
   | {readonly type: 'failed'; readonly sync: string; readonly action: PlanAction; readonly error: Error}
   | {readonly type: 'fallback'; readonly sync: string; readonly size: number; readonly error: Error}
@@ -78,9 +81,11 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
   const shouldStop = options.shouldStop ?? (() => false);
   const concurrency = options.concurrency ?? 10;
   // Every write takes a slot of one limit, so pools nested in pools (a bulk update's fallback)
-  // never put more than `concurrency` writes in flight.
-  const w = limitWrites(writer, createWriteLimit(concurrency));
-  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0)});
+  // never put more than `concurrency` writes in flight; an entry write whose slot comes after a
+  // stop request is not sent (WriteNotStarted), so only the writes already sent finish.
+  const limit = createWriteLimit(concurrency);
+  const w = limitWrites(writer, limit, shouldStop);
+  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0), inFlight: limit.inFlight});
 
   const succeeded = (plan: SyncPlan, action: PlanAction): void => {
     if (action.action === 'create') report.created += 1;
@@ -100,7 +105,8 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
         await write();
         succeeded(plan, action);
       } catch (error) {
-        failed(plan, action, error);
+        if (error instanceof WriteNotStarted) notStarted(1);
+        else failed(plan, action, error);
       }
     },
   });
@@ -125,15 +131,42 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     const skipped = await runPool(steps, concurrency, (step) => step.run(), shouldStop);
     notStarted(steps.slice(steps.length - skipped).reduce((n, step) => n + step.actions.length, 0));
   };
+  // References to entries not created yet when the write is sent are written in a second pass.
+  const forward = findForwardReferences(writable.map(({plan}) => plan));
+  const secondPass: Step[] = [];
   for (const {plan, typeId} of writable) {
     const creates = plan.actions.filter((a): a is CreateAction => a.action === 'create');
-    await run(creates.map((action) => single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)))));
-    const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update');
+    await run(creates.map((action) => createStep(plan, typeId, action, forward.creates.get(action), secondPass)));
+    const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update' && !forward.updates.has(a));
     await run(bulkSteps(plan, typeId, toUpdate));
+    secondPass.push(...plan.actions.filter((a): a is UpdateAction => a.action === 'update' && forward.updates.has(a))
+      .map((action) => updateStep(plan, action)));
   }
+  await run(secondPass);
   await run([...writable].reverse().flatMap(({plan}) => plan.actions
     .filter((a): a is DeleteAction => a.action === 'delete')
     .map((action) => single(plan, action, () => w.deleteEntry(action.entryId)))));
+
+  /** A create whose `deferred` attributes are left out, then written by an update in the second pass. */
+  function createStep(
+    plan: SyncPlan, typeId: string, action: CreateAction, deferred: readonly string[] | undefined, later: Step[],
+  ): Step {
+    if (deferred === undefined) return single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)));
+    const write = writeForCreate(plan, action);
+    const attributes = Object.fromEntries(Object.entries(write.attributes).filter(([id]) => !deferred.includes(id)));
+    const first = {...write, attributes};
+    return {
+      plan, actions: [action],
+      run: async () => {
+        try {
+          const entry = await w.createEntry(typeId, first);
+          later.push(single(plan, action, () => w.updateEntry(entry.id, write)));
+        } catch (error) {
+          failed(plan, action, error);
+        }
+      },
+    };
+  }
 
   function updateStep(plan: SyncPlan, action: UpdateAction): Step {
     return single(plan, action, () => w.updateEntry(action.entryId, writeForUpdate(plan, action)));
@@ -165,6 +198,10 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
           await w.bulkUpdate(typeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
           for (const action of batch) succeeded(plan, action);
         } catch (error) {
+          if (error instanceof WriteNotStarted) {
+            notStarted(batch.length);
+            return;
+          }
           // A refusal of the batch's size says nothing of its entries: no one-by-one fallback for it.
           if (error instanceof BulkSizeError && batch.length > BULK_UPDATE_FALLBACK_LIMIT) {
             return smallerBatches(plan, typeId, batch, error);

@@ -9,6 +9,10 @@ export default class Init extends BaseCommand {
   static override examples = [
     '<%= config.bin %> <%= command.id %> --blueprint service',
     {description: 'Services that reference their team', command: '<%= config.bin %> <%= command.id %> --blueprint team --blueprint service --out sync.config.yaml'},
+    {
+      description: "Take over the type Port's guide fills",
+      command: '<%= config.bin %> <%= command.id %> --blueprint service --catalog-type "$INCIDENT_IO_CATALOG_TYPE_ID"',
+    },
   ];
   static override flags = {
     blueprint: Flags.string({char: 'b', required: true, multiple: true, description: 'Port blueprint identifier (repeatable).'}),
@@ -16,6 +20,12 @@ export default class Init extends BaseCommand {
     force: Flags.boolean({description: 'Overwrite the file if it exists.'}),
     region: Flags.string({options: ['eu', 'us'], default: 'eu', description: 'Port region.'}),
     'base-url': Flags.string({helpValue: 'URL', description: 'Port API base URL instead of the region (also PORT_API_URL).'}),
+    'catalog-type': Flags.string({
+      helpValue: 'ID|TYPE_NAME',
+      description: "Take over this existing catalog type (e.g. the one Port's guide fills) instead of declaring a new "
+        + 'one: its type_name, name, description and categories are kept. Reads it with INCIDENT_IO_API_KEY; '
+        + 'one --blueprint only.',
+    }),
   };
 
   async run(): Promise<void> {
@@ -24,6 +34,7 @@ export default class Init extends BaseCommand {
     await runInit({
       blueprints: flags.blueprint, out: flags.out, force: flags.force, region: flags.region === 'us' ? 'us' : 'eu',
       ...(flags['base-url'] === undefined ? {} : {baseUrl: flags['base-url']}),
+      ...(flags['catalog-type'] === undefined ? {} : {catalogType: flags['catalog-type']}),
     }, this.io());
   }
 }

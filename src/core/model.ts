@@ -39,6 +39,8 @@ export interface CatalogTypeSchema {
   readonly estimatedCount?: number;
   /** The type's entries are also known by their names when a reference names them. */
   readonly useNameAsIdentifier?: boolean;
+  /** Where the type is managed (incident.io's source_repo_url): shown in the dashboard, which then locks the schema. */
+  readonly sourceRepoUrl?: string;
 }
 
 export interface DeclaredAttribute {
@@ -57,6 +59,8 @@ export interface DeclaredType {
   readonly ranked: boolean;
   readonly color?: string;
   readonly icon?: string;
+  /** Left as it is on the live type when undefined (no default that could differ between a laptop and CI). */
+  readonly sourceRepoUrl?: string;
   readonly attributes: readonly DeclaredAttribute[];
 }
 

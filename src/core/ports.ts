@@ -18,6 +18,8 @@ export interface EntityPageOptions {
 }
 
 export interface CatalogReader {
+  /** Every catalog type, in one request. */
+  listTypes(): Promise<CatalogTypeSchema[]>;
   /** Finds a type by its ID or its `type_name`. */
   findType(ref: string): Promise<CatalogTypeSchema>;
   listEntries(catalogTypeId: string): Promise<CatalogEntry[]>;

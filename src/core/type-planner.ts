@@ -11,7 +11,7 @@ export const OWNED_ATTRIBUTES_ANNOTATION = 'reconcile.attributes';
 
 export interface TypeChanges {
   readonly create: boolean;
-  /** name, description, categories, ranked, color, icon: old → new. */
+  /** name, description, categories, ranked, color, icon, source_repo_url: old → new. */
   readonly fields: readonly FieldChange[];
   readonly added: readonly CatalogAttribute[];
   readonly changed: ReadonlyArray<{readonly before: CatalogAttribute; readonly after: CatalogAttribute}>;
@@ -76,6 +76,9 @@ function fieldChanges(declared: DeclaredType, current: CatalogTypeSchema): Field
   if ((current.ranked ?? false) !== declared.ranked) changes.push({label: 'ranked', before: String(current.ranked ?? false), after: String(declared.ranked)});
   if (declared.color !== undefined && current.color !== declared.color) changes.push({label: 'color', before: current.color, after: declared.color});
   if (declared.icon !== undefined && current.icon !== declared.icon) changes.push({label: 'icon', before: current.icon, after: declared.icon});
+  if (declared.sourceRepoUrl !== undefined && current.sourceRepoUrl !== declared.sourceRepoUrl) {
+    changes.push({label: 'source_repo_url', before: current.sourceRepoUrl, after: declared.sourceRepoUrl});
+  }
   return changes;
 }
 

@@ -20,6 +20,8 @@ export interface LoggedRequest {
   readonly fault?: string;
   /** When the request arrived (epoch ms). */
   readonly at: number;
+  /** The client's User-Agent header, when it sent one. */
+  readonly userAgent?: string;
 }
 
 /** incident.io writes (any method but GET) being handled now, and the most at once since the log was cleared. */

@@ -53,7 +53,7 @@ function shown(store: IncidentStore): (entry: CatalogEntry) => Record<string, un
   return (entry) => entryOut(entry, labels(store), derivedValues(store, entry));
 }
 
-/** A reference literal may name the entry by ID, external ID or alias. */
+/** A reference literal may name the entry by ID, external ID or alias (or name, when the type allows it). */
 function resolver(store: IncidentStore): ReferenceResolver {
   return (typeName, literal) => {
     const type = store.types.find((t) => t.type_name === typeName);
@@ -62,7 +62,9 @@ function resolver(store: IncidentStore): ReferenceResolver {
     if (byId !== undefined && byId.catalog_type_id === type.id && byId.archived_at === undefined) return byId;
     const byExternal = store.byExternalId(type.id, literal);
     if (byExternal !== undefined && byExternal.archived_at === undefined) return byExternal;
-    return store.liveEntries(type.id).find((e) => e.aliases.includes(literal));
+    const byAlias = store.liveEntries(type.id).find((e) => e.aliases.includes(literal));
+    if (byAlias !== undefined || type.use_name_as_identifier !== true) return byAlias;
+    return store.liveEntries(type.id).find((e) => e.name === literal);
   };
 }
 
@@ -76,7 +78,9 @@ const listEntries: Handler = (ctx, store) => {
   }
   const identifier = ctx.query.get('identifier');
   if (identifier !== null) {
-    const matches = store.liveEntries(type.id).filter((e) => e.id === identifier || e.external_id === identifier || e.aliases.includes(identifier));
+    const byName = type.use_name_as_identifier === true;
+    const matches = store.liveEntries(type.id).filter((e) => e.id === identifier || e.external_id === identifier
+      || e.aliases.includes(identifier) || (byName && e.name === identifier));
     return sendJson(ctx.res, 200, {catalog_entries: matches.map(shown(store)), catalog_type: typeOut(type, store.liveCount(type.id)), pagination_meta: {page_size: size}});
   }
   const page = store.page(type.id, ctx.query.get('after') ?? undefined, size);

@@ -20,6 +20,9 @@ function typeBodyErrors(body: Record<string, unknown>): FieldError[] {
     errors.push({code: 'invalid_value', message: 'annotations must map strings to strings', field: 'annotations'});
   }
   if (body['color'] !== undefined && !COLORS.includes(String(body['color']))) errors.push({code: 'invalid_value', message: `color must be one of ${COLORS.join(', ')}`, field: 'color'});
+  if (body['source_repo_url'] !== undefined && typeof body['source_repo_url'] !== 'string') {
+    errors.push({code: 'invalid_value', message: 'source_repo_url must be a string', field: 'source_repo_url'});
+  }
   return errors;
 }
 
@@ -31,6 +34,9 @@ function applyTypeBody(type: CatalogType, body: Record<string, unknown>): void {
   if (Array.isArray(body['categories'])) type.categories = body['categories'] as string[];
   if (typeof body['color'] === 'string') type.color = body['color'];
   if (typeof body['icon'] === 'string') type.icon = body['icon'];
+  // Assumption (the docs are silent): like color and icon, an omitted source_repo_url is kept.
+  if (typeof body['source_repo_url'] === 'string') type.source_repo_url = body['source_repo_url'];
+  if (typeof body['use_name_as_identifier'] === 'boolean') type.use_name_as_identifier = body['use_name_as_identifier'];
   type.updated_at = now();
 }
 
@@ -100,7 +106,10 @@ const updateSchema: Handler = async (ctx, store) => {
   sendJson(ctx.res, 200, {catalog_type: typeOut(type, store.liveCount(type.id))});
 };
 
-/** PUT replaces name, description, ranked, categories, color, icon and annotations; the schema stays. */
+/**
+ * PUT replaces name, description, ranked, categories, color, icon, source_repo_url and annotations;
+ * the schema stays.
+ */
 const updateType: Handler = async (ctx, store) => {
   const type = store.type(ctx.params['id'] ?? '');
   if (type === undefined) return incidentError(ctx.res, 404, [{code: 'not_found', message: 'catalog type not found'}]);

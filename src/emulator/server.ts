@@ -77,13 +77,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const at = Date.now();
     if (api === 'port' || api === 'incident') {
       const query = url.search === '' ? {} : {query: url.search.slice(1)};
+      const agent = req.headers['user-agent'];
       const write = api === 'incident' && method !== 'GET';
       if (write) stats.maxWritesInFlight = Math.max(stats.maxWritesInFlight, (stats.writesInFlight += 1));
       res.on('close', () => {
         if (write) stats.writesInFlight -= 1;
         requests.push({
           api, method, path: url.pathname, ...query, status: res.writableFinished ? res.statusCode : 0, at,
-          ...(fault === undefined ? {} : {fault}),
+          ...(fault === undefined ? {} : {fault}), ...(agent === undefined ? {} : {userAgent: agent}),
         });
       });
       if (faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.settings.latencyMs));

@@ -38,6 +38,10 @@ export interface CatalogType {
   categories: string[];
   color: string;
   icon: string;
+  /** Where the type is managed; absent until a client sets it. */
+  source_repo_url?: string;
+  /** Entries may also be named by their name (in references and the identifier filter). */
+  use_name_as_identifier?: boolean;
   annotations: Record<string, string>;
   is_editable: boolean;
   schema: {version: number; attributes: CatalogAttribute[]};
@@ -115,6 +119,8 @@ function toType(raw: Partial<CatalogType>): CatalogType {
     id: raw.id ?? newId(), name: raw.name ?? 'Unnamed', description: raw.description ?? '', type_name: raw.type_name ?? `Custom["${newId()}"]`,
     ranked: raw.ranked ?? false, categories: raw.categories ?? [], color: raw.color ?? 'blue', icon: raw.icon ?? 'box',
     annotations: raw.annotations ?? {}, is_editable: raw.is_editable ?? true,
+    ...(raw.source_repo_url === undefined ? {} : {source_repo_url: raw.source_repo_url}),
+    ...(raw.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: raw.use_name_as_identifier}),
     schema: {
       version: raw.schema?.version ?? 1,
       attributes: (raw.schema?.attributes ?? []).map((a) => ({

@@ -8,6 +8,7 @@ import {ApiError, ReadOnlyError} from '../core/errors.js';
 import type {RateLimiter} from './rate-limiter.js';
 import {Redactor} from './redactor.js';
 import {DEFAULT_RETRY_POLICY, RETRYABLE_NETWORK_ERRORS, retryDelay, type RetryPolicy} from './retry-rule.js';
+import {USER_AGENT} from './package-info.js';
 
 export interface ErrorDetails {
   readonly messages: string[];
@@ -71,7 +72,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     prefixUrl: options.baseUrl,
     agent: agents,
     timeout: {request: options.timeoutMs ?? 30_000},
-    headers: {'user-agent': 'reconcile', accept: 'application/json'},
+    headers: {'user-agent': USER_AGENT, accept: 'application/json'},
     retry: {
       limit: policy.maxRetries, methods: ALL_METHODS, statusCodes: RETRY_STATUSES, errorCodes: [...RETRYABLE_NETWORK_ERRORS],
       calculateDelay: ({attemptCount, error}) => {

@@ -1,17 +1,42 @@
 // Writes the commented sync.config.yaml that `reconcile init` produces from Port blueprints: a
 // declared type per blueprint with attributes that follow its properties, and the mapping filled in.
 import type {SuggestedAttribute} from '../core/blueprint-mapping.js';
+import type {CatalogTypeSchema} from '../core/model.js';
 
 export interface InitSync {
   readonly blueprint: string;
   readonly title: string;
   readonly typeName: string;
   readonly attributes: readonly SuggestedAttribute[];
+  /** The catalog type to take over, when there is one: its name, description and categories are kept. */
+  readonly existing?: CatalogTypeSchema;
 }
 
 export interface InitOptions {
   readonly portBaseUrl: string;
   readonly syncs: readonly InitSync[];
+  /** Where the `$schema` modeline points: a path into node_modules, or the published copy's URL. */
+  readonly schemaRef: string;
+  /** "catalog-reconcile 0.1.0", for the header. */
+  readonly tool: string;
+  /** The repository the config lives in (its git remote), for each declared type's sourceRepoUrl. */
+  readonly sourceRepoUrl?: string;
+}
+
+function typeLines(sync: InitSync, sourceRepoUrl: string | undefined): string[] {
+  const e = sync.existing;
+  const categories = e?.categories ?? [];
+  return [
+    e === undefined
+      ? '      type:                      # created on the first apply; its schema is kept in step'
+      : `      type:                      # the existing type ${e.id}; needs --adopt once if another tool filled it`,
+    `        name: ${q(e?.name ?? `Port ${sync.title}`)}`,
+    `        description: ${q(e?.description ?? `${sync.title} entities from Port's "${sync.blueprint}" blueprint`)}`,
+    `        typeName: ${yamlScalar(sync.typeName)}`,
+    ...(categories.length > 0 ? [`        categories: [${categories.map(yamlScalar).join(', ')}]`] : []),
+    ...(e?.ranked === true ? ['        ranked: true'] : []),
+    ...(sourceRepoUrl === undefined ? [] : [`        sourceRepoUrl: ${sourceRepoUrl}`]),
+  ];
 }
 
 const q = (s: string): string => JSON.stringify(s);
@@ -20,8 +45,9 @@ const yamlScalar = (s: string): string => (/^[A-Za-z][A-Za-z0-9_.]*$/.test(s) ? 
 
 export function renderInitConfig(options: InitOptions): string {
   const lines = [
-    '# yaml-language-server: $schema=./schemas/sync.config.schema.json',
-    `# Written by \`reconcile init\` from Port blueprint${options.syncs.length > 1 ? 's' : ''} ${options.syncs.map((s) => `"${s.blueprint}"`).join(', ')}.`,
+    `# yaml-language-server: $schema=${options.schemaRef}`,
+    `# Written by \`reconcile init\` (${options.tool}) from Port blueprint${options.syncs.length > 1 ? 's' : ''} `
+      + `${options.syncs.map((s) => `"${s.blueprint}"`).join(', ')}.`,
     '# Review it, then: reconcile validate --remote && reconcile plan',
     'version: 1',
     'port:',
@@ -39,10 +65,7 @@ export function renderInitConfig(options: InitOptions): string {
       '    source:',
       `      blueprint: ${q(sync.blueprint)}`,
       '    target:',
-      '      type:                      # created on the first apply; its schema is kept in step',
-      `        name: ${q(`Port ${sync.title}`)}`,
-      `        description: ${q(`${sync.title} entities from Port's "${sync.blueprint}" blueprint`)}`,
-      `        typeName: ${yamlScalar(sync.typeName)}`,
+      ...typeLines(sync, options.sourceRepoUrl),
       kept.length === 0 ? '        attributes: []' : '        attributes:',
       ...kept.map((a) => `          - {name: ${yamlScalar(a.name)}, type: ${yamlScalar(a.type)}${a.array ? ', array: true' : ''}}`),
       '    entry:',

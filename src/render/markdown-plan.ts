@@ -5,6 +5,7 @@ import type {PlanAction, SyncPlan} from '../core/plan.js';
 import {hasChanges, summarize} from '../core/plan.js';
 import {formatValue, isMultiline} from './values.js';
 import type {FieldValue} from '../core/plan.js';
+import type {TypeChanges} from '../core/type-planner.js';
 
 /** GitHub refuses comments over 65,536 characters; keep a margin for what callers wrap around. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -36,6 +37,22 @@ function entryLines(action: PlanAction): string[] {
 function counts(plan: SyncPlan): string {
   const s = summarize([plan]);
   return `${s.create} to create, ${s.update} to update, ${s.delete} to delete`;
+}
+
+/** The type's own fields: all of them on a create, old and new of each changed one on an update. */
+function typeFieldLines(t: TypeChanges): string[] {
+  const d = t.declared;
+  if (t.create) {
+    const fields: Array<[string, FieldValue]> = [
+      ['name', d.name], ['description', d.description],
+      ['categories', d.categories.length > 0 ? d.categories : undefined], ['source_repo_url', d.sourceRepoUrl],
+    ];
+    return fields.filter(([, v]) => v !== undefined).map(([label, v]) => `+     ${label} = ${formatValue(v)}\n`);
+  }
+  return t.fields.flatMap((f) => [
+    ...(f.before === undefined ? [] : [`-     ${f.label} = ${formatValue(f.before)}\n`]),
+    ...(f.after === undefined ? [] : [`+     ${f.label} = ${formatValue(f.after)}\n`]),
+  ]);
 }
 
 export function renderPlanMarkdown(plans: readonly SyncPlan[], options: {title?: string; budget?: number} = {}): string {
@@ -70,6 +87,7 @@ export function renderPlanMarkdown(plans: readonly SyncPlan[], options: {title?:
     const t = plan.typeChanges;
     if (t !== undefined) {
       block += `@@ ${t.create ? '+' : '~'} catalog type "${t.declared.name}" (${t.declared.typeName}) @@\n`;
+      block += typeFieldLines(t).join('');
       for (const a of t.added) block += `+     attribute "${a.name}" (${a.type}${a.array ? '[]' : ''})\n`;
       for (const c of t.changed) block += `-     attribute "${c.before.name}" (${c.before.type})\n+     attribute "${c.after.name}" (${c.after.type})\n`;
       for (const a of t.removed) block += `-     attribute "${a.name}" (${a.type}): its values are destroyed\n`;

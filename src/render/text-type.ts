@@ -13,6 +13,9 @@ export function renderTypeChanges(changes: TypeChanges, s: Style): string[] {
     lines.push(s.bold(`  # catalog type ${title}`) + ` will be ${s.bold(s.green('created'))}`, s.green(`  + type ${JSON.stringify(d.typeName)} {`));
     lines.push(`      ${s.green('+')} name        = ${JSON.stringify(d.name)}`, `      ${s.green('+')} description = ${JSON.stringify(d.description)}`);
     if (d.categories.length > 0) lines.push(`      ${s.green('+')} categories  = ${formatValue(d.categories)}`);
+    if (d.sourceRepoUrl !== undefined) {
+      lines.push(`      ${s.green('+')} source_repo_url = ${JSON.stringify(d.sourceRepoUrl)}`);
+    }
   } else {
     lines.push(s.bold(`  # catalog type ${title}`) + ` will be ${s.bold(s.yellow('updated in-place'))}`, s.yellow(`  ~ type ${JSON.stringify(d.typeName)} {`));
     for (const f of changes.fields) lines.push(`      ${s.yellow('~')} ${f.label} = ${formatValue(f.before)} -> ${formatValue(f.after)}`);

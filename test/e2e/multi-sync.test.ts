@@ -82,6 +82,56 @@ describe('declared types and references', () => {
     expect((await types()).find((t) => t.type_name === 'Custom["PortTeam"]').schema.attributes.map((a: any) => a.name)).toEqual(['slack']);
   });
 
+  it('creates a type with its source_repo_url, and changes it in place like the other fields', async () => {
+    const repo = 'https://github.com/acme/catalog';
+    const withUrl = (url: string): string =>
+      TEXT.replace('        icon: server\n', `        icon: server\n        sourceRepoUrl: ${url}\n`);
+    const withRepo = variant('repo.yaml', withUrl(repo));
+    const plan = await runCli(['plan', '-c', withRepo], env);
+    expect(plan.stdout).toContain(`+ source_repo_url = "${repo}"`);
+    const created = await runCli(['plan', '-c', withRepo, '--format', 'markdown'], env);
+    expect(created.stdout)
+      .toContain('@@ + catalog type "Port Services" (Custom["PortService"]) @@\n+     name = "Port Services"\n');
+    expect(created.stdout).toContain(`+     source_repo_url = "${repo}"\n`);
+    expect((await runCli(['apply', '-c', withRepo, '--auto-approve'], env)).code).toBe(0);
+    const service = async (): Promise<any> => (await types()).find((t) => t.type_name === 'Custom["PortService"]');
+    expect((await service()).source_repo_url).toBe(repo);
+    expect((await runCli(['plan', '-c', withRepo, '--detailed-exitcode'], env)).code).toBe(0);
+
+    const moved = variant('moved.yaml', withUrl(`${repo}-v2`));
+    const change = await runCli(['plan', '-c', moved, '--detailed-exitcode'], env);
+    expect(change.code).toBe(2);
+    expect(change.stdout).toContain(`~ source_repo_url = "${repo}" -> "${repo}-v2"`);
+    const markdown = await runCli(['plan', '-c', moved, '--format', 'markdown'], env);
+    expect(markdown.stdout).toContain(`-     source_repo_url = "${repo}"\n+     source_repo_url = "${repo}-v2"`);
+    await emulator.clearRequests();
+    expect((await runCli(['apply', '-c', moved, '--auto-approve'], env)).code).toBe(0);
+    expect((await emulator.writes()).map((w) => w.method)).toEqual(['PUT']);
+    expect((await service()).source_repo_url).toBe(`${repo}-v2`);
+    // Taken out of the config, it is left as it is (like color and icon), not cleared.
+    expect((await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env)).code).toBe(0);
+  });
+
+  it('refuses a declared type that belongs to another sync, and one another tool filled without --adopt', async () => {
+    await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    const renamed = variant('renamed.yaml', TEXT.replace('  - name: teams\n', '  - name: crew\n'));
+    expect(TEXT).toContain('  - name: teams\n');
+    const other = await runCli(['plan', '-c', renamed], env);
+    expect(other.code).toBe(3);
+    expect(other.stderr).toContain('catalog type "Port Teams" belongs to sync "teams"');
+
+    const teams = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
+    const put = await fetch(`${emulator.url}/v3/catalog_types/${teams.id}`, {
+      method: 'PUT', headers: KEY,
+      body: JSON.stringify({name: teams.name, description: teams.description, annotations: {}}),
+    });
+    expect(put.status).toBe(200);
+    const unclaimed = await runCli(['plan', '-c', CONFIG], env);
+    expect(unclaimed.code).toBe(3);
+    expect(unclaimed.stderr).toContain('entries with external IDs that no reconcile sync has claimed');
+    expect((await runCli(['plan', '-c', CONFIG, '--adopt'], env)).code).toBe(0);
+  });
+
   it('names both ends of a reference to an entity no sync produces', async () => {
     const seed = structuredClone(SEED);
     seed.port.entities.service[0].relations.team = 'ghost-team';
@@ -95,12 +145,16 @@ describe('declared types and references', () => {
     }
   });
 
-  it('refuses a reference cycle as a config error, with no request', async () => {
+  it('refuses declared types that reference each other while they do not exist yet, before any write', async () => {
     const cyclic = variant('cycle.yaml', TEXT.replace("          - {name: lead, type: String}\n", "          - {name: lead, type: String}\n          - {name: flagship, type: 'Custom[\"PortService\"]'}\n"));
-    const result = await runCli(['validate', '-c', cyclic], env);
+    // Types may reference each other once they exist (apply writes such references in a second pass);
+    // validate reads nothing, so it cannot tell. The plan can: neither type can be created first.
+    expect((await runCli(['validate', '-c', cyclic], env)).code).toBe(0);
+    const result = await runCli(['apply', '-c', cyclic, '--auto-approve'], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('syncs reference each other in a cycle: services → teams → services');
-    expect(await emulator.requests()).toEqual([]);
+    expect(result.stderr).toMatch(/in a cycle: (services → teams → services|teams → services → teams)/);
+    expect(result.stderr).toContain('does not exist yet');
+    expect(await emulator.writes()).toEqual([]);
   });
 });
 
@@ -115,6 +169,45 @@ describe('saved plans with declared types', () => {
     const again = await runCli(['apply', '-c', CONFIG, stale], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('catalog type Custom["PortTeam"] was planned to be created, but it exists now');
+    expect(again.stderr).toContain(`Saved plan is stale: 3 catalog types moved since ${stale} was made.`);
+  });
+
+  it('are stale, with nothing written, when a declared type\'s schema moved since', async () => {
+    // update_schema would refuse the old version, but only after the other syncs were written
+    // (review 8b): the version is compared up front, with the entries.
+    const http = 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\n  backoffMaxMs: 2\nsyncs:';
+    const base = variant('schema-base.yaml', TEXT.replace('syncs:', http));
+    expect((await runCli(['apply', '-c', base, '--auto-approve'], env)).code).toBe(0);
+    const lead = '          - {name: lead, type: String}\n';
+    const grown = variant('schema-grown.yaml', readFileSync(base, 'utf8')
+      .replace(lead, `${lead}          - {name: size, type: Number}\n`)
+      .replace('      lead: properties.lead\n', '      lead: properties.lead\n      size: $count(properties.slack)\n'));
+    // Another sync's change in the same plan: a new domain.
+    await emulator.putEntity('domain', {identifier: 'new-domain', title: 'New domain', properties: {}});
+    const out = join(dir, `schema-grown-${Date.now()}.json`);
+    expect((await runCli(['plan', '-c', grown, '--out', out], env)).code).toBe(0);
+    // Someone adds an attribute to the teams type by hand.
+    const team = (await types()).find((t) => t.type_name === 'Custom["PortTeam"]');
+    const res = await fetch(`${emulator.url}/v3/catalog_types/${team.id}/actions/update_schema`, {
+      method: 'POST', headers: KEY,
+      body: JSON.stringify({
+        version: team.schema.version,
+        attributes: [...team.schema.attributes, {name: 'oncall', type: 'String', array: false}],
+      }),
+    });
+    expect(res.status).toBe(200);
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', grown, out], env);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(
+      `Saved plan is stale: 1 catalog type moved since ${out} was made. Nothing was written; make a new plan.`,
+    );
+    const {version} = team.schema;
+    expect(apply.stderr).toContain(
+      'sync "teams": catalog type "Port Teams" (Custom["PortTeam"]) changed: ' +
+        `the plan was made against schema version ${version}, it is at version ${version + 1} now`,
+    );
+    expect(await emulator.writes()).toEqual([]);
   });
 });
 
@@ -265,7 +358,16 @@ describe('annotations of a declared type', () => {
 });
 
 describe('--sync', () => {
-  it('plans one sync, still checking its references against the others', async () => {
+  it('plans one sync, checking its references against the live entries of the syncs left out', async () => {
+    // Teams and domains do not exist yet, and --sync services would not create them: refused, no write.
+    const refused = await runCli(['apply', '-c', CONFIG, '--sync', 'services', '--auto-approve'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('attribute "owner" → "payments"');
+    expect(refused.stderr).toContain('sync "teams", which would create it, is not in this run (--sync)');
+    expect(await emulator.writes()).toEqual([]);
+
+    const others = await runCli(['apply', '-c', CONFIG, '--sync', 'teams', '--sync', 'domains', '--auto-approve'], env);
+    expect(others.code).toBe(0);
     const plan = await runCli(['plan', '-c', CONFIG, '--sync', 'services'], env);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('Sync "services"');

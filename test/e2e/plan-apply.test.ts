@@ -1,13 +1,10 @@
 // The built CLI against the emulator, round by round, as a user in CI would run it.
-import {execFile} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
-import {promisify} from 'node:util';
+import {readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {DEMO_TYPE_ID, HAND_MADE_ENTRY_ID, demoEnv, demoSeed, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
 
 const CONFIG = 'examples/sync.config.yaml';
-const GUIDE_SCRIPT = fileURLToPath(new URL('../../../shared/port-guide/guide-workflow.sh', import.meta.url));
 const ATTR = {
   url: '01J5RBA0URL000000000000000', readme: '01J5RBA0README000000000000', language: '01J5RBA0LANGUAGE0000000000',
   lifecycle: '01J5RBA0LIFECYCLE000000000', type: '01J5RBA0TYPE00000000000000',
@@ -116,23 +113,69 @@ describe('approval', () => {
   });
 });
 
-describe('the guide workflow next to reconcile', () => {
-  it('plans no phantom updates after the guide job synced the same entities', async () => {
-    // Asynchronously: the emulator runs in this process and must keep answering.
-    const {stdout: out} = await promisify(execFile)('bash', [GUIDE_SCRIPT], {env: {...process.env, ...env}, encoding: 'utf8'});
-    expect(out).toContain('guide-workflow: 7 synced, 0 failed');
-    // The guide's entries carry external IDs but no sync claimed the type: adopting it takes --adopt once.
-    const refused = await runCli(['plan', '-c', CONFIG], env);
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('holds 7 entries with external IDs that no reconcile sync has claimed');
-    expect(refused.stderr).toContain('run again with --adopt');
-    const plan = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode', '--adopt'], env);
-    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete. (and 1 catalog type to mark as owned)');
-    expect(plan.code).toBe(2);
-    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve', '--adopt'], env)).code).toBe(0);
-    const after = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
-    expect(after.stdout).toContain('No changes.');
-    expect(after.code).toBe(0);
-    expect((await emulator.entries(DEMO_TYPE_ID)).length).toBe(8);
+describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
+  // test/fixtures/guide-job/v2-catalog-entries.json holds the request bodies the guide's job sends for
+  // examples/emulator-data.json, captured from its script: one v2 create per entity with a title, "" for a
+  // missing property (jq's `// empty` passed through --arg), and each README without its trailing newlines
+  // (cut by the shell's $(...)). The guide: https://docs.port.io/guides/all/sync-service-entities-to-incident-io
+  const fixture = new URL('../fixtures/guide-job/v2-catalog-entries.json', import.meta.url);
+  const GUIDE_BODIES: any[] = JSON.parse(readFileSync(fixture, 'utf8'));
+
+  it('the fixture is what the guide\'s job sends for the demo entities', () => {
+    const shell = (value: unknown): string => (value === null || value === undefined
+      ? '' // jq's `// empty` under --arg
+      : String(value).replace(/\n+$/, '')); // $(...) cuts trailing newlines
+    const expected = demoSeed().port.entities.service.filter((e: any) => e.title).map((e: any) => ({
+      aliases: [],
+      attribute_values: Object.fromEntries((['url', 'readme', 'language', 'lifecycle', 'type'] as const)
+        .map((name) => [ATTR[name], {value: {literal: shell(e.properties[name])}}])),
+      catalog_type_id: DEMO_TYPE_ID, external_id: e.identifier, name: e.title,
+    }));
+    expect(GUIDE_BODIES).toEqual(expected);
+    const literals = GUIDE_BODIES.flatMap((b) => Object.values(b.attribute_values).map((v: any) => v.value.literal));
+    expect(literals).toContain(''); // notifications has no README
+    expect(literals.some((l) => l.startsWith('# ') && !l.endsWith('\n'))).toBe(true);
   });
+
+  async function seedAsTheGuideLeftIt(how: 'v2 creates' | 'stored as sent'): Promise<void> {
+    if (how === 'stored as sent') {
+      // Should incident.io keep an empty literal instead of dropping it, reconcile must still read it as "no value".
+      const seed = demoSeed();
+      seed.incident.entries.push(...GUIDE_BODIES.map((b) => ({...b, rank: 0})));
+      await emulator.close();
+      emulator = await startTestEmulator(seed);
+      env = demoEnv(emulator);
+      return;
+    }
+    for (const body of GUIDE_BODIES) {
+      const response = await fetch(`${emulator.url}/v2/catalog_entries`, {
+        method: 'POST', body: JSON.stringify(body),
+        headers: {authorization: `Bearer ${env['INCIDENT_IO_API_KEY']}`, 'content-type': 'application/json'},
+      });
+      expect(response.status, await response.text()).toBe(201);
+    }
+  }
+
+  it.each(['v2 creates', 'stored as sent'] as const)(
+    'plans no phantom change over the guide\'s entries (%s), and --adopt converges', async (how) => {
+      await seedAsTheGuideLeftIt(how);
+      expect((await emulator.entries(DEMO_TYPE_ID)).length).toBe(8);
+      // The guide's entries carry external IDs but no sync claimed the type: adopting it takes --adopt once.
+      const refused = await runCli(['plan', '-c', CONFIG], env);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain('holds 7 entries with external IDs that no reconcile sync has claimed');
+      expect(refused.stderr).toContain('run again with --adopt');
+      const plan = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode', '--adopt'], env);
+      expect(plan.stdout)
+        .toContain('Plan: 0 to create, 0 to update, 0 to delete. (and 1 catalog type to mark as owned)');
+      expect(plan.code).toBe(2);
+      await emulator.clearRequests();
+      expect((await runCli(['apply', '-c', CONFIG, '--auto-approve', '--adopt'], env)).code).toBe(0);
+      const writes = (await emulator.writes()).map((w) => `${w.method} ${w.path}`);
+      expect(writes).toEqual([`PUT /v3/catalog_types/${DEMO_TYPE_ID}`]); // the ownership annotation, nothing else
+      const after = await runCli(['plan', '-c', CONFIG, '--detailed-exitcode'], env);
+      expect(after.stdout).toContain('No changes.');
+      expect(after.code).toBe(0);
+      expect((await emulator.entries(DEMO_TYPE_ID)).length).toBe(8);
+    });
 });

@@ -225,20 +225,32 @@ describe('catalogType: syncs that reference each other', () => {
     expect(plan.stdout.indexOf('Sync "tiers"')).toBeLessThan(plan.stdout.indexOf('Sync "services"'));
   });
 
-  it('refuses a cycle between live types, before any write', async () => {
+  it('live types that reference each other: new entries converge in two passes, with no refusal', async () => {
+    const FLAGSHIP = '01JREF0FLAGSHIP00000000000';
     const {emulator, env} = await start(seed({
       serviceAttributes: [{id: TIER_ATTR, name: 'tier', type: 'Custom["Tier"]', array: false}],
       types: [type(TIER_TYPE, 'Tier', 'Custom["Tier"]', [
-        {id: '01JREF0FLAGSHIP00000000000', name: 'flagship', type: 'Custom["Service"]', array: false},
+        {id: FLAGSHIP, name: 'flagship', type: 'Custom["Service"]', array: false},
       ])],
       teams: [],
-      entities: {service: services(2), tier: [{identifier: 'tier-0', title: 'Tier 0', relations: {flagship: 'svc-0'}}]},
+      entities: {service: services(2), tier: [
+        {identifier: 'tier-0', title: 'Tier 0', relations: {flagship: 'svc-0'}},
+        {identifier: 'tier-1', title: 'Tier 1'},
+      ]},
     }));
     const tiers = TIERS_SYNC.replace('attributes: {}', 'attributes:\n      flagship: relations.flagship');
     const file = config('cycle', SERVICES_SYNC.replace('owner: relations.team', 'tier: relations.tier') + tiers);
     const apply = await runCli(['apply', '-c', file, '--auto-approve'], env);
-    expect(apply.code).toBe(1);
-    expect(apply.stderr).toMatch(/in a cycle: (services → tiers → services|tiers → services → tiers)/);
+    expect(apply.stderr).not.toContain('failed');
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Apply complete! 4 created, 0 updated, 0 deleted.');
+    expect((await emulator.writes()).filter((w) => w.status >= 400)).toEqual([]);
+    const tier = (await emulator.entries(TIER_TYPE)).find((e) => e.external_id === 'tier-0');
+    const svc0 = (await emulator.entries(SERVICE_TYPE)).find((e) => e.external_id === 'svc-0');
+    expect(tier.attribute_values[FLAGSHIP].value.literal).toBe(svc0.id);
+    await emulator.clearRequests();
+    const again = await runCli(['apply', '-c', file, '--auto-approve'], env);
+    expect(again.stdout).toContain('No changes.');
     expect(await emulator.writes()).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ export interface LoggedRequest {
   status: number;
   fault?: string;
   at: number;
+  userAgent?: string;
 }
 
 export class EmulatorHandle {

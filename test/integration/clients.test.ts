@@ -1,4 +1,5 @@
 // The Port and incident.io adapters and applyPlan, over HTTP against the emulator in-process.
+import {readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {applyPlan} from '../../src/apply/apply-plan.js';
 import {ApiError, ReadOnlyError} from '../../src/core/errors.js';
@@ -158,5 +159,15 @@ describe('applyPlan', () => {
     expect(report.failures[0]?.error.message).toMatch(/incident\.io: PUT \/v3\/catalog_entries\/\S+ failed: HTTP 404\n {2}\[not_found\] catalog entry "\S+" not found\n {2}request ID: /);
     expect(events).toEqual(['done:create', 'failed:update', 'done:delete']);
     expect((await emulator.writes()).map((w) => w.method)).toEqual(['POST', 'PUT', 'DELETE']);
+  });
+});
+
+describe('User-Agent', () => {
+  it('names the npm package and its version on every request to Port and incident.io', async () => {
+    await port().searchEntities('service');
+    await target().listEntries(DEMO_TYPE_ID);
+    const agents = new Set((await emulator.requests()).map((r) => r.userAgent));
+    const {version} = JSON.parse(readFileSync('package.json', 'utf8')) as {version: string};
+    expect([...agents]).toEqual([`catalog-reconcile/${version} node/${process.version}`]);
   });
 });

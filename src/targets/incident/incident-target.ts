@@ -1,8 +1,10 @@
 // CatalogTarget backed by incident.io's v3 catalog API: reads types and every page of entries,
 // writes entries. Converts between the API's shapes and the core model, and nothing more.
-import {ApiError, BulkSizeError, CatalogTypeNotFoundError, PaginationLoopError} from '../../core/errors.js';
+import {ApiError, BulkSizeError, PaginationLoopError, TypeClaimedError} from '../../core/errors.js';
 import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite} from '../../core/model.js';
+import {OWNER_ANNOTATION} from '../../core/policies.js';
 import {BULK_UPDATE_FALLBACK_LIMIT, type CatalogTarget, type EntryUpdate} from '../../core/ports.js';
+import {typeIn} from '../../core/type-lookup.js';
 import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describeIncidentError} from './incident-errors.js';
 import type {ApiAttribute, ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
@@ -20,6 +22,7 @@ export function toSchema(type: ApiCatalogType): CatalogTypeSchema {
     annotations: type.annotations ?? {},
     ...(type.description === undefined ? {} : {description: type.description}), ...(type.categories === undefined ? {} : {categories: type.categories}),
     ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
+    ...(type.source_repo_url === undefined || type.source_repo_url === '' ? {} : {sourceRepoUrl: type.source_repo_url}),
     ...(typeof type.estimated_count === 'number' ? {estimatedCount: type.estimated_count} : {}),
     ...(type.use_name_as_identifier === true ? {useNameAsIdentifier: true} : {}),
     attributes: (type.schema?.attributes ?? []).map(toAttribute),
@@ -66,6 +69,7 @@ function typeFields(declared: DeclaredType): Record<string, unknown> {
   return {
     name: declared.name, description: declared.description, categories: [...declared.categories], ranked: declared.ranked,
     ...(declared.color === undefined ? {} : {color: declared.color}), ...(declared.icon === undefined ? {} : {icon: declared.icon}),
+    ...(declared.sourceRepoUrl === undefined ? {} : {source_repo_url: declared.sourceRepoUrl}),
   };
 }
 
@@ -86,6 +90,20 @@ function unmanagedTypeFields(type: ApiCatalogType): Record<string, unknown> {
   };
 }
 
+/**
+ * The plan's ownership check saw the type before; another sync may have claimed it since. Its mark
+ * is never overwritten: the write is refused (apply reports it and writes none of the sync's entries).
+ */
+function refuseIfClaimed(type: ApiCatalogType, annotations: Readonly<Record<string, string>>): void {
+  const owner = type.annotations?.[OWNER_ANNOTATION];
+  const ours = annotations[OWNER_ANNOTATION];
+  if (owner === undefined || owner === '' || ours === undefined || owner === ours) return;
+  throw new TypeClaimedError(
+    `catalog type "${type.name}" now belongs to sync "${owner}" (annotation ${OWNER_ANNOTATION}, set after the plan ` +
+      `was made); it was left as it is. One type has one sync: point sync "${ours}" at its own catalog type.`,
+  );
+}
+
 export class IncidentCatalogTarget implements CatalogTarget {
   private readonly http: HttpClient;
 
@@ -97,15 +115,13 @@ export class IncidentCatalogTarget implements CatalogTarget {
 
   private readonly auth: Record<string, string>;
 
-  async findType(ref: string): Promise<CatalogTypeSchema> {
+  async listTypes(): Promise<CatalogTypeSchema[]> {
     const body = await this.http.request<{catalog_types?: ApiCatalogType[]}>('GET', '/v3/catalog_types', {headers: this.auth});
-    const types = body?.catalog_types ?? [];
-    const found = types.find((t) => t.id === ref) ?? types.find((t) => t.type_name === ref);
-    if (found === undefined) {
-      const known = types.map((t) => `  ${t.id}  ${t.type_name}  "${t.name}"`);
-      throw new CatalogTypeNotFoundError([`incident.io has no catalog type with ID or type_name "${ref}".`, known.length > 0 ? 'Types it has:' : 'It has no catalog types.', ...known].join('\n'));
-    }
-    return toSchema(found);
+    return (body?.catalog_types ?? []).map(toSchema);
+  }
+
+  async findType(ref: string): Promise<CatalogTypeSchema> {
+    return typeIn(await this.listTypes(), ref);
   }
 
   async listEntries(catalogTypeId: string): Promise<CatalogEntry[]> {
@@ -195,11 +211,13 @@ export class IncidentCatalogTarget implements CatalogTarget {
 
   /**
    * PUT replaces the type's fields and annotations, so the current ones are read first and sent
-   * back unchanged, with ours merged in: an annotation someone set since the plan was made survives.
+   * back unchanged, with ours merged in: an annotation someone set since the plan was made survives,
+   * and a type another sync claimed since is refused.
    */
   async annotateType(catalogTypeId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
     const type = await this.readType(path);
+    refuseIfClaimed(type, annotations);
     const keep = {
       name: type.name, description: type.description === undefined || type.description === '' ? type.name : type.description,
       ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.categories === undefined ? {} : {categories: type.categories}),
@@ -247,10 +265,11 @@ export class IncidentCatalogTarget implements CatalogTarget {
     }
   }
 
-  /** The declared fields; the annotations are merged with the type's as it is now (read first). */
+  /** The declared fields; the annotations merged with the type's as it is now (read first; another sync's: refused). */
   async updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
     const type = await this.readType(path);
+    refuseIfClaimed(type, annotations);
     const merged = {...type.annotations, ...annotations};
     const json = {...unmanagedTypeFields(type), ...typeFields(declared), annotations: merged};
     await this.http.request<unknown>('PUT', path, {headers: this.auth, json});

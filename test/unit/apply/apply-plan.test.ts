@@ -145,4 +145,32 @@ describe('applyPlan', () => {
     expect(report.interrupted).toBe(true);
     expect(writer.calls.some((c) => c.startsWith('delete'))).toBe(false);
   });
+  it('after Ctrl-C during bulk fallbacks, sends no write beyond those in flight, and counts those', async () => {
+    // 10 refused batches of 100 under --parallelism 10: each fallback queues 10 lanes on the one
+    // limit. Writes queued for a slot when Ctrl-C comes must not go out (review 8b: 89 did).
+    const writer = new MemoryWriter();
+    for (let batch = 0; batch < 10; batch += 1) writer.refuse.add(`entry-upd${batch * 100 + 99}`);
+    let stop = false;
+    let inFlight = (): number => -1;
+    let atStop = {writer: -1, reported: -2, sent: -1};
+    const report = await applyPlan([planWith(0, 1000, 0)], writer, {
+      concurrency: 10,
+      onEvent: (e) => {
+        if (e.type === 'start') inFlight = e.inFlight;
+        if (e.type === 'done' && !stop) {
+          stop = true;
+          const sent = writer.calls.filter((c) => c.startsWith('update ')).length;
+          atStop = {writer: writer.inFlight, reported: inFlight(), sent};
+        }
+      },
+      shouldStop: () => stop,
+    });
+    const singles = writer.calls.filter((c) => c.startsWith('update ')).length;
+    expect({singles, notStarted: report.notStarted}).toEqual({singles: atStop.sent, notStarted: 1000 - singles});
+    expect(report.updated + report.failures.length).toBe(singles);
+    expect(report.interrupted).toBe(true);
+    // The "(N requests in flight)" hint counts what was sent and not answered, not what waits for a slot.
+    expect(atStop.reported).toBe(atStop.writer);
+    expect(atStop.writer).toBeLessThanOrEqual(10);
+  });
 });

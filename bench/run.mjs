@@ -3,7 +3,9 @@
 // request and incident.io's 1,200/min limit on, for N = 1,000 / 10,000 / 50,000 (quick: 3,000) synthetic
 // entities; then, given --guide PATH, the guide's curl+jq job next to reconcile (N = 1,000, no latency, no limit).
 // Then a targeted apply (--target: an update, a create, a delete) in a catalog of 50,000 entries;
-// `--only targeted` runs just that (a minute or two). Prints figures and met / not met against the
+// `--only targeted` runs just that (a minute or two). Then the memory figures at 10,000 and 50,000
+// entries, without latency (bench/memory.mjs); `--only memory` runs just those (about 10 minutes).
+// Prints figures and met / not met against the
 // targets; never asserts. --record writes bench/RESULTS.md. Uses the built CLI (npm ci builds it).
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
@@ -11,6 +13,7 @@ import {cpus, totalmem} from 'node:os';
 import {resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startEmulator} from '../dist/emulator/server.js';
+import {memoryFigures} from './memory.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/run.js', import.meta.url));
@@ -29,8 +32,8 @@ if (guideArg >= 0 && (guide === undefined || !existsSync(guide))) {
 const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
-if (only !== undefined && only !== 'targeted') {
-  console.error(`--only takes "targeted", not "${only ?? ''}"`);
+if (only !== undefined && only !== 'targeted' && only !== 'memory') {
+  console.error(`--only takes "targeted" or "memory", not "${only ?? ''}"`);
   process.exit(1);
 }
 const record = process.argv.includes('--record');
@@ -296,6 +299,9 @@ if (only === undefined) {
   if (sizes === undefined) await noopAtFiftyThousand();
 }
 if (only === 'targeted' || (only === undefined && sizes === undefined)) await targetedAtFiftyThousand();
+if (only === 'memory' || (only === undefined && sizes === undefined)) {
+  await memoryFigures(baseSeed, say, (target, measured, ok) => targets.push([target, measured, ok]));
+}
 if (only === undefined) await guideSideBySide();
 say('\n### Targets\n');
 say('| target | measured | |');

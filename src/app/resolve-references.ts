@@ -31,7 +31,8 @@ interface Resolution {
 interface SyncedType {
   readonly sync: string;
   readonly schema: CatalogTypeSchema;
-  readonly candidates: ReferenceCandidate[];
+  /** Worked out when a reference into the type is first resolved: most types are referenced by none. */
+  readonly candidates: () => readonly ReferenceCandidate[];
   readonly useNames: boolean;
   /** False for a targeted run's sync: only its targets' entries are known, the others are read. */
   readonly complete: boolean;
@@ -52,9 +53,10 @@ export class ReferenceResolver {
    * `complete` is false when only some of the sync's entities and entries were read (--target).
    */
   addSynced(input: SyncReferences, complete = true): void {
+    let candidates: readonly ReferenceCandidate[] | undefined;
     this.synced.set(input.schema.typeName, {
       sync: input.sync, schema: input.schema, complete, live: false,
-      candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
+      candidates: () => (candidates ??= entriesAfterApply(input.mapped.desired, input.current, input.prune)),
       useNames: input.schema.useNameAsIdentifier === true,
     });
   }
@@ -62,7 +64,8 @@ export class ReferenceResolver {
   /** Records a synced type left out of this run (--sync): it holds its live entries only, and gains none. */
   addLive(sync: string, schema: CatalogTypeSchema, current: readonly CatalogEntry[]): void {
     this.synced.set(schema.typeName, {
-      sync, schema, candidates: [...current], useNames: schema.useNameAsIdentifier === true, complete: true, live: true,
+      sync, schema, candidates: () => current, useNames: schema.useNameAsIdentifier === true, complete: true,
+      live: true,
     });
   }
 
@@ -108,7 +111,7 @@ export class ReferenceResolver {
     typeName: string, wanted: ReadonlySet<string>, stored: ReadonlySet<string>,
   ): Promise<Resolution> {
     const synced = this.synced.get(typeName);
-    const planned = synced === undefined ? undefined : referenceIndex(synced.candidates, synced.useNames);
+    const planned = synced === undefined ? undefined : referenceIndex(synced.candidates(), synced.useNames);
     if (synced !== undefined && synced.complete) {
       return {
         resolve: planned!,

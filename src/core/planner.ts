@@ -43,30 +43,32 @@ function fieldsOf(input: PlanStart, entry: DesiredEntry | CatalogEntry): Field[]
   return fields;
 }
 
-/** A change at its place in the comparison order: name, aliases, rank, then the owned attributes. */
-interface PlacedChange {
-  readonly at: number;
-  readonly change: FieldChange;
-}
-
+/**
+ * The changes of the plain fields, in comparison order (name, aliases, rank, then the owned
+ * attributes), with each one's place in that order: custom references are merged in by it later.
+ */
 interface PartialDiff {
-  readonly changes: readonly PlacedChange[];
+  readonly changes: readonly FieldChange[];
+  readonly at: readonly number[];
   readonly compared: number;
 }
 
 /** No change: one shared list, not one per unchanged entry. */
-const NO_CHANGES: readonly PlacedChange[] = Object.freeze([]);
+const NO_CHANGES: readonly never[] = Object.freeze([]);
 
 /**
  * Compares name, aliases, rank and the owned attributes that are not custom references. Those wait
  * for the reference keys (known once every entry is read), so they are compared by `diffReferences`.
  */
 function diffPlain(owned: readonly CatalogAttribute[], desired: DesiredEntry, current: CatalogEntry): PartialDiff {
-  let changes: PlacedChange[] | undefined;
+  const changes: FieldChange[] = [];
+  const places: number[] = [];
   let compared = 0;
   const compare = (at: number, label: string, before: FieldValue, after: FieldValue, same: boolean): void => {
     compared += 1;
-    if (!same) (changes ??= []).push({at, change: fieldChange(label, before, after)});
+    if (same) return;
+    changes.push(fieldChange(label, before, after));
+    places.push(at);
   };
   compare(-3, 'name', current.name, desired.name, current.name === desired.name);
   if (desired.aliases !== undefined) {
@@ -81,15 +83,17 @@ function diffPlain(owned: readonly CatalogAttribute[], desired: DesiredEntry, cu
     const after = desired.attributes[attribute.id];
     compare(at, attribute.name, before, after, sameValue(before, after));
   });
-  return {changes: changes ?? NO_CHANGES, compared};
+  // Kept until the plan is finished: lists of their exact length (a pushed-to list holds 17 places).
+  if (changes.length === 0) return {changes: NO_CHANGES, at: NO_CHANGES, compared};
+  return {changes: changes.slice(), at: places.slice(), compared};
 }
 
 /** A reference is shown by the entry it names (its external ID) and compared by that entry. */
 function diffReferences(
   owned: readonly CatalogAttribute[], desired: DesiredEntry, current: CatalogEntry, diff: PartialDiff,
   referenceKeys: ReadonlyMap<string, ReferenceKeys> | undefined,
-): {changes: FieldChange[]; compared: number} {
-  const changes = [...diff.changes];
+): {changes: readonly FieldChange[]; compared: number} {
+  const placed = diff.changes.map((change, i) => ({at: diff.at[i]!, change}));
   let compared = diff.compared;
   owned.forEach((attribute, at) => {
     if (!isCustomReference(attribute)) return;
@@ -97,9 +101,11 @@ function diffReferences(
     const before = toReferenceKeys(canonicalStored(attribute, current.attributes[attribute.id]), keys);
     const after = desired.attributes[attribute.id];
     compared += 1;
-    if (!sameValue(before, toReferenceKeys(after, keys))) changes.push({at, change: {label: attribute.name, before, after}});
+    if (sameValue(before, toReferenceKeys(after, keys))) return;
+    placed.push({at, change: {label: attribute.name, before, after}});
   });
-  return {changes: changes.sort((a, b) => a.at - b.at).map((c) => c.change), compared};
+  if (placed.length === diff.changes.length) return {changes: diff.changes, compared};
+  return {changes: placed.sort((a, b) => a.at - b.at).map((c) => c.change), compared};
 }
 
 /** The attribute values of entries that keep none: one shared object, not one per entry. */
@@ -121,10 +127,10 @@ function lean(entry: CatalogEntry, references: readonly CatalogAttribute[], desi
   }
   const name = desired !== undefined && desired.name === entry.name ? desired.name : entry.name;
   const externalId = desired?.externalId ?? entry.externalId;
-  return {
-    id: entry.id, name, aliases: entry.aliases, rank: entry.rank, attributes, updatedAt: entry.updatedAt,
-    ...(externalId === undefined ? {} : {externalId}),
-  };
+  const {id, aliases, rank, updatedAt} = entry;
+  // Two literals, not a spread: the spread one keeps its last field out of the object, in an array of its own.
+  if (externalId === undefined) return {id, name, aliases, rank, attributes, updatedAt};
+  return {id, name, aliases, rank, attributes, updatedAt, externalId};
 }
 
 /** The types the owned reference attributes point at, each once, in attribute order. */
@@ -285,7 +291,13 @@ export function startPlan(input: PlanStart): PlanBuilder {
 
 /** A desired entry without its attribute values (see PlanBuilder.desired). */
 function withoutValues(entry: DesiredEntry): DesiredEntry {
-  return {...entry, attributes: NO_VALUES};
+  const {sourceId, externalId, name, aliases, rank} = entry;
+  const kept: {-readonly [K in keyof DesiredEntry]: DesiredEntry[K]} = {
+    sourceId, externalId, name, attributes: NO_VALUES,
+  };
+  if (aliases !== undefined) kept.aliases = aliases;
+  if (rank !== undefined) kept.rank = rank;
+  return kept;
 }
 
 export function computePlan(input: PlanInput): SyncPlan {

@@ -123,10 +123,13 @@ export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): Ent
     const first = seen.get(externalId);
     if (first !== undefined) throw new DuplicateExternalIdError(sync.name, externalId, first, entity.identifier);
     seen.set(externalId, entity.identifier);
-    desired.push({
+    // Fields set one by one, not spread: a spread object keeps its fields outside it, in an array of their own.
+    const entry: {-readonly [K in keyof DesiredEntry]: DesiredEntry[K]} = {
       sourceId: entity.identifier, externalId, name, attributes: values,
-      ...(aliases === undefined ? {} : {aliases}), ...(rank === undefined ? {} : {rank}),
-    });
+    };
+    if (aliases !== undefined) entry.aliases = aliases;
+    if (rank !== undefined) entry.rank = rank;
+    desired.push(entry);
   };
 
   return {

@@ -33,3 +33,13 @@ describe('a changed long text', () => {
     for (const [before, after] of cases) expect(fieldChange('t', before, after).before).toBe(before);
   });
 });
+
+describe('compact changes in numbers', () => {
+  it('share one getter, so 50,000 of them do not cost a closure each', () => {
+    const a = fieldChange('readme', text('version 1'), text('version 2'));
+    const b = fieldChange('readme', text('version 3'), text('version 4'));
+    expect(Object.getOwnPropertyDescriptor(a, 'before')?.get).toBe(Object.getOwnPropertyDescriptor(b, 'before')?.get);
+    const parsed: unknown = JSON.parse(JSON.stringify(a));
+    expect(parsed).toEqual({label: 'readme', after: text('version 2'), before: text('version 1')});
+  });
+});

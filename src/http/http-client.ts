@@ -3,11 +3,11 @@
 // API's messages and request ID. Headers are never logged; every text passes the redactor.
 import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
-import got, {HTTPError, RequestError, type Got, type Method} from 'got';
+import got, {HTTPError, RequestError, type Got, type Method, type PlainResponse, type Request} from 'got';
 import {ApiError, ReadOnlyError} from '../core/errors.js';
 import type {RateLimiter} from './rate-limiter.js';
 import {Redactor} from './redactor.js';
-import {parseJsonBytes} from './json-bytes.js';
+import {jsonPieces} from './json-pieces.js';
 import {DEFAULT_RETRY_POLICY, RETRYABLE_NETWORK_ERRORS, retryDelay, type RetryPolicy} from './retry-rule.js';
 import {USER_AGENT} from './package-info.js';
 
@@ -86,6 +86,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ...(status === undefined ? {} : {status}), ...(error.code === undefined ? {} : {errorCode: error.code}),
           ...(retryAfter === undefined ? {} : {retryAfter}), ...(reset === undefined ? {} : {rateLimitReset: reset}),
         }, policy);
+        // Every failed response passes here (retried or not): its line, then the retry's.
+        if (error.response !== undefined) traceResponse(error.response);
         if (delay === undefined) return 0;
         if (status === 429) options.limiter?.pauseUntil(nowMs + delay);
         trace(`retry ${attemptCount}/${policy.maxRetries} of ${error.options.method} ${new URL(String(error.options.url)).pathname} in ${delay} ms after ${status ?? error.code}`);
@@ -99,38 +101,85 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           trace(`→ ${request.method} ${String(request.url)}`);
         },
       ],
-      afterResponse: [
-        (response) => {
-          const id = header(response.headers, 'x-trace-id') ?? header(response.headers, 'x-request-id');
-          trace(`← ${response.statusCode} ${response.request.options.method} ${new URL(response.url).pathname} (${Math.round(response.timings.phases.total ?? 0)} ms)${id === undefined ? '' : ` id ${id}`}`);
-          return response;
-        },
-      ],
     },
   });
+
+  function traceResponse(response: PlainResponse): void {
+    const id = header(response.headers, 'x-trace-id') ?? header(response.headers, 'x-request-id');
+    const took = `(${Math.round(response.timings.phases.total ?? 0)} ms)`;
+    const {method} = response.request.options;
+    const named = id === undefined ? '' : ` id ${id}`;
+    trace(`← ${response.statusCode} ${method} ${new URL(response.url).pathname} ${took}${named}`);
+  }
+
+  /**
+   * Sends a request and parses its JSON body as the bytes arrive (json-pieces.ts): the body is never
+   * held whole. got retries as configured above (a retry is a new stream, parsed afresh); a body
+   * that is not JSON is an ApiError; an empty one is undefined.
+   */
+  function send(method: Method, path: string, request: RequestOptions): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const attempt = (stream: Request): void => {
+        // A got stream sends what is written to it: a DELETE or PUT without a body is ended here.
+        if (request.json === undefined && method !== 'GET' && method !== 'HEAD') stream.end();
+        const parser = jsonPieces();
+        let received = 0;
+        let settled = false;
+        const fail = (error: unknown): void => {
+          if (settled) return;
+          settled = true;
+          stream.destroy();
+          reject(error);
+        };
+        stream.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          received += chunk.length;
+          try {
+            parser.feed(chunk);
+          } catch {
+            fail(notJson(options.api, method, path, stream.response?.statusCode));
+          }
+        });
+        stream.once('retry', (_count: number, _error: unknown, again: () => Request) => {
+          settled = true;
+          attempt(again());
+        });
+        stream.once('error', fail);
+        stream.once('end', () => {
+          if (settled) return;
+          settled = true;
+          const {response} = stream;
+          if (response !== undefined) traceResponse(response);
+          try {
+            resolve(received === 0 || response?.statusCode === 204 ? undefined : parser.end());
+          } catch {
+            reject(notJson(options.api, method, path, response?.statusCode));
+          }
+        });
+      };
+      attempt(instance.stream(path.replace(/^\//, ''), {
+        method,
+        ...(request.json === undefined ? {} : {json: request.json}),
+        ...(request.searchParams === undefined ? {} : {searchParams: {...request.searchParams}}),
+        ...(request.headers === undefined ? {} : {headers: {...request.headers}}),
+      }));
+    });
+  }
 
   return {
     async request<T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> {
       if (options.readOnly === true && method !== 'GET') throw new ReadOnlyError(`${options.api}: refused to send ${method} ${path}: this client is read-only (plan and validate never write)`);
       try {
-        // The body as bytes, parsed without one big string (json-bytes.ts): one copy of it, not two.
-        const response = await instance(path.replace(/^\//, ''), {
-          method, responseType: 'buffer',
-          ...(request.json === undefined ? {} : {json: request.json}),
-          ...(request.searchParams === undefined ? {} : {searchParams: {...request.searchParams}}),
-          ...(request.headers === undefined ? {} : {headers: {...request.headers}}),
-        });
-        if (response.body.length === 0 || response.statusCode === 204) return undefined as T;
-        try {
-          return parseJsonBytes(response.body) as T;
-        } catch {
-          throw new ApiError(options.api, method, path, response.statusCode, ['the response body is not JSON'], undefined);
-        }
+        return (await send(method, path, request)) as T;
       } catch (error) {
         throw toApiError(options, redactor, method, path, error);
       }
     },
   };
+}
+
+function notJson(api: string, method: string, path: string, status: number | undefined): ApiError {
+  return new ApiError(api, method, path, status, ['the response body is not JSON'], undefined);
 }
 
 function toApiError(options: HttpClientOptions, redactor: Redactor, method: string, path: string, error: unknown): unknown {

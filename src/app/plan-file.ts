@@ -71,7 +71,7 @@ export function readPlanFile(file: string, config: SyncConfig): PlanDocument {
   if (Number.isFinite(major) && major > Number(PLAN_FORMAT_VERSION.split('.')[0])) {
     throw new StalePlanError(`${file} was written in plan format ${String(version)}, newer than this reconcile (${TOOL_VERSION}) reads (${PLAN_FORMAT_VERSION}). Upgrade reconcile, or make the plan again.`);
   }
-  const validate = schemaValidator<PlanDocument>('plan.schema.json', {strict: false});
+  const validate = schemaValidator<PlanDocument>('plan.schema.json');
   if (!validate(raw)) {
     const problems = (validate.errors ?? []).slice(0, 10).map((e) => `  ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
     throw new PlanFileError([`${file} does not match schemas/plan.schema.json:`, ...problems].join('\n'));

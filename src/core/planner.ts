@@ -99,13 +99,13 @@ interface PlacedAttribute {
 
 /** A reference is shown by the entry it names (its external ID) and compared by that entry. */
 function diffReferences(
-  owned: readonly CatalogAttribute[], desired: DesiredEntry, current: CatalogEntry, diff: PartialDiff,
+  references: readonly PlacedAttribute[], desired: DesiredEntry, current: CatalogEntry, diff: PartialDiff,
   referenceKeys: ReadonlyMap<string, ReferenceKeys> | undefined,
 ): {changes: readonly FieldChange[]; compared: number} {
+  if (references.length === 0) return diff;
   const placed = diff.changes.map((change, i) => ({at: diff.at[i]!, change}));
   let compared = diff.compared;
-  owned.forEach((attribute, at) => {
-    if (!isCustomReference(attribute)) return;
+  references.forEach(({attribute, at}) => {
     const keys = referenceKeys?.get(attribute.id);
     const before = toReferenceKeys(canonicalStored(attribute, current.attributes[attribute.id]), keys);
     const after = desired.attributes[attribute.id];
@@ -203,6 +203,7 @@ export function startPlan(input: PlanStart): PlanBuilder {
   const owned = input.ownedAttributeIds.flatMap((id) => input.schema.attributes.filter((a) => a.id === id));
   const references = owned.filter(isCustomReference);
   const plain = owned.flatMap((attribute, at) => (isCustomReference(attribute) ? [] : [{attribute, at}]));
+  const placedReferences = owned.flatMap((attribute, at) => (isCustomReference(attribute) ? [{attribute, at}] : []));
   const desired: DesiredEntry[] = [];
   const desiredAt = new Map<string, number>();
   const byExternalId = new Map<string, Held>();
@@ -267,7 +268,7 @@ export function startPlan(input: PlanStart): PlanBuilder {
           continue;
         }
         const entry = current[found.at]!;
-        const {changes, compared} = diffReferences(owned, want, entry, found.diff, referenceKeys);
+        const {changes, compared} = diffReferences(placedReferences, want, entry, found.diff, referenceKeys);
         if (changes.length === 0) unchanged += 1;
         else {
           actions.push({

@@ -1,11 +1,11 @@
 // Reads every sync's catalog type before any entry, and orders the syncs by the references their
 // types hold: declared attributes, and the live attributes of `catalogType:` syncs, which only the
 // live type knows. A cycle is an error, raised before any write. Reads only.
-import type {CatalogTypeSchema} from '../core/model.js';
+import type {CatalogTypeSchema, TypeChanges} from '../core/model.js';
 import type {CatalogReader} from '../core/ports.js';
 import {isCustomReference} from '../core/references.js';
 import {orderSyncs} from '../core/sync-order.js';
-import {planType, typeNeedsWrite, type TypeChanges} from '../core/type-planner.js';
+import {planType, typeNeedsWrite} from '../core/type-planner.js';
 import type {SyncSpec} from '../config/types.js';
 import {findTypeIfExists} from './find-type.js';
 import type {LoadedSyncs} from './load.js';

@@ -1,10 +1,9 @@
 // The plan as a JSON document (schemas/plan.schema.json): what `--json` prints and what
 // `plan --out` saves, and back. Attributes are keyed by name for readers; the sync section maps
 // names to IDs so a saved plan can be applied exactly. Pure.
-import type {AttributeValue, CatalogEntry, DesiredEntry} from './model.js';
-import type {FieldChange, FieldValue, PlanAction, SyncPlan} from './plan.js';
+import type {AttributeValue, CatalogEntry, DesiredEntry, FieldChange, FieldValue, TypeChanges} from './model.js';
+import type {PlanAction, SyncPlan} from './plan.js';
 import {summarize} from './plan.js';
-import type {TypeChanges} from './type-planner.js';
 
 export const PLAN_FORMAT_VERSION = '1.0';
 

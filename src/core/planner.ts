@@ -1,9 +1,9 @@
 // computePlan: desired entries + current entries + the type schema → a plan. Pure and total:
 // it never fails, never reads the network, and the same inputs always give the same plan.
-import type {AttributeValue, CatalogEntry, CatalogTypeSchema, DesiredEntry} from './model.js';
+import type {AttributeValue, CatalogEntry, CatalogTypeSchema, DesiredEntry, FieldChange, FieldValue} from './model.js';
 import {canonicalStored, normalizeAliases, sameValue} from './normalize.js';
 import {isCustomReference, toReferenceKeys, type ReferenceKeys} from './references.js';
-import type {Field, FieldChange, FieldValue, PlanAction, SkippedEntity, SyncPlan} from './plan.js';
+import type {Field, PlanAction, SkippedEntity, SyncPlan} from './plan.js';
 
 export interface PlanInput {
   readonly sync: string;

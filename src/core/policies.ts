@@ -1,12 +1,13 @@
 // Safety rules as small filters on a plan value: each takes a plan and returns a plan, or
 // refuses with a GuardError naming its override. They look only at the plan and their options.
 import {GuardError} from './errors.js';
+import {OWNER_ANNOTATION} from './model.js';
 import type {SyncPlan} from './plan.js';
 
 /** incident.io holds at most this many entries per catalog type. */
 export const MAX_ENTRIES_PER_TYPE = 50_000;
 export const MASS_DELETE_FLOOR = 10;
-export const OWNER_ANNOTATION = 'reconcile.sync-id';
+export {OWNER_ANNOTATION} from './model.js';
 
 /** `prune: false`: the sync adds and updates but never deletes. */
 export function withoutDeletes(plan: SyncPlan): SyncPlan {

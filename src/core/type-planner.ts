@@ -3,29 +3,11 @@
 // declared (added by hand) are kept; only those recorded as ours in the type's annotations and no
 // longer declared are removed. New attributes get IDs chosen here, so entries can be planned
 // against them before they exist. Pure.
-import type {CatalogAttribute, CatalogTypeSchema, DeclaredType} from './model.js';
-import type {FieldChange} from './plan.js';
-import {OWNER_ANNOTATION} from './policies.js';
+import {OWNED_ATTRIBUTES_ANNOTATION, OWNER_ANNOTATION} from './model.js';
+import type {CatalogAttribute, CatalogTypeSchema, DeclaredType, FieldChange, TypeChanges} from './model.js';
 
-export const OWNED_ATTRIBUTES_ANNOTATION = 'reconcile.attributes';
-
-export interface TypeChanges {
-  readonly create: boolean;
-  /** name, description, categories, ranked, color, icon, source_repo_url: old → new. */
-  readonly fields: readonly FieldChange[];
-  readonly added: readonly CatalogAttribute[];
-  readonly changed: ReadonlyArray<{readonly before: CatalogAttribute; readonly after: CatalogAttribute}>;
-  readonly removed: readonly CatalogAttribute[];
-  /** The full attribute list update_schema is sent (it removes whatever is missing). */
-  readonly attributes: readonly CatalogAttribute[];
-  /** The schema version the changes were planned against (update_schema checks it). */
-  readonly version: number;
-  /** The annotations this sync sets (ownership, declared attributes); the write merges them with the live ones. */
-  readonly annotations: Readonly<Record<string, string>>;
-  /** The type exists and its fields or annotations must be rewritten (PUT). */
-  readonly updateType: boolean;
-  readonly declared: DeclaredType;
-}
+// The shapes and annotation keys live in model.ts (the plan carries them too); re-exported here.
+export {OWNED_ATTRIBUTES_ANNOTATION, type TypeChanges} from './model.js';
 
 type Annotations = Readonly<Record<string, string>>;
 

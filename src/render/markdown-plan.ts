@@ -4,8 +4,7 @@
 import type {PlanAction, SyncPlan} from '../core/plan.js';
 import {hasChanges, summarize} from '../core/plan.js';
 import {formatValue, isMultiline} from './values.js';
-import type {FieldValue} from '../core/plan.js';
-import type {TypeChanges} from '../core/type-planner.js';
+import type {FieldValue, TypeChanges} from '../core/model.js';
 
 /** GitHub refuses comments over 65,536 characters; keep a margin for what callers wrap around. */
 export const GITHUB_COMMENT_LIMIT = 65_536;

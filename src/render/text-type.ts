@@ -1,5 +1,5 @@
 // A declared type's changes in terraform style, shown before its entries.
-import type {TypeChanges} from '../core/type-planner.js';
+import type {TypeChanges} from '../core/model.js';
 import type {Style} from './style.js';
 import {formatValue} from './values.js';
 

@@ -19,7 +19,9 @@ export function describeIncidentError(body: string, headers: Readonly<Record<str
   const messages = (Array.isArray(parsed.errors) ? parsed.errors : []).map((e) => {
     const field = typeof e.source?.field === 'string' ? ` (field: ${e.source.field})` : '';
     const code = typeof e.code === 'string' ? `[${e.code}] ` : '';
-    return `${code}${String(e.message ?? 'error')}${field}`;
+    // A message that is not a string is shown as JSON, never as "[object Object]".
+    const message = typeof e.message === 'string' ? e.message : e.message == null ? 'error' : JSON.stringify(e.message);
+    return `${code}${message}${field}`;
   });
   if (messages.length === 0 && typeof parsed.type === 'string') messages.push(parsed.type);
   const requestId = typeof parsed.request_id === 'string' ? parsed.request_id : Array.isArray(header) ? header[0] : header;

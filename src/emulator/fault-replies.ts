@@ -31,8 +31,8 @@ export function injectFault(req: IncomingMessage, res: ServerResponse, api: 'por
         req.socket.destroy();
         return res;
       };
-      res.writeHead = lose as unknown as ServerResponse['writeHead'];
-      res.end = lose as unknown as ServerResponse['end'];
+      res.writeHead = lose;
+      res.end = lose;
       return false;
     }
     case '429': {
@@ -48,7 +48,8 @@ export function injectFault(req: IncomingMessage, res: ServerResponse, api: 'por
     case '502':
       res.writeHead(502, {'content-type': 'text/html'}).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
       return true;
-    default: {
+    case '500':
+    case '503': {
       const status = Number(kind);
       if (api === 'incident') sendJson(res, status, {type: 'internal_error', status, request_id: randomUUID(), errors: [{code: 'internal_error', message: 'Something went wrong (injected fault)'}]});
       else sendJson(res, status, {ok: false, error: 'internal_error', message: 'Something went wrong (injected fault)'});

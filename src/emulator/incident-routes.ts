@@ -31,7 +31,7 @@ function commonFields(body: Record<string, unknown>, errors: FieldError[], requi
 
 function findType(ctx: Context, store: IncidentStore, id: unknown, field: string): CatalogType | undefined {
   const type = typeof id === 'string' ? store.type(id) : undefined;
-  if (type === undefined) validationError(ctx.res, [{code: typeof id === 'string' ? 'not_found' : 'is_required', message: `catalog type "${String(id ?? '')}" not found`, field}]);
+  if (type === undefined) validationError(ctx.res, [{code: typeof id === 'string' ? 'not_found' : 'is_required', message: `catalog type "${typeof id === 'string' ? id : JSON.stringify(id) ?? ''}" not found`, field}]);
   return type;
 }
 

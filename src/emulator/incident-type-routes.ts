@@ -1,7 +1,6 @@
 // incident.io's catalog type routes: create, update (PUT), and update_schema with its optimistic
 // version check; the full list replaces the schema (backlinks and paths with their definitions).
 import {isRecord, sendJson, type Context, type Router} from './http-kit.js';
-import type {IncidentStore} from './incident-store.js';
 import {incidentError, jsonBody, typeOut, validationError, type Handler} from './incident-replies.js';
 import {BUILT_IN_REFERENCE_TYPES, type FieldError} from './incident-values.js';
 import {newId, now, type CatalogAttribute, type CatalogType} from './state.js';
@@ -19,7 +18,7 @@ function typeBodyErrors(body: Record<string, unknown>): FieldError[] {
   if (annotations !== undefined && !(isRecord(annotations) && Object.values(annotations).every((v) => typeof v === 'string'))) {
     errors.push({code: 'invalid_value', message: 'annotations must map strings to strings', field: 'annotations'});
   }
-  if (body['color'] !== undefined && !COLORS.includes(String(body['color']))) errors.push({code: 'invalid_value', message: `color must be one of ${COLORS.join(', ')}`, field: 'color'});
+  if (body['color'] !== undefined && !(typeof body['color'] === 'string' && COLORS.includes(body['color']))) errors.push({code: 'invalid_value', message: `color must be one of ${COLORS.join(', ')}`, field: 'color'});
   if (body['source_repo_url'] !== undefined && typeof body['source_repo_url'] !== 'string') {
     errors.push({code: 'invalid_value', message: 'source_repo_url must be a string', field: 'source_repo_url'});
   }
@@ -43,7 +42,7 @@ const createType: Handler = async (ctx, store) => {
   const body = await jsonBody(ctx);
   if (body === undefined) return;
   const errors = typeBodyErrors(body);
-  const typeName = body['type_name'] ?? `Custom["${String(body['name'] ?? '').replace(/[^A-Za-z0-9]/g, '')}"]`;
+  const typeName = body['type_name'] ?? `Custom["${(typeof body['name'] === 'string' ? body['name'] : '').replace(/[^A-Za-z0-9]/g, '')}"]`;
   if (typeof typeName !== 'string' || !TYPE_NAME.test(typeName)) errors.push({code: 'invalid_value', message: 'type_name must look like Custom["Name"] (letters and digits)', field: 'type_name'});
   else if (store.types.some((t) => t.type_name === typeName)) errors.push({code: 'invalid_value', message: `a catalog type named ${typeName} already exists`, field: 'type_name'});
   if (errors.length > 0) return validationError(ctx.res, errors);

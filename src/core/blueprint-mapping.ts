@@ -123,7 +123,8 @@ export function typeNameFor(title: string): string {
 export function attributeForProperty(name: string, property: BlueprintProperty): SuggestedAttribute {
   const expression = jsonataPath('properties', name);
   const base = {name, expression, array: false};
-  switch (property.type) {
+  const type = property.type ?? 'untyped';
+  switch (type) {
     case 'string':
       return {...base, type: property.format === 'markdown' ? 'Text' : 'String'};
     case 'number':
@@ -134,7 +135,7 @@ export function attributeForProperty(name: string, property: BlueprintProperty):
       if (property.items?.type === undefined || property.items.type === 'string') return {...base, type: 'String', array: true};
       return {...base, type: 'String', skipped: `an array of ${property.items.type}: no catalog attribute holds it`};
     default:
-      return {...base, type: 'String', skipped: `a ${property.type ?? 'untyped'} value: map it yourself with a JSONata expression`};
+      return {...base, type: 'String', skipped: `a ${type} value: map it yourself with a JSONata expression`};
   }
 }
 

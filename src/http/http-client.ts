@@ -132,7 +132,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 function toApiError(options: HttpClientOptions, redactor: Redactor, method: string, path: string, error: unknown): unknown {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPError) {
-    const {statusCode, headers, body} = error.response;
+    const {statusCode, headers} = error.response;
+    const body: unknown = error.response.body;
     const details = options.describeError(typeof body === 'string' ? body : String(body), headers);
     return new ApiError(options.api, method, path, statusCode, details.messages.map((m) => redactor.redact(m)), details.requestId);
   }

@@ -119,7 +119,7 @@ export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema,
 function toAliases(value: unknown, entity: SourceEntity, problems: MappingProblem[]): string[] | undefined {
   if (value === undefined || value === null) return [];
   const list: unknown[] = Array.isArray(value) ? value : [value];
-  if (list.every((v) => typeof v === 'string')) return (list as string[]).filter((v) => v.trim() !== '');
+  if (list.every((v) => typeof v === 'string')) return list.filter((v) => v.trim() !== '');
   problems.push({entity: entity.identifier, field: 'aliases', message: `expected a string or an array of strings, got ${show(value)}`});
   return undefined;
 }

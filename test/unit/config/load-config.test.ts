@@ -63,7 +63,12 @@ describe('loadConfig', () => {
 
   it('points at the variable inside a quoted string', () => {
     const loaded = loadConfig(file(MINIMAL.replace('catalogType: ${INCIDENT_IO_CATALOG_TYPE_ID}', 'catalogType: "pre-${NOPE}"')), ENV);
-    expect(loaded.diagnostics).toEqual([{location: {file: expect.any(String), line: 6, col: 25}, message: expect.stringContaining('NOPE is not set')}]);
+    expect(loaded.diagnostics).toEqual([
+      {
+        location: {file: expect.any(String) as string, line: 6, col: 25},
+        message: expect.stringContaining('NOPE is not set') as string,
+      },
+    ]);
   });
 
   it('rejects duplicate keys and sync names', () => {

@@ -6,9 +6,10 @@ function fakeClock(): Clock & {t: number; sleeps: number[]} {
   const clock = {
     t: 0, sleeps: [] as number[],
     now: () => clock.t,
-    sleep: async (ms: number) => {
+    sleep: (ms: number) => {
       clock.sleeps.push(ms);
       clock.t += ms;
+      return Promise.resolve();
     },
   };
   return clock;

@@ -2,14 +2,18 @@
 // npm run bench [-- --quick] [-- --record]: reconcile against the emulator with 100 ms latency per
 // request and incident.io's 1,200/min limit on, for N = 1,000 / 10,000 / 50,000 (quick: 3,000) synthetic
 // entities; then, given --guide PATH, the guide's curl+jq job next to reconcile (N = 1,000, no latency, no limit).
-// Prints figures and met / not met against the targets; never asserts. --record writes
-// bench/RESULTS.md. Uses the built CLI (npm ci builds it).
+// Then a targeted apply (--target: an update, a create, a delete) in a catalog of 50,000 entries;
+// `--only targeted` runs just that (a minute or two). Then the memory figures at 10,000 and 50,000
+// entries, without latency (bench/memory.mjs); `--only memory` runs just those (about 10 minutes).
+// Prints figures and met / not met against the
+// targets; never asserts. --record writes bench/RESULTS.md. Uses the built CLI (npm ci builds it).
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startEmulator} from '../dist/emulator/server.js';
+import {memoryFigures} from './memory.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/run.js', import.meta.url));
@@ -26,6 +30,12 @@ if (guideArg >= 0 && (guide === undefined || !existsSync(guide))) {
   process.exit(1);
 }
 const quick = process.argv.includes('--quick');
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
+if (only !== undefined && only !== 'targeted' && only !== 'memory') {
+  console.error(`--only takes "targeted" or "memory", not "${only ?? ''}"`);
+  process.exit(1);
+}
 const record = process.argv.includes('--record');
 // --sizes 10000,50000: only those scales (skips the 50,000 no-op plan).
 const sizesArg = process.argv.indexOf('--sizes');
@@ -36,11 +46,15 @@ const LIFECYCLE = '01J5RBA0LIFECYCLE000000000';
 
 const baseSeed = JSON.parse(readFileSync(new URL('../examples/emulator-data.json', import.meta.url), 'utf8'));
 
-function entities(n, lifecycle = 'Production') {
-  return Array.from({length: n}, (_, i) => ({
+function entity(i, lifecycle = 'Production') {
+  return {
     identifier: `svc-${String(i).padStart(6, '0')}`, title: `Service ${i}`,
     properties: {url: `https://github.com/acme/svc-${i}`, readme: `# Service ${i}\n\nDoes thing ${i}.`, language: 'GO', lifecycle, type: 'Backend'},
-  }));
+  };
+}
+
+function entities(n, lifecycle = 'Production') {
+  return Array.from({length: n}, (_, i) => entity(i, lifecycle));
 }
 
 /** Entries exactly as reconcile would have written them: a no-op plan's starting point. */
@@ -187,6 +201,64 @@ async function noopAtFiftyThousand() {
   say('\nWith 100 ms per request the 200 pages of 250 entries are read one after another (each page needs the cursor of the last): 20 s is the floor there.');
 }
 
+/** Sends a control request to the emulator (entities in Port); fails loudly when it is refused. */
+async function control(emulator, method, path, body) {
+  const json = body === undefined ? {} : {body: JSON.stringify(body), headers: {'content-type': 'application/json'}};
+  const response = await fetch(`${emulator.url}/_emulator${path}`, {method, ...json});
+  if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * What a Port automation triggers: `apply --target ID` for one entity in a catalog of 50,000 that is
+ * otherwise in sync. It reads the target's entity and entry only: its cost is flat in the catalog's size.
+ */
+async function targetedAtFiftyThousand() {
+  const n = 50_000;
+  const size = n.toLocaleString('en-US');
+  say(`\n### Targeted apply in a catalog of ${size} entries (100 ms latency per request, ${LIMIT}/min limit)\n`);
+  say('`reconcile apply --auto-approve --sync services --target ID`, the catalog otherwise in sync; requests count');
+  say('every call to Port and incident.io (token and type read included).\n');
+  say('| change in Port | result | time (s) | requests | of which writes | peak RSS (MB) |');
+  say('|---|---|---:|---:|---:|---:|');
+  const faults = {latencyMs: 100, rateLimitPerMinute: LIMIT};
+  const emulator = await startEmulator({seed: seed(n, {synced: true}), faults});
+  const id = (i) => entity(i).identifier;
+  const put = (body) => control(emulator, 'PUT', `/port/blueprints/service/entities/${body.identifier}`, body);
+  const cases = [
+    ['update: one service changes lifecycle', id(31_415), '0 created, 1 updated, 0 deleted',
+      () => put(entity(31_415, 'Deprecated'))],
+    ['delete: a service is deleted', id(42), '0 created, 0 updated, 1 deleted',
+      () => control(emulator, 'DELETE', `/port/blueprints/service/entities/${id(42)}`)],
+    // The type holds 50,000 entries, as many as incident.io takes: the create comes after the delete.
+    ['create: a new service', 'svc-new', '1 created, 0 updated, 0 deleted',
+      () => put({...entity(0), identifier: 'svc-new', title: 'New service'})],
+    ['nothing: an identifier no side has', 'no-such-service', 'No changes', async () => undefined],
+  ];
+  let worst = 0;
+  try {
+    for (const [label, target, expected, change] of cases) {
+      await change();
+      const result = await reconcile(emulator, 'apply', '--auto-approve', '--sync', 'services', '--target', target);
+      if (!result.stdout.includes(expected)) {
+        throw new Error(`targeted ${label}: expected "${expected}":\n${result.stdout.slice(-800)}`);
+      }
+      const requests = result.reads + result.writes;
+      if (!label.startsWith('nothing')) worst = Math.max(worst, requests);
+      const seconds = fmt(result.seconds);
+      say(`| ${label} | ${expected} | ${seconds} | ${requests} | ${result.writes} | ${fmt(result.rssMb, 0)} |`);
+    }
+    const startup = await run(process.execPath, [bin, '--version'], {});
+    say(`| (start-up only: \`reconcile --version\`) | | ${fmt(startup.seconds)} | 0 | 0 | |`);
+    const check = await reconcile(emulator, 'plan', '--detailed-exitcode', '--rate-limit', '0');
+    const converged = /No changes/.test(check.stdout);
+    say(`\nAfterwards a full plan of the ${size} entries shows ${converged ? 'no changes' : 'CHANGES'}.`);
+    const target = `targeted apply in a catalog of ${size}: ≤ 6 requests for an update, a create, a delete; converged`;
+    targets.push([target, `at most ${worst} requests`, worst > 0 && worst <= 6 && converged]);
+  } finally {
+    await emulator.close();
+  }
+}
+
 async function guideSideBySide() {
   const n = 1000;
   say(`\n### The guide's curl+jq job next to reconcile (N = ${n}, no latency, no limit)\n`);
@@ -222,9 +294,15 @@ async function guideSideBySide() {
 const started = new Date();
 say(`# reconcile benchmark\n`);
 say(`${started.toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${Math.round(totalmem() / 2 ** 30)} GiB · \`npm run bench -- ${process.argv.slice(2).join(' ')}\``);
-for (const n of sizes ?? (quick ? [3000] : [1000, 10_000, 50_000])) await scale(n);
-if (sizes === undefined) await noopAtFiftyThousand();
-await guideSideBySide();
+if (only === undefined) {
+  for (const n of sizes ?? (quick ? [3000] : [1000, 10_000, 50_000])) await scale(n);
+  if (sizes === undefined) await noopAtFiftyThousand();
+}
+if (only === 'targeted' || (only === undefined && sizes === undefined)) await targetedAtFiftyThousand();
+if (only === 'memory' || (only === undefined && sizes === undefined)) {
+  await memoryFigures(baseSeed, say, (target, measured, ok) => targets.push([target, measured, ok]));
+}
+if (only === undefined) await guideSideBySide();
 say('\n### Targets\n');
 say('| target | measured | |');
 say('|---|---|---|');

@@ -1,15 +1,23 @@
 // Reads every sync's type, orders the syncs by the references the types hold, then per sync reads
 // both sides, maps, resolves references, computes the plan and applies the policies: prune,
-// ownership, narrowing (--target / --sync) and the guards. Reads only.
+// ownership, narrowing (--target / --sync) and the guards. A targeted run (--target) reads only the
+// syncs it plans, and of those only the targets' entities and entries (app/read-targeted.ts). Reads only.
 import {GuardError} from '../core/errors.js';
-import {computePlan} from '../core/planner.js';
+import type {CatalogEntry, CatalogTypeSchema} from '../core/model.js';
+import {startPlan, type PlanBuilder} from '../core/planner.js';
 import {applyPrunePolicy, checkGuards, checkOwnership, narrow} from '../core/policies.js';
 import type {CatalogReader, EntitySource} from '../core/ports.js';
 import type {SyncPlan} from '../core/plan.js';
-import {mapEntities} from '../mapping/map-entities.js';
+import type {SyncSpec} from '../config/types.js';
+import {createMapper, mapEntities, type CompiledSync, type MappingResult} from '../mapping/map-entities.js';
+import {readAhead} from './read-ahead.js';
 import type {LoadedSyncs} from './load.js';
+import {
+  checkTargetedOwnership, externalIdIsIdentifier, readTargetEntities, readTargetEntries, targetExternalIds,
+} from './read-targeted.js';
 import {orderByTypes, readSyncTypes} from './read-types.js';
-import {ReferenceResolver} from './resolve-references.js';
+import {ReferenceResolver, type SyncReferences} from './resolve-references.js';
+import {readTypesOnce} from './types-once.js';
 
 export interface PlanPolicyOptions {
   readonly adopt: boolean;
@@ -17,7 +25,7 @@ export interface PlanPolicyOptions {
   readonly allowMassDelete: boolean;
   /** Removing a declared attribute destroys its values: refused without this. */
   readonly allowAttributeRemoval?: boolean;
-  /** External IDs to keep (--target); empty for all. */
+  /** Port entity identifiers to plan (--target, --targets-from): only their entries; empty for all. */
   readonly targets: readonly string[];
   /** Sync names to plan (--sync); empty for all. */
   readonly syncs: readonly string[];
@@ -25,32 +33,115 @@ export interface PlanPolicyOptions {
 
 export const NO_POLICY_OVERRIDES: PlanPolicyOptions = {adopt: false, allowEmptySource: false, allowMassDelete: false, targets: [], syncs: []};
 
+/** Catalog pages read ahead while Port is read (250 entries each): at most this many wait to be compared. */
+const PAGES_AHEAD = 8;
+
+/** One sync's two sides, read: the plan waits for the reference keys (`builder.finish`). */
+interface SyncSides {
+  readonly mapped: MappingResult;
+  readonly sourceCount: number;
+  readonly builder: PlanBuilder;
+  /** The identifiers Port answered for (a targeted run only: a full run keeps none). */
+  readonly answered: readonly string[];
+}
+
+function planStart(spec: SyncSpec, schema: CatalogTypeSchema, mapped: MappingResult, sourceCount: number): PlanBuilder {
+  return startPlan({
+    sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds: mapped.ownedAttributeIds,
+    desired: mapped.desired, skipped: mapped.skipped, sourceCount, filtered: mapped.filtered,
+  });
+}
+
+/**
+ * Reads one sync's two sides at once, keeping little of either: each Port page is mapped and
+ * dropped (Port sends only the fields the mapping reads), then each catalog page, read ahead
+ * meanwhile, is compared with the desired entries and dropped.
+ */
+async function readAll(
+  compiled: CompiledSync, spec: SyncSpec, schema: CatalogTypeSchema, exists: boolean, source: EntitySource, target: CatalogReader,
+): Promise<SyncSides> {
+  const entries = exists ? readAhead(target.entryPages(schema.id), PAGES_AHEAD) : undefined;
+  try {
+    const mapper = createMapper(compiled, schema);
+    let sourceCount = 0;
+    const options = {
+      ...(spec.query === undefined ? {} : {query: spec.query}), ...(compiled.include === undefined ? {} : {include: compiled.include}),
+    };
+    for await (const page of source.entityPages(spec.blueprint, options)) {
+      sourceCount += page.length;
+      await mapper.add(page);
+    }
+    const mapped = mapper.result();
+    const builder = planStart(spec, schema, mapped, sourceCount);
+    for await (const page of entries ?? []) builder.addCurrent(page);
+    return {mapped, sourceCount, builder, answered: []};
+  } finally {
+    entries?.stop();
+  }
+}
+
+/** The targets' entities and their entries only; both at once when external IDs are identifiers. */
+async function readTargeted(
+  compiled: CompiledSync, spec: SyncSpec, schema: CatalogTypeSchema, exists: boolean,
+  source: EntitySource, reader: CatalogReader, targets: readonly string[],
+): Promise<SyncSides> {
+  const entries = (externalIds: readonly string[]): Promise<CatalogEntry[]> =>
+    exists ? readTargetEntries(reader, schema, externalIds) : Promise.resolve([]);
+  const both = externalIdIsIdentifier(spec);
+  const [entities, known] = await Promise.all([
+    readTargetEntities(source, spec, targets), both ? entries(targetExternalIds(spec, [], targets)) : undefined,
+  ]);
+  const mapped = await mapEntities(compiled, schema, entities);
+  const current = known ?? (await entries(targetExternalIds(spec, mapped.desired, targets)));
+  const builder = planStart(spec, schema, mapped, entities.length);
+  builder.addCurrent(current);
+  return {mapped, sourceCount: entities.length, builder, answered: entities.map((e) => e.identifier)};
+}
+
 export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, target: CatalogReader, options: PlanPolicyOptions = NO_POLICY_OVERRIDES): Promise<SyncPlan[]> {
   const specs = loaded.config.syncs;
-  const targets = options.targets.length > 0 ? new Set(options.targets) : undefined;
+  const targeted = options.targets.length > 0;
+  const targets = targeted ? new Set(options.targets) : undefined;
+  const planned = (name: string): boolean => options.syncs.length === 0 || options.syncs.includes(name);
+  const reader = readTypesOnce(target); // one GET /v3/catalog_types for every type the plan reads
   // Types first: the order depends on the references their live attributes hold.
-  const types = await readSyncTypes(loaded, target);
-  const references = new ReferenceResolver(target);
-  const plans: SyncPlan[] = [];
+  const types = await readSyncTypes(loaded, reader);
+  const references = new ReferenceResolver(reader);
+  // Every sync's side of the references first: a sync may reference a type whose sync comes later
+  // when types reference each other. A sync left out by --sync writes nothing: its live entries only.
+  const read: Array<{i: number; sides: SyncSides; sync: SyncReferences}> = [];
   for (const name of orderByTypes(loaded, types)) {
+    // A targeted run reads no sync it does not plan: references into its type are looked up instead.
+    if (targeted && !planned(name)) continue;
     const i = specs.findIndex((s) => s.name === name);
     const spec = specs[i]!;
-    const {schema, exists, typeChanges, liveAnnotations} = types.get(name)!;
-    const [entities, current] = await Promise.all([
-      source.listEntities(spec.blueprint, spec.query),
-      exists ? target.listEntries(schema.id) : Promise.resolve([]),
-    ]);
-    const mapped = await mapEntities(loaded.syncs[i]!, schema, entities);
-    const sync = {sync: spec.name, schema, mapped, current, prune: spec.prune};
-    references.addSynced(sync); // before --sync skips it: the syncs planned may reference its type
-    if (options.syncs.length > 0 && !options.syncs.includes(spec.name)) continue;
+    const {schema, exists} = types.get(name)!;
+    if (!planned(name)) {
+      // A targeted run reads no sync it does not plan: references into its type are looked up instead.
+      if (!targeted) references.addLive(spec.name, schema, exists ? await reader.listEntries(schema.id) : []);
+      continue;
+    }
+    const sides = targeted
+      ? await readTargeted(loaded.syncs[i]!, spec, schema, exists, source, reader, options.targets)
+      : await readAll(loaded.syncs[i]!, spec, schema, exists, source, reader);
+    const sync = {sync: spec.name, schema, mapped: sides.mapped, current: sides.builder.current, prune: spec.prune};
+    references.addSynced(sync, !targeted);
+    read.push({i, sides, sync});
+  }
+  const plans: SyncPlan[] = [];
+  for (const {i, sides, sync} of read) {
+    const spec = specs[i]!;
+    const {schema, mapped, current} = sync;
+    const {builder, answered} = sides;
+    const {exists, typeChanges, liveAnnotations} = types.get(spec.name)!;
     const referenceKeys = await references.keysFor(sync);
-    let plan = computePlan({
-      sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds: mapped.ownedAttributeIds, referenceKeys,
-      desired: mapped.desired, current, skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered,
-    });
+    let plan = builder.finish(referenceKeys);
     plan = applyPrunePolicy(plan, spec.prune);
-    if (exists) plan = checkOwnership(plan, liveAnnotations, options.adopt);
+    if (exists) {
+      plan = targeted
+        ? await checkTargetedOwnership(plan, schema, liveAnnotations, reader, options.adopt)
+        : checkOwnership(plan, liveAnnotations, options.adopt);
+    }
     if (typeChanges !== undefined) {
       if (typeChanges.removed.length > 0 && options.allowAttributeRemoval !== true) {
         throw new GuardError(spec.name, `removing attribute${typeChanges.removed.length > 1 ? 's' : ''} ${typeChanges.removed.map((a) => `"${a.name}"`).join(', ')} from catalog type "${schema.name}" destroys ${typeChanges.removed.length > 1 ? 'their' : 'its'} values in every entry.`, '--allow-attribute-removal');
@@ -58,7 +149,20 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
       const {claimType: _claim, ...rest} = plan; // the type write carries the ownership annotation
       plan = {...rest, typeChanges};
     }
-    plans.push(checkGuards(narrow(plan, targets, mapped.desired, current), {allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete, maxDeletePercent: spec.maxDeletePercent}));
+    plan = narrow(plan, targets, mapped.desired, current);
+    if (targeted && !externalIdIsIdentifier(spec)) {
+      const seen = new Set(answered);
+      plan = {...plan, targetsNotLookedUp: options.targets.filter((t) => !seen.has(t))};
+    }
+    // A targeted plan saw only its targets' entries: the type's size comes from its estimated_count.
+    const estimated = schema.estimatedCount;
+    const size = targeted && exists && estimated !== undefined ? {entriesInType: estimated} : {};
+    plans.push(checkGuards(plan, {
+      allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete,
+      maxDeletePercent: spec.maxDeletePercent, ...size,
+    }));
   }
   return plans;
 }
+
+

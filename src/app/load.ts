@@ -6,6 +6,7 @@ import type {Expression, SyncConfig} from '../config/types.js';
 import {compileAll, type Compiled} from '../mapping/compile.js';
 import {orderSyncs} from '../core/sync-order.js';
 import type {CompiledSync} from '../mapping/map-entities.js';
+import {entityFields} from '../mapping/include.js';
 
 export interface LoadedSyncs {
   readonly config: SyncConfig;
@@ -24,7 +25,10 @@ export function loadAndCompile(file: string, env: Env): LoadedSyncs {
   if (all.length > 0 || loaded.config === undefined) throw new ConfigError(all);
   const config = loaded.config;
   const get = (e: Expression): Compiled => compiled.get(e) as Compiled;
-  const syncs = config.syncs.map((sync) => ({
+  const syncs = config.syncs.map((sync) => {
+    const expressions = [sync.externalId, sync.entryName, sync.aliases, sync.rank, sync.filter, ...sync.attributes.map((a) => a.expression)];
+    const include = entityFields(expressions.flatMap((e) => (e === undefined ? [] : [e.source])));
+    return {
     name: sync.name,
     externalId: get(sync.externalId),
     entryName: get(sync.entryName),
@@ -32,8 +36,11 @@ export function loadAndCompile(file: string, env: Env): LoadedSyncs {
     ...(sync.rank === undefined ? {} : {rank: get(sync.rank)}),
     ...(sync.filter === undefined ? {} : {filter: get(sync.filter)}),
     attributes: sync.attributes.map((a) => ({name: a.name, expression: get(a.expression)})),
-  }));
-  // A reference cycle is a config error, found before any request.
+    ...(include === undefined ? {} : {include}),
+    };
+  });
+  // Declared references order the syncs as far as the config tells; a cycle among them is judged at
+  // plan time, when reconcile knows which of the types exist (app/read-types.ts).
   const order = orderSyncs(config.syncs.map((s) => ({name: s.name, typeName: s.catalogType, references: (s.declaredType?.attributes ?? []).map((a) => a.type)})));
   return {config, syncs, order};
 }

@@ -1,7 +1,7 @@
 // Saved plans on disk: written by `plan --out`, read (and checked against schemas/plan.schema.json,
 // the format version and the config digest) by `apply PLAN`.
 import {createHash} from 'node:crypto';
-import {readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
 import {PlanFileError, StalePlanError} from '../core/errors.js';
 import {PLAN_FORMAT_VERSION, type PlanDocument} from '../core/plan-document.js';
 import {schemaValidator} from '../config/json-schema.js';
@@ -38,8 +38,24 @@ export function configDigest(config: SyncConfig): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(meaning)).digest('hex')}`;
 }
 
-export function writePlanFile(file: string, doc: PlanDocument): void {
-  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+/**
+ * Writes the document `write` produces to `file`, through a file beside it renamed at the end:
+ * a failure half way leaves no half plan behind under the name `apply` would read.
+ */
+export async function writePlanFile(file: string, write: (sink: (text: string) => void) => Promise<void>): Promise<void> {
+  const partial = `${file}.partial`;
+  const fd = openSync(partial, 'w');
+  try {
+    await write((text) => {
+      writeSync(fd, text);
+    });
+  } catch (error) {
+    closeSync(fd);
+    rmSync(partial, {force: true});
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(partial, file);
 }
 
 /** Reads and checks a saved plan: schema, format version, and that it was made from this config. */

@@ -43,5 +43,6 @@ export async function readEntriesNamed(
       throw error;
     }
   }, () => failed);
-  return {entries: [...found.values()], complete: false};
+  // Lookups answer in completion order: sorted, the same entries come back in the same order every run.
+  return {entries: [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), complete: false};
 }

@@ -1,10 +1,11 @@
 // Reads every sync's catalog type before any entry, and orders the syncs by the references their
 // types hold: declared attributes, and the live attributes of `catalogType:` syncs, which only the
-// live type knows. A cycle is an error, raised before any write. Reads only.
+// live type knows. Types may reference each other (apply writes such entry references in a second
+// pass); a cycle that includes a type still to be created is an error, raised before any write. Reads only.
 import type {CatalogTypeSchema, TypeChanges} from '../core/model.js';
 import type {CatalogReader} from '../core/ports.js';
 import {isCustomReference} from '../core/references.js';
-import {orderSyncs} from '../core/sync-order.js';
+import {DependencyCycleError, orderSyncs, referenceCycles, type SyncNode} from '../core/sync-order.js';
 import {planType, typeNeedsWrite} from '../core/type-planner.js';
 import type {SyncSpec} from '../config/types.js';
 import {findTypeIfExists} from './find-type.js';
@@ -41,13 +42,25 @@ export async function readSyncTypes(loaded: LoadedSyncs, reader: CatalogReader):
 
 /**
  * Sync names in an order where every sync comes after the syncs whose types its mapped attributes
- * reference; starts from the config's order (declared references), so ties keep it.
+ * reference; starts from the config's order (declared references), so ties keep it. Throws when types
+ * that reference each other include one to be created: incident.io refuses an attribute that references
+ * a type that does not exist, so neither could be created first.
  */
 export function orderByTypes(loaded: LoadedSyncs, types: ReadonlyMap<string, SyncType>): string[] {
-  return orderSyncs(loaded.order.map((name) => {
+  const nodes: SyncNode[] = loaded.order.map((name) => {
     const {schema} = types.get(name)!;
     const mapped = new Set(loaded.syncs.find((s) => s.name === name)?.attributes.map((a) => a.name));
-    const references = schema.attributes.filter((a) => mapped.has(a.name) && isCustomReference(a)).map((a) => a.type);
-    return {name, typeName: schema.typeName, references};
-  }));
+    const declared = loaded.config.syncs.find((s) => s.name === name)?.declaredType?.attributes ?? [];
+    const live = schema.attributes.filter((a) => mapped.has(a.name) && isCustomReference(a)).map((a) => a.type);
+    return {name, typeName: schema.typeName, references: [...new Set([...live, ...declared.map((a) => a.type)])]};
+  });
+  for (const {members, path} of referenceCycles(nodes)) {
+    const missing = members.find((name) => !types.get(name)!.exists);
+    if (missing === undefined) continue;
+    const typeName = types.get(missing)!.schema.typeName;
+    throw new DependencyCycleError(path, `Catalog type ${typeName} (sync "${missing}") does not exist yet, and `
+      + 'incident.io refuses an attribute that references a type that does not exist: create the types first '
+      + 'with one of these attributes left out (or made a String), then add it.');
+  }
+  return orderSyncs(nodes);
 }

@@ -1,13 +1,15 @@
 // Resolves a sync's custom-reference literals (config and stored) to the entries they name, so the
 // planner compares references by entry. A type this config syncs is known from its desired entries;
-// any other custom type is read: just the entries named, or its list when cheaper. A config literal
-// that names no entry is a plan error, raised before any write. Reads only.
+// any other custom type is read: just the entries named, or its list when cheaper. A targeted run
+// knows only its targets' entries of a synced type: literals those do not resolve are read the same
+// way. A config literal that names no entry is a plan error, raised before any write. Reads only.
 import {DanglingReferenceError, type ReferenceProblem} from '../core/errors.js';
 import type {CatalogEntry, CatalogTypeSchema} from '../core/model.js';
 import {canonicalStored} from '../core/normalize.js';
 import type {CatalogReader} from '../core/ports.js';
 import {
   entriesAfterApply, isCustomReference, literalsOf, referenceIndex, type ReferenceCandidate, type ReferenceKeys,
+  type ReferenceMatch,
 } from '../core/references.js';
 import type {MappingResult} from '../mapping/map-entities.js';
 import {readEntriesNamed} from './read-entries.js';
@@ -21,26 +23,46 @@ export interface SyncReferences {
 }
 
 interface Resolution {
-  readonly resolve: (literal: string) => string | undefined;
+  readonly resolve: (literal: string) => ReferenceMatch | undefined;
   /** Why a literal resolved to nothing, for the error. */
   readonly reason: string;
 }
 
+interface SyncedType {
+  readonly sync: string;
+  readonly schema: CatalogTypeSchema;
+  readonly candidates: ReferenceCandidate[];
+  readonly useNames: boolean;
+  /** False for a targeted run's sync: only its targets' entries are known, the others are read. */
+  readonly complete: boolean;
+  /** Left out of this run (--sync): its live entries only. */
+  readonly live: boolean;
+}
+
 /** One per plan run: remembers the synced types, and the schemas of the other types it read. */
 export class ReferenceResolver {
-  private readonly synced = new Map<string, {sync: string; candidates: ReferenceCandidate[]; useNames: boolean}>();
+  private readonly synced = new Map<string, SyncedType>();
   private readonly schemas = new Map<string, Promise<CatalogTypeSchema>>();
 
   constructor(private readonly reader: CatalogReader) {}
 
   /**
-   * Records what a synced type will hold once applied; call before `keysFor` of any sync that references
-   * it (the sync order sees to that), and of the sync itself (an entry may reference its own type).
+   * Records what a synced type will hold once applied; call for every sync before `keysFor` of any
+   * (types may reference each other, and an entry may reference its own type).
+   * `complete` is false when only some of the sync's entities and entries were read (--target).
    */
-  addSynced(input: SyncReferences): void {
+  addSynced(input: SyncReferences, complete = true): void {
     this.synced.set(input.schema.typeName, {
-      sync: input.sync, candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
+      sync: input.sync, schema: input.schema, complete, live: false,
+      candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
       useNames: input.schema.useNameAsIdentifier === true,
+    });
+  }
+
+  /** Records a synced type left out of this run (--sync): it holds its live entries only, and gains none. */
+  addLive(sync: string, schema: CatalogTypeSchema, current: readonly CatalogEntry[]): void {
+    this.synced.set(schema.typeName, {
+      sync, schema, candidates: [...current], useNames: schema.useNameAsIdentifier === true, complete: true, live: true,
     });
   }
 
@@ -58,15 +80,23 @@ export class ReferenceResolver {
       if (wanted.size === 0 && stored.size === 0) continue;
       const {resolve, reason} = await this.resolutionFor(attribute.type, wanted, stored);
       const keys = new Map<string, string>();
+      const ambiguous = new Map<string, string>();
       for (const literal of [...wanted, ...stored]) {
-        const key = resolve(literal);
-        if (key !== undefined) keys.set(literal, key);
+        const match = resolve(literal);
+        if (match === undefined) continue;
+        if ('key' in match) keys.set(literal, match.key);
+        else {
+          const named = match.ambiguous.map((key) => `"${key}"`).join(', ');
+          ambiguous.set(literal, `it is the ${match.kind} of ${match.ambiguous.length} entries of ${attribute.type} `
+            + `(${named}), and which one incident.io would store is not defined: make it name one entry`);
+        }
       }
       result.set(attribute.id, keys);
       for (const entry of desired) {
         for (const value of literalsOf([entry.attributes[attribute.id]])) {
           if (keys.has(value)) continue;
-          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason});
+          const why = ambiguous.get(value) ?? reason;
+          problems.push({sync: input.sync, entity: entry.sourceId, attribute: attribute.name, value, reason: why});
         }
       }
     }
@@ -78,25 +108,31 @@ export class ReferenceResolver {
     typeName: string, wanted: ReadonlySet<string>, stored: ReadonlySet<string>,
   ): Promise<Resolution> {
     const synced = this.synced.get(typeName);
-    if (synced !== undefined) {
+    const planned = synced === undefined ? undefined : referenceIndex(synced.candidates, synced.useNames);
+    if (synced !== undefined && synced.complete) {
       return {
-        resolve: referenceIndex(synced.candidates, synced.useNames),
-        reason: `sync "${synced.sync}" produces no entry with that external ID, `
-          + `and no entry of ${typeName} has it as ID or alias`,
+        resolve: planned!,
+        reason: synced.live
+          ? `no entry of ${typeName} has that ID, external ID or alias, and sync "${synced.sync}", `
+            + 'which would create it, is not in this run (--sync)'
+          : `sync "${synced.sync}" produces no entry with that external ID, `
+            + `and no entry of ${typeName} has it as ID or alias`,
       };
     }
-    const schema = await this.schemaOf(typeName);
+    const schema = synced?.schema ?? (await this.schemaOf(typeName));
     const useNames = schema.useNameAsIdentifier === true;
-    const {entries, complete} = await readEntriesNamed(this.reader, schema, [...wanted]);
-    let resolve = referenceIndex(entries, useNames);
+    // A targeted run's own entries resolve first; the rest are read from the catalog.
+    const unplanned = (literals: Iterable<string>): string[] => [...literals].filter((l) => planned?.(l) === undefined);
+    const {entries, complete} = await readEntriesNamed(this.reader, schema, unplanned(wanted));
+    let live = referenceIndex(entries, useNames);
     // Stored literals (entry IDs) that name none of those are changes anyway; read them to show which entry they name.
-    const unknown = complete ? [] : [...stored].filter((literal) => resolve(literal) === undefined);
+    const unknown = complete ? [] : unplanned(stored).filter((literal) => live(literal) === undefined);
     if (unknown.length > 0) {
       entries.push(...(await readEntriesNamed(this.reader, schema, unknown)).entries);
-      resolve = referenceIndex(entries, useNames);
+      live = referenceIndex(entries, useNames);
     }
     const reason = `catalog type ${typeName} ("${schema.name}") has no entry with that ID, external ID or alias`;
-    return {resolve, reason};
+    return {resolve: (literal) => planned?.(literal) ?? live(literal), reason};
   }
 
   private schemaOf(typeName: string): Promise<CatalogTypeSchema> {

@@ -14,9 +14,9 @@ import {NO_COLOR} from '../render/style.js';
 import {buildPlans, type PlanPolicyOptions} from './build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
-import {checkSyncNames, unmatchedTargetWarnings} from './narrowing.js';
+import {checkSyncNames, refuseNarrowingOfSavedPlan, unmatchedTargetWarnings} from './narrowing.js';
 import {configDigest, readPlanFile} from './plan-file.js';
-import {planDocument, showPlan} from './show-plan.js';
+import {showPlan, stdoutOf, writePlanDocument} from './show-plan.js';
 
 const QUESTION = [
   'Do you want to perform these actions?',
@@ -60,6 +60,7 @@ function resultOf(report: ApplyReport) {
 }
 
 export async function runApply(file: string, options: ApplyCommandOptions, io: CommandIo): Promise<number> {
+  if (options.planFile !== undefined) refuseNarrowingOfSavedPlan(options.policy);
   const loaded = loadAndCompile(file, io.env);
   const {source, target, http} = createAdapters(loaded.config, options.http, (line) => io.err(`${line}\n`));
   let plans: SyncPlan[];
@@ -72,14 +73,14 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
     plans = await checkSavedPlan(saved, target, options.planFile, options.policy.adopt);
   }
   const json = options.display.format === 'json';
-  const doc = planDocument(plans, configDigest(loaded.config));
+  const digest = configDigest(loaded.config);
   if (!json) showPlan(plans, options.display, io);
   if (!hasChanges(plans)) {
     const nothing = {
       created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false,
       failures: [], claimFailures: [], heldBack: [],
     };
-    if (json) io.out(`${JSON.stringify({...doc, result: resultOf(nothing)}, null, 2)}\n`);
+    if (json) await writePlanDocument(plans, digest, stdoutOf(io), {result: resultOf(nothing)});
     return 0;
   }
   await approve(options, io);
@@ -93,6 +94,9 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   });
   const onEvent = (event: ApplyEvent): void => {
     progress.onEvent(event);
+    if (event.type === 'bulk-limit') {
+      io.err(`\nincident.io refused a bulk update of ${event.size} entries for its size; sending ${event.limit} per bulk update for the rest of this apply.\n`);
+    }
     if (event.type === 'fallback') io.err(`\nBulk update of ${event.size} entries in sync "${event.sync}" was refused; updating them one by one to find the bad entry.\n`);
   };
   const report = await applyPlan(plans, target, {concurrency: http.parallelism, onEvent, shouldStop: () => stopping}).finally(() => {
@@ -101,10 +105,10 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   });
 
   if (report.failures.length > 0 || report.claimFailures.length > 0) io.err(renderApplyFailures(report, io.style));
-  const failure = outcomeError(report);
+  const failure = outcomeError(report, options.planFile !== undefined);
   // --json: this is the one document on stdout; the error it ends with goes in it, not after it.
   const error = failure === undefined ? {} : {error: {message: failure.message, exit_code: failure.exitCode}};
-  if (json) io.out(`${JSON.stringify({...doc, result: resultOf(report), ...error}, null, 2)}\n`);
+  if (json) await writePlanDocument(plans, digest, stdoutOf(io), {result: resultOf(report), ...error});
   else io.out('\n' + renderApplySummary(report, io.style));
   publishApplyResult(io.env, renderApplySummary(report, NO_COLOR));
   if (failure !== undefined) throw failure;
@@ -112,9 +116,9 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
 }
 
 /** The error an apply ends with: some writes failed, or Ctrl-C left some never started. */
-function outcomeError(report: ApplyReport): ApplyFailedError | ApplyInterruptedError | undefined {
+function outcomeError(report: ApplyReport, savedPlan: boolean): ApplyFailedError | ApplyInterruptedError | undefined {
   const failed = report.failures.length + report.claimFailures.length;
-  if (failed > 0) return new ApplyFailedError(failed);
-  if (report.interrupted) return new ApplyInterruptedError(report.notStarted);
+  if (failed > 0) return new ApplyFailedError(failed, savedPlan);
+  if (report.interrupted) return new ApplyInterruptedError(report.notStarted, savedPlan);
   return undefined;
 }

@@ -7,7 +7,7 @@ import type {CommandIo, DisplayOptions, HttpOverrides} from './io.js';
 import {loadAndCompile} from './load.js';
 import {checkSyncNames, unmatchedTargetWarnings} from './narrowing.js';
 import {configDigest, writePlanFile} from './plan-file.js';
-import {planDocument, showPlan} from './show-plan.js';
+import {showPlan, stdoutOf, writePlanDocument} from './show-plan.js';
 
 export const EXIT_CHANGES = 2;
 
@@ -26,11 +26,12 @@ export async function runPlan(file: string, options: PlanOptions, io: CommandIo)
   checkSyncNames(loaded.config, options.policy.syncs);
   const plans = await buildPlans(loaded, source, target, options.policy);
   for (const warning of unmatchedTargetWarnings(plans, options.policy.targets)) io.err(`${warning}\n`);
-  const doc = planDocument(plans, configDigest(loaded.config));
-  if (options.display.format === 'json') io.out(`${JSON.stringify(doc, null, 2)}\n`);
+  // The JSON document is built only when asked for, and streamed: never held whole, even as text.
+  const digest = configDigest(loaded.config);
+  if (options.display.format === 'json') await writePlanDocument(plans, digest, stdoutOf(io));
   showPlan(plans, options.display, io);
   if (options.out !== undefined) {
-    writePlanFile(options.out, doc);
+    await writePlanFile(options.out, (write) => writePlanDocument(plans, digest, write));
     io.err(`Saved the plan to ${options.out}. To apply exactly this plan: reconcile apply ${options.out}\n`);
   }
   return options.detailedExitcode && hasChanges(plans) ? EXIT_CHANGES : 0;

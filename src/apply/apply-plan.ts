@@ -1,13 +1,16 @@
-// Carries out plans: creates, then updates (in bulk, 100 per request), then deletes, with one limit
+// Carries out plans: creates, then updates (in bulk, 250 per request, 100 once incident.io refuses
+// 250), then the references to entries that did not exist yet when their write was sent (a second
+// pass), then deletes, with one limit
 // of writes in flight for the whole apply. A failed write is recorded and the others still run; a
 // stop request (Ctrl-C) stops launching writes and lets those in flight finish. Talks only to CatalogWriter.
-import {ApiError} from '../core/errors.js';
+import {ApiError, BulkSizeError} from '../core/errors.js';
 import type {EntryWrite} from '../core/model.js';
-import {BULK_UPDATE_LIMIT, type CatalogWriter} from '../core/ports.js';
+import {BULK_UPDATE_FALLBACK_LIMIT, BULK_UPDATE_LIMIT, type CatalogWriter} from '../core/ports.js';
 import type {CreateAction, DeleteAction, PlanAction, SyncPlan, UpdateAction} from '../core/plan.js';
 import {runPool} from './pool.js';
-import {createWriteLimit, limitWrites} from './write-limit.js';
+import {createWriteLimit, limitWrites, WriteNotStarted} from './write-limit.js';
 import {prepareTypes, type HeldBack, type TypeFailure} from './prepare-types.js';
+import {findForwardReferences} from './forward-references.js';
 
 export interface ApplyFailure {
   readonly sync: string;
@@ -31,10 +34,13 @@ export interface ApplyReport {
 }
 
 export type ApplyEvent =
-  | {readonly type: 'start'; readonly total: number}
+  /** `inFlight` counts the writes sent and not yet answered, at any moment of the apply. */
+  | {readonly type: 'start'; readonly total: number; readonly inFlight: () => number}
   | {readonly type: 'done'; readonly sync: string; readonly action: PlanAction}
   | {readonly type: 'failed'; readonly sync: string; readonly action: PlanAction; readonly error: Error}
-  | {readonly type: 'fallback'; readonly sync: string; readonly size: number; readonly error: Error};
+  | {readonly type: 'fallback'; readonly sync: string; readonly size: number; readonly error: Error}
+  /** incident.io refused a bulk update of `size` for its size: `limit` per request from now on (sent once). */
+  | {readonly type: 'bulk-limit'; readonly size: number; readonly limit: number; readonly error: Error};
 
 export interface ApplyOptions {
   readonly concurrency?: number;
@@ -75,9 +81,11 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
   const shouldStop = options.shouldStop ?? (() => false);
   const concurrency = options.concurrency ?? 10;
   // Every write takes a slot of one limit, so pools nested in pools (a bulk update's fallback)
-  // never put more than `concurrency` writes in flight.
-  const w = limitWrites(writer, createWriteLimit(concurrency));
-  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0)});
+  // never put more than `concurrency` writes in flight; an entry write whose slot comes after a
+  // stop request is not sent (WriteNotStarted), so only the writes already sent finish.
+  const limit = createWriteLimit(concurrency);
+  const w = limitWrites(writer, limit, shouldStop);
+  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0), inFlight: limit.inFlight});
 
   const succeeded = (plan: SyncPlan, action: PlanAction): void => {
     if (action.action === 'create') report.created += 1;
@@ -97,7 +105,8 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
         await write();
         succeeded(plan, action);
       } catch (error) {
-        failed(plan, action, error);
+        if (error instanceof WriteNotStarted) notStarted(1);
+        else failed(plan, action, error);
       }
     },
   });
@@ -116,24 +125,66 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
   notStarted(stopped);
   report.notStarted += [...failures, ...heldBack].reduce((n, f) => n + f.notStarted, 0);
 
+  // 250 per bulk update until incident.io refuses that many; then 100 for the rest of the apply.
+  let bulkLimit = BULK_UPDATE_LIMIT;
   const run = async (steps: Step[]): Promise<void> => {
     const skipped = await runPool(steps, concurrency, (step) => step.run(), shouldStop);
     notStarted(steps.slice(steps.length - skipped).reduce((n, step) => n + step.actions.length, 0));
   };
+  // References to entries not created yet when the write is sent are written in a second pass.
+  const forward = findForwardReferences(writable.map(({plan}) => plan));
+  const secondPass: Step[] = [];
   for (const {plan, typeId} of writable) {
     const creates = plan.actions.filter((a): a is CreateAction => a.action === 'create');
-    await run(creates.map((action) => single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)))));
-    const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update');
-    const batches: Step[] = [];
-    for (let i = 0; i < toUpdate.length; i += BULK_UPDATE_LIMIT) batches.push(bulkStep(plan, typeId, toUpdate.slice(i, i + BULK_UPDATE_LIMIT)));
-    await run(batches);
+    await run(creates.map((action) => createStep(plan, typeId, action, forward.creates.get(action), secondPass)));
+    const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update' && !forward.updates.has(a));
+    await run(bulkSteps(plan, typeId, toUpdate));
+    secondPass.push(...plan.actions.filter((a): a is UpdateAction => a.action === 'update' && forward.updates.has(a))
+      .map((action) => updateStep(plan, action)));
   }
+  await run(secondPass);
   await run([...writable].reverse().flatMap(({plan}) => plan.actions
     .filter((a): a is DeleteAction => a.action === 'delete')
     .map((action) => single(plan, action, () => w.deleteEntry(action.entryId)))));
 
+  /** A create whose `deferred` attributes are left out, then written by an update in the second pass. */
+  function createStep(
+    plan: SyncPlan, typeId: string, action: CreateAction, deferred: readonly string[] | undefined, later: Step[],
+  ): Step {
+    if (deferred === undefined) return single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)));
+    const write = writeForCreate(plan, action);
+    const attributes = Object.fromEntries(Object.entries(write.attributes).filter(([id]) => !deferred.includes(id)));
+    const first = {...write, attributes};
+    return {
+      plan, actions: [action],
+      run: async () => {
+        try {
+          const entry = await w.createEntry(typeId, first);
+          later.push(single(plan, action, () => w.updateEntry(entry.id, write)));
+        } catch (error) {
+          failed(plan, action, error);
+        }
+      },
+    };
+  }
+
   function updateStep(plan: SyncPlan, action: UpdateAction): Step {
     return single(plan, action, () => w.updateEntry(action.entryId, writeForUpdate(plan, action)));
+  }
+
+  function bulkSteps(plan: SyncPlan, typeId: string, updates: readonly UpdateAction[]): Step[] {
+    const batches: Step[] = [];
+    for (let i = 0; i < updates.length; i += bulkLimit) batches.push(bulkStep(plan, typeId, updates.slice(i, i + bulkLimit)));
+    return batches;
+  }
+
+  /** After a refusal for size: the limit drops once (said once); this batch goes again, split. */
+  function smallerBatches(plan: SyncPlan, typeId: string, batch: readonly UpdateAction[], error: BulkSizeError): Promise<void> {
+    if (bulkLimit > BULK_UPDATE_FALLBACK_LIMIT) {
+      bulkLimit = BULK_UPDATE_FALLBACK_LIMIT;
+      emit({type: 'bulk-limit', size: error.size, limit: bulkLimit, error});
+    }
+    return run(bulkSteps(plan, typeId, batch));
   }
 
   function bulkStep(plan: SyncPlan, typeId: string, batch: readonly UpdateAction[]): Step {
@@ -141,15 +192,25 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     return {
       plan, actions: batch,
       run: async () => {
+        // Made before the limit dropped: split without sending it.
+        if (batch.length > bulkLimit) return run(bulkSteps(plan, typeId, batch));
         try {
           await w.bulkUpdate(typeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
           for (const action of batch) succeeded(plan, action);
         } catch (error) {
-          if (!isRefusal(error)) {
+          if (error instanceof WriteNotStarted) {
+            notStarted(batch.length);
+            return;
+          }
+          // A refusal of the batch's size says nothing of its entries: no one-by-one fallback for it.
+          if (error instanceof BulkSizeError && batch.length > BULK_UPDATE_FALLBACK_LIMIT) {
+            return smallerBatches(plan, typeId, batch, error);
+          }
+          if (!isRefusal(error) && !(error instanceof BulkSizeError)) {
             for (const action of batch) failed(plan, action, error);
             return;
           }
-          // Bulk update is atomic: one bad entry refuses all 100. One by one, only the bad one fails.
+          // Bulk update is atomic: one bad entry refuses the whole batch. One by one, only the bad one fails.
           // These writes share the apply's one limit, and a stop request ends the fallback too.
           emit({type: 'fallback', sync: plan.sync, size: batch.length, error: error as Error});
           notStarted(await runPool(batch, concurrency, (action) => updateStep(plan, action).run(), shouldStop));

@@ -6,7 +6,7 @@ import {BaseCommand, configFlag, displayFrom, httpFrom, policyFrom, sharedFlags}
 export default class Apply extends BaseCommand {
   static override summary = 'Plan, then write the changes to the incident.io catalog once approved; or apply a saved plan.';
   static override description =
-    "On a terminal it asks, and only 'yes' approves. Without a terminal it refuses unless --auto-approve is given. A saved plan (reconcile plan --out FILE) is applied as it is, without a prompt, and refused when anything it touches moved. Exit codes: 0 done, 1 error or failed writes, 3 refused by a safety guard.";
+    "On a terminal it asks, and only 'yes' approves. Without a terminal it refuses unless --auto-approve is given. A saved plan (reconcile plan --out FILE) is applied as it is, without a prompt, and refused when anything it touches moved. Exit codes: 0 done, 1 error or failed writes, 3 refused by a safety guard, 130 quit by a second Ctrl-C.";
   static override args = {plan: Args.string({description: 'A plan saved by `reconcile plan --out`.', required: false})};
   static override examples = [
     '<%= config.bin %> <%= command.id %>',

@@ -4,6 +4,7 @@ import {createInterface} from 'node:readline/promises';
 import {Command, Flags} from '@oclif/core';
 import type {PlanPolicyOptions} from '../app/build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from '../app/io.js';
+import {collectTargets} from '../app/narrowing.js';
 import {PLAN_FORMAT_VERSION} from '../core/plan-document.js';
 import {ReconcileError} from '../core/errors.js';
 import {styleFor} from '../render/style.js';
@@ -23,7 +24,14 @@ export const sharedFlags = {
   }),
   'allow-mass-delete': Flags.boolean({description: 'Let a sync delete more than maxDeletePercent of its entries.'}),
   'allow-attribute-removal': Flags.boolean({description: 'Let a declared type lose attributes (their values are destroyed).'}),
-  target: Flags.string({multiple: true, helpValue: 'EXTERNAL_ID', description: 'Only this entry (repeatable); nothing else is written or deleted.'}),
+  target: Flags.string({
+    multiple: true, helpValue: 'IDENTIFIER',
+    description: 'Only this Port entity (its identifier; repeatable): reads and writes just its entry, nothing else.',
+  }),
+  'targets-from': Flags.string({
+    helpValue: 'FILE',
+    description: 'Like --target, one identifier a line (blank lines and # comments skipped); - reads standard input.',
+  }),
   sync: Flags.string({multiple: true, helpValue: 'NAME', description: 'Only this sync (repeatable).'}),
 };
 
@@ -38,6 +46,7 @@ interface SharedFlagValues {
   'allow-mass-delete': boolean;
   'allow-attribute-removal': boolean;
   target?: string[] | undefined;
+  'targets-from'?: string | undefined;
   sync?: string[] | undefined;
 }
 
@@ -52,7 +61,7 @@ export function httpFrom(flags: SharedFlagValues & {parallelism?: number | undef
 export function policyFrom(flags: SharedFlagValues): PlanPolicyOptions {
   return {
     adopt: flags.adopt, allowEmptySource: flags['allow-empty-source'], allowMassDelete: flags['allow-mass-delete'], allowAttributeRemoval: flags['allow-attribute-removal'],
-    targets: flags.target ?? [], syncs: flags.sync ?? [],
+    targets: collectTargets(flags.target ?? [], flags['targets-from']), syncs: flags.sync ?? [],
   };
 }
 
@@ -82,32 +91,72 @@ export abstract class BaseCommand extends Command {
         this.printed = true;
         process.stdout.write(text);
       },
+      outStream: (text) => {
+        this.printed = true;
+        if (process.stdout.write(text)) return Promise.resolve();
+        return new Promise((resolve) => process.stdout.once('drain', resolve));
+      },
       err: (text) => process.stderr.write(text),
       style: styleFor(this.useColor(process.stdout)),
       errIsTty: process.stderr.isTTY === true,
       prompt: process.stdin.isTTY === true ? ask : undefined,
       onInterrupt: (handler) => {
-        process.once('SIGINT', handler);
-        return () => process.removeListener('SIGINT', handler);
+        // The second Ctrl-C quits at once, as the first one's message says; with --json it still
+        // leaves its one document. 130 is what a shell reports for a process ended by SIGINT.
+        const again = (): void => {
+          const message =
+            'Interrupted twice: quit at once, without waiting for the writes in flight (they may or may not ' +
+            'have been applied). Run `reconcile plan` to see what is left.';
+          this.printErrorDocument(message, 130);
+          process.stderr.write(`\n${message}\n`);
+          process.exit(130);
+        };
+        const first = (): void => {
+          process.once('SIGINT', again);
+          handler();
+        };
+        process.once('SIGINT', first);
+        return () => {
+          process.removeListener('SIGINT', first);
+          process.removeListener('SIGINT', again);
+        };
       },
     };
   }
 
+  /** --json is known before the flags are parsed, so a flag that fails to parse still gets its document. */
+  override async init(): Promise<void> {
+    const end = this.argv.indexOf('--');
+    const flags = end === -1 ? this.argv : this.argv.slice(0, end);
+    this.jsonMode = 'json' in (this.ctor.flags ?? {}) && flags.includes('--json');
+    await super.init();
+  }
+
+  /** With --json, the error document, unless the command printed its own (with the error in it). */
+  private printErrorDocument(message: string, exitCode: number): void {
+    if (!this.jsonMode || this.printed) return;
+    this.printed = true;
+    const doc = {format_version: PLAN_FORMAT_VERSION, error: {message, exit_code: exitCode}};
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  }
+
   override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (error instanceof ReconcileError) {
-      // --json prints exactly one document: a command that printed its own (with the error in it) gets no second.
-      if (this.jsonMode && !this.printed) {
-        const doc = {format_version: PLAN_FORMAT_VERSION, error: {message: error.message, exit_code: error.exitCode}};
-        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-      }
+      this.printErrorDocument(error.message, error.exitCode);
       const style = styleFor(this.useColor(process.stderr));
       process.stderr.write(`${style.red(style.bold('Error:'))} ${error.message}\n`);
       return this.exit(error.exitCode);
     }
     // oclif's own errors (bad flags, unknown args) exit 2 by default; 2 means "changes" here.
-    if (error.oclif !== undefined && error.oclif.exit === 2 && !/^EEXIT: 2$/.test(error.message)) error.oclif.exit = 1;
+    const exiting = /^EEXIT: \d+$/.test(error.message); // this.exit(n): not an error to report
+    if (error.oclif !== undefined && error.oclif.exit === 2 && !exiting) error.oclif.exit = 1;
+    if (!exiting) this.printErrorDocument(stripAnsi(error.message), error.oclif?.exit ?? 1);
     return super.catch(error);
   }
+}
+
+function stripAnsi(text: string): string {
+  return text.replace(/\u001B\[[0-9;]*m/g, '');
 }
 
 async function ask(question: string): Promise<string> {

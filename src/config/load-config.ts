@@ -1,10 +1,10 @@
 // Reads sync.config.yaml: YAML with positions → ${VAR} interpolation → schema check → SyncConfig.
 // Returns every problem it finds at once, located; never touches the network.
 import {readFileSync} from 'node:fs';
-import {LineCounter, parseDocument, isScalar, Scalar, type Document} from 'yaml';
+import {LineCounter, parseDocument, isScalar, Scalar, visit, type Document} from 'yaml';
 import {ConfigError, ConfigFileError, type Diagnostic, type SourceLocation} from '../core/errors.js';
 import {interpolateDocument, interpolateString, type Env} from './interpolate.js';
-import {badMergeValues, locate, resolvePath} from './locate.js';
+import {aliasLoops, badMergeValues, locate, resolvePath} from './locate.js';
 import {HTTP_DEFAULTS, INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type DeclaredType, type Expression, type PortQuery, type SyncConfig, type SyncSpec} from './types.js';
 import {validateConfig} from './validate.js';
 
@@ -64,19 +64,41 @@ function expressionAt(doc: Document, lineCounter: LineCounter, file: string, pat
   };
 }
 
-function collectExpressions(doc: Document, lc: LineCounter, file: string, raw: RawConfig): Map<string, Expression> {
+/** At most this many alias uses in a file (the yaml library's default, 100, is short of a config with many syncs). */
+const MAX_ALIAS_COUNT = 1000;
+
+/** The document as plain values; the yaml library throws without a location when aliases expand too far. */
+function toJS(doc: Document, lc: LineCounter, file: string): {raw: RawConfig} | {diagnostic: Diagnostic} {
+  try {
+    return {raw: (doc.toJS({maxAliasCount: MAX_ALIAS_COUNT}) ?? {}) as RawConfig};
+  } catch (error) {
+    // Point at the first alias: the library does not say which one went over the limit.
+    let offset = 0;
+    visit(doc, {Alias: (_, alias) => { offset = alias.range?.[0] ?? 0; return visit.BREAK; }});
+    const at = lc.linePos(offset);
+    const why = error instanceof Error ? error.message : String(error);
+    return {diagnostic: {location: {file, line: at.line, col: at.col},
+      message: `YAML: the aliases expand to too much (${why}; at most ${MAX_ALIAS_COUNT} alias uses): use fewer`}};
+  }
+}
+
+function collectExpressions(
+  doc: Document, lc: LineCounter, file: string, raw: RawConfig, problems: Diagnostic[],
+): Map<string, Expression> {
   const found = new Map<string, Expression>();
+  const collect = (path: Array<string | number>, value: unknown): void => {
+    const e = expressionAt(doc, lc, file, path);
+    if (e !== undefined) found.set(path.slice(1).join('.'), e);
+    // The parsed value is a string but no node was found for it: never map it silently to nothing.
+    else if (typeof value === 'string') {
+      const message = `cannot find ${path.slice(2).join('.')} in the YAML: write it as a plain key`;
+      problems.push({location: locate(doc, lc, file, path), message});
+    }
+  };
   (Array.isArray(raw.syncs) ? raw.syncs : []).forEach((sync, i) => {
-    const filter = expressionAt(doc, lc, file, ['syncs', i, 'source', 'filter']);
-    if (filter !== undefined) found.set(`${i}.source.filter`, filter);
-    for (const key of Object.keys(sync?.entry ?? {})) {
-      const e = expressionAt(doc, lc, file, ['syncs', i, 'entry', key]);
-      if (e !== undefined) found.set(`${i}.entry.${key}`, e);
-    }
-    for (const key of Object.keys(sync?.attributes ?? {})) {
-      const e = expressionAt(doc, lc, file, ['syncs', i, 'attributes', key]);
-      if (e !== undefined) found.set(`${i}.attributes.${key}`, e);
-    }
+    if (sync?.source?.filter !== undefined) collect(['syncs', i, 'source', 'filter'], sync.source.filter);
+    for (const [key, value] of Object.entries(sync?.entry ?? {})) collect(['syncs', i, 'entry', key], value);
+    for (const [key, value] of Object.entries(sync?.attributes ?? {})) collect(['syncs', i, 'attributes', key], value);
   });
   return found;
 }
@@ -170,12 +192,20 @@ export function loadConfig(file: string, env: Env): LoadedConfig {
     return {location: {file, line: at.line, col: at.col}, message};
   });
   if (merges.length > 0) return {diagnostics: merges, expressions: []};
+  const loops = aliasLoops(doc).map((node) => {
+    const at = lineCounter.linePos(node.range?.[0] ?? 0);
+    const message = 'YAML: this alias is inside the node its anchor names, so the value would contain itself';
+    return {location: {file, line: at.line, col: at.col}, message};
+  });
+  if (loops.length > 0) return {diagnostics: loops, expressions: []};
   const problems = interpolateDocument(doc, lineCounter, file, env);
-  const raw = (doc.toJS() ?? {}) as RawConfig;
+  const js = toJS(doc, lineCounter, file);
+  if ('diagnostic' in js) return {diagnostics: [js.diagnostic], expressions: []};
+  const raw = js.raw;
   // A value still holding an unset ${VAR} fails its pattern too; the variable is the real problem.
   const unset = new Set(problems.map((p) => `${p.location.line}:${p.location.col}`));
   problems.push(...validateConfig(raw, doc, lineCounter, file).filter((d) => !unset.has(`${d.location.line}:${d.location.col}`)));
-  const exprs = collectExpressions(doc, lineCounter, file, raw);
+  const exprs = collectExpressions(doc, lineCounter, file, raw, problems);
   const expressions = [...exprs.values()];
   if (problems.length > 0) return {diagnostics: sortDiagnostics(problems), expressions};
   problems.push(...duplicateNames(raw, doc, lineCounter, file));

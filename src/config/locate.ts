@@ -1,6 +1,6 @@
 // Maps a path inside the parsed YAML (as ajv reports it) back to a line and column in the file.
-// Follows aliases (*x) and merge keys (<<: *x) as YAML resolves them, and reports a value that came
-// through one at the alias: the place in this sync where the user wrote it.
+// Follows aliases (*x, as values and as keys) and merge keys (<<: *x) as YAML resolves them, and
+// reports a value that came through one at the alias: the place in this sync where the user wrote it.
 import {isAlias, isMap, isNode, isPair, isScalar, isSeq, visit} from 'yaml';
 import type {Document, LineCounter, Node, Pair} from 'yaml';
 import type {SourceLocation} from '../core/errors.js';
@@ -35,10 +35,19 @@ function deref(doc: Document, node: unknown, via: Node | undefined): ResolvedNod
   return isNode(node) ? {node, ...(via === undefined ? {} : {via})} : undefined;
 }
 
+/** The key of a pair as YAML reads it: a scalar's value, or the scalar an alias in key position names. */
+function keyOf(doc: Document, pair: Pair): unknown {
+  const key: unknown = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+  return isScalar(key) ? key.value : undefined;
+}
+
 /** A map's own value for `key` wins; then each merge source in order, as YAML's merge does. */
 function lookup(doc: Document, map: Node, key: string | number, via?: Node, depth = 0): ResolvedNode | undefined {
   if (!isMap(map) || depth > 20) return undefined;
-  const own = map.items.find((p) => !isMergeKey(p) && isScalar(p.key) && String(p.key.value) === String(key));
+  const own = map.items.find((p) => {
+    const name = keyOf(doc, p);
+    return !isMergeKey(p) && name !== undefined && String(name) === String(key);
+  });
   if (own !== undefined) return deref(doc, own.value, via);
   for (const pair of map.items.filter(isMergeKey)) {
     const value = deref(doc, pair.value, via);
@@ -73,6 +82,23 @@ export function badMergeValues(doc: Document): Node[] {
   return bad;
 }
 
+/**
+ * Aliases inside the node their anchor names (`x: &x [1, *x]`, `x: &x {<<: *x}`): YAML would build a
+ * structure that contains itself, which no config value can be.
+ */
+export function aliasLoops(doc: Document): Node[] {
+  const loops: Node[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      const target: unknown = alias.resolve(doc);
+      const [start, end] = isNode(target) ? (target.range ?? [0, 0]) : [0, 0];
+      const at = alias.range?.[0] ?? -1;
+      if (at >= start && at < end) loops.push(alias);
+    },
+  });
+  return loops;
+}
+
 export interface PathResolution {
   readonly resolved?: ResolvedNode;
   /** False when the walk stopped early: `resolved` is then the deepest node that exists. */
@@ -98,8 +124,8 @@ export function locate(doc: Document, lineCounter: LineCounter, file: string, pa
   if (resolved !== undefined) {
     offset = (resolved.via ?? resolved.node).range?.[0] ?? 0;
     if (key !== undefined && resolved.via === undefined && isMap(resolved.node)) {
-      const pair = resolved.node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
-      if (pair !== undefined && isScalar(pair.key)) offset = pair.key.range?.[0] ?? offset;
+      const pair = resolved.node.items.find((item) => isPair(item) && keyOf(doc, item) === key);
+      if (pair !== undefined && isNode(pair.key)) offset = pair.key.range?.[0] ?? offset;
       else {
         // A key that came in through a merge: point at the alias after `<<:`.
         const merged = lookup(doc, resolved.node, key, undefined);

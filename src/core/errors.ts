@@ -76,6 +76,9 @@ export class DuplicateExternalIdError extends ReconcileError {
 /** --sync names a sync the config does not have. */
 export class UnknownSyncError extends ReconcileError {}
 
+/** --target / --targets-from name no target (an empty list, a blank line), or the file cannot be read. */
+export class TargetListError extends ReconcileError {}
+
 /** The configured catalog type does not exist. */
 export class CatalogTypeNotFoundError extends ReconcileError {}
 
@@ -89,6 +92,8 @@ export class ApiError extends ReconcileError {
     readonly messages: readonly string[],
     readonly requestId: string | undefined,
     hint?: string,
+    /** The request fields the API's errors name (incident.io's `source.field`), for callers that react to one. */
+    readonly fields: readonly string[] = [],
   ) {
     const status_ = status === undefined ? 'no response' : `HTTP ${status}`;
     const lines = [`${api}: ${method} ${path} failed: ${status_}`];
@@ -96,6 +101,16 @@ export class ApiError extends ReconcileError {
     if (requestId !== undefined) lines.push(`  request ID: ${requestId}`);
     if (hint !== undefined) lines.push(`  ${hint}`);
     super(lines.join('\n'));
+  }
+}
+
+/**
+ * incident.io refused a bulk update for the number of entries in it (not for an entry): apply sends
+ * smaller batches from then on. Handled inside apply; `cause` is the API's answer.
+ */
+export class BulkSizeError extends ReconcileError {
+  constructor(readonly size: number, override readonly cause: ApiError) {
+    super(`incident.io refused a bulk update of ${size} entries for its size:\n${cause.message}`);
   }
 }
 
@@ -108,17 +123,22 @@ export class ApprovalRequiredError extends ReconcileError {}
 /** apply was answered with anything but `yes`. */
 export class ApplyCancelledError extends ReconcileError {}
 
+/** After a saved plan was applied in part it is stale: the fix is a new plan, not the same file again. */
+const NEW_PLAN = 'The saved plan is stale now: make a new plan (reconcile plan --out FILE) and apply it';
+
 /** Some writes failed; the rest were applied. */
 export class ApplyFailedError extends ReconcileError {
-  constructor(readonly failures: number) {
-    super(`Apply failed: ${failures} write(s) did not succeed (listed above). Re-running apply retries them.`);
+  constructor(readonly failures: number, savedPlan = false) {
+    const fix = savedPlan ? `${NEW_PLAN} to retry them.` : 'Re-running apply retries them.';
+    super(`Apply failed: ${failures} write(s) did not succeed (listed above). ${fix}`);
   }
 }
 
 /** Ctrl-C during apply: writes in flight finished, the rest were not started. */
 export class ApplyInterruptedError extends ReconcileError {
-  constructor(readonly notStarted: number) {
-    super(`Apply interrupted: ${notStarted} change(s) were not started. Nothing is half-written; run apply again to finish.`);
+  constructor(readonly notStarted: number, savedPlan = false) {
+    const fix = savedPlan ? `${NEW_PLAN} to finish.` : 'run apply again to finish.';
+    super(`Apply interrupted: ${notStarted} change(s) were not started. Nothing is half-written; ${fix}`);
   }
 }
 
@@ -139,10 +159,16 @@ export class StalePlanError extends ReconcileError {}
 /** A saved plan file that cannot be read or does not match schemas/plan.schema.json. */
 export class PlanFileError extends ReconcileError {}
 
+/** A type's owner annotation names another sync when apply comes to claim or change it. */
+export class TypeClaimedError extends ReconcileError {}
+
+/** --target or --sync given with a saved plan: it is applied whole, so they are refused, not ignored. */
+export class NarrowedSavedPlanError extends ReconcileError {}
+
 /** A write attempted through a read-only client: a bug in reconcile, never sent to the API. */
 export class ReadOnlyError extends ReconcileError {}
 
-/** A reference literal the config yields that names no catalog entry. */
+/** A reference literal the config yields that names no catalog entry, or several. */
 export interface ReferenceProblem {
   readonly sync: string;
   /** The Port entity the value was mapped from. */
@@ -153,7 +179,10 @@ export interface ReferenceProblem {
   readonly reason: string;
 }
 
-/** Reference attributes name entries that do not exist and will not be created: found before any write. */
+/**
+ * Reference attributes name entries that do not exist and will not be created, or name several
+ * entries at once: found before any write.
+ */
 export class DanglingReferenceError extends ReconcileError {
   constructor(readonly problems: readonly ReferenceProblem[]) {
     const line = (p: ReferenceProblem): string =>
@@ -161,8 +190,8 @@ export class DanglingReferenceError extends ReconcileError {
     const shown = problems.slice(0, 20).map(line);
     if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
     super([
-      `${problems.length} reference(s) name no catalog entry; nothing was written:`, ...shown,
-      '  A reference must yield the ID, external ID or an alias of an entry in the referenced type.',
+      `${problems.length} reference(s) name no catalog entry, or more than one; nothing was written:`, ...shown,
+      '  A reference must yield the ID, external ID or an alias of one entry in the referenced type.',
     ].join('\n'));
   }
 }

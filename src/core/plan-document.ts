@@ -2,7 +2,7 @@
 // `plan --out` saves, and back. Attributes are keyed by name for readers; the sync section maps
 // names to IDs so a saved plan can be applied exactly. Pure.
 import type {AttributeValue, CatalogEntry, DesiredEntry, FieldChange, FieldValue, TypeChanges} from './model.js';
-import type {PlanAction, SyncPlan} from './plan.js';
+import type {PlanAction, SyncPlan, UpdateAction} from './plan.js';
 import {summarize} from './plan.js';
 
 export const PLAN_FORMAT_VERSION = '1.0';
@@ -81,6 +81,26 @@ function docBefore(plan: SyncPlan, entry: CatalogEntry): DocEntry {
   return {name: entry.name, ...(entry.externalId === undefined ? {} : {external_id: entry.externalId}), aliases: [...entry.aliases], rank: entry.rank, attributes: byName(plan, entry.attributes)};
 }
 
+/**
+ * An updated entry as it was. The plan keeps of it only what changed (in `changes`) and its custom
+ * references; every other owned value equalled the desired one (in stored form), so that is shown.
+ */
+function docBeforeUpdate(plan: SyncPlan, action: UpdateAction): DocEntry {
+  const {before, after} = action;
+  const changed = new Map(action.changes.map((c) => [c.label, c]));
+  const attributes: Record<string, string | string[]> = {};
+  for (const id of plan.ownedAttributeIds) {
+    const label = plan.attributeNames[id] ?? id;
+    const change = changed.get(label);
+    const value = change !== undefined ? change.before : (before.attributes[id] ?? after.attributes[id]);
+    if (value !== undefined && typeof value !== 'number') attributes[label] = typeof value === 'string' ? value : [...value];
+  }
+  return {
+    name: before.name, ...(before.externalId === undefined ? {} : {external_id: before.externalId}),
+    aliases: [...before.aliases], rank: before.rank, attributes,
+  };
+}
+
 function docAfter(plan: SyncPlan, entry: DesiredEntry, before?: CatalogEntry): DocEntry {
   return {
     name: entry.name, external_id: entry.externalId,
@@ -95,7 +115,7 @@ function toChange(plan: SyncPlan, action: PlanAction): DocChange {
       return {...base, after: docAfter(plan, action.after), changed: action.fields.map((f) => f.label).filter((l) => l !== 'external_id')};
     case 'update':
       return {
-        ...base, entry_id: action.entryId, before: docBefore(plan, action.before), after: docAfter(plan, action.after, action.before),
+        ...base, entry_id: action.entryId, before: docBeforeUpdate(plan, action), after: docAfter(plan, action.after, action.before),
         changed: action.changes.map((c) => c.label), unchanged_fields: action.unchangedFields, planned_against: {updated_at: action.before.updatedAt},
       };
     case 'delete':
@@ -103,7 +123,8 @@ function toChange(plan: SyncPlan, action: PlanAction): DocChange {
   }
 }
 
-export function toPlanDocument(plans: readonly SyncPlan[], meta: DocumentMeta): PlanDocument {
+/** Everything but the changes: the part of the document that stays small whatever the plan's size. */
+function documentHead(plans: readonly SyncPlan[], meta: DocumentMeta): Omit<PlanDocument, 'changes'> {
   const summary = summarize(plans);
   return {
     format_version: PLAN_FORMAT_VERSION, tool_version: meta.toolVersion, created_at: meta.createdAt, config_digest: meta.configDigest,
@@ -122,8 +143,42 @@ export function toPlanDocument(plans: readonly SyncPlan[], meta: DocumentMeta): 
       ...(plan.typeChanges === undefined ? {} : {type_changes: plan.typeChanges}),
       ...(plan.narrowedTo === undefined ? {} : {narrowed_to: [...plan.narrowedTo]}),
     })),
-    changes: plans.flatMap((plan) => plan.actions.map((action) => toChange(plan, action))),
   };
+}
+
+/** The whole document as one value: for small plans and tests. Output goes through planDocumentText. */
+export function toPlanDocument(plans: readonly SyncPlan[], meta: DocumentMeta): PlanDocument {
+  return {...documentHead(plans, meta), changes: plans.flatMap((plan) => plan.actions.map((action) => toChange(plan, action)))};
+}
+
+/** `JSON.stringify(value, null, 2)`, as it reads `depth` levels down a document. */
+function indented(value: unknown, depth: number): string {
+  const pad = '  '.repeat(depth);
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
+}
+
+/**
+ * The document as `JSON.stringify(doc, null, 2)` writes it (and `extra`'s keys after the changes),
+ * in pieces: the head, then one change at a time, each serialised when the consumer asks for it. A
+ * plan of any size is written without the whole document, or its text, ever being held.
+ */
+export function* planDocumentText(
+  plans: readonly SyncPlan[], meta: DocumentMeta, extra: Readonly<Record<string, unknown>> = {},
+): Generator<string> {
+  const head = indented(documentHead(plans, meta), 0);
+  yield `${head.slice(0, -2)},\n  "changes": [`;
+  let first = true;
+  for (const plan of plans) {
+    for (const action of plan.actions) {
+      yield `${first ? '' : ','}\n    ${indented(toChange(plan, action), 2)}`;
+      first = false;
+    }
+  }
+  yield first ? ']' : '\n  ]';
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined) yield `,\n  ${JSON.stringify(key)}: ${indented(value, 1)}`;
+  }
+  yield '\n}\n';
 }
 
 // ---- back from a document ----

@@ -78,10 +78,15 @@ export interface SyncPlan {
   readonly claimType?: {readonly annotations: Readonly<Record<string, string>>};
   /** Set when the declared type must be created or changed first (fields, annotations, schema). */
   readonly typeChanges?: TypeChanges;
-  /** Set when --target or --sync narrowed the plan: what was asked for. */
+  /** Set when --target narrowed the plan: the Port entity identifiers asked for. */
   readonly narrowedTo?: readonly string[];
-  /** Of `narrowedTo`, the external IDs this sync has an entity or an entry for (not kept in saved plans). */
+  /** Of `narrowedTo`, the targets this sync has an entity or an entry for (not kept in saved plans). */
   readonly targetsFound?: readonly string[];
+  /**
+   * Of `narrowedTo`, targets with no entity whose entry could not be looked up: the sync's external ID
+   * is not the entity's identifier, so a gone entity's entry is left to the next full run (not saved).
+   */
+  readonly targetsNotLookedUp?: readonly string[];
 }
 
 export interface PlanSummary {

@@ -18,21 +18,30 @@ export function applyPrunePolicy(plan: SyncPlan, prune: boolean): SyncPlan {
   return prune ? plan : withoutDeletes(plan);
 }
 
-/** Entities mapped or entries read: anything with an external ID. */
-export type KnownEntries = ReadonlyArray<{readonly externalId?: string | undefined}>;
+/** Entities mapped (with the identifier they came from) or entries read: anything with an external ID. */
+export type KnownEntries = ReadonlyArray<{readonly externalId?: string | undefined; readonly sourceId?: string}>;
 
 /**
- * --target: keep only the named entries; nothing outside them is written or deleted. `known` lists
- * the sync's entities and entries, to tell which targets it has at all (`targetsFound`). With no
- * action left, the type is not created, changed or claimed either: there is nothing to write into it.
+ * --target: keep only the targets' entries; nothing outside them is written or deleted. A target is a
+ * Port entity identifier: it keeps the entry its entity maps to, and the entry whose external ID it is
+ * (a gone entity's, where external IDs are identifiers). `known` lists the sync's mapped entities and
+ * its entries, to tell which targets it has at all (`targetsFound`). With no action left, the type is
+ * not created, changed or claimed either: there is nothing to write into it.
  */
 export function narrow(plan: SyncPlan, targets: ReadonlySet<string> | undefined, ...known: KnownEntries[]): SyncPlan {
   if (targets === undefined || targets.size === 0) return plan;
   const found = new Set<string>();
+  const kept = new Set<string>(targets);
   for (const list of known) {
-    for (const {externalId} of list) if (externalId !== undefined && targets.has(externalId)) found.add(externalId);
+    for (const {externalId, sourceId} of list) {
+      if (sourceId !== undefined && targets.has(sourceId)) {
+        found.add(sourceId);
+        if (externalId !== undefined) kept.add(externalId);
+      }
+      if (externalId !== undefined && targets.has(externalId)) found.add(externalId);
+    }
   }
-  const actions = plan.actions.filter((a) => targets.has(a.externalId));
+  const actions = plan.actions.filter((a) => kept.has(a.externalId));
   const {claimType, typeChanges, ...rest} = plan;
   const type = {...(claimType === undefined ? {} : {claimType}), ...(typeChanges === undefined ? {} : {typeChanges})};
   return {...rest, ...(actions.length > 0 ? type : {}), actions, narrowedTo: [...targets], targetsFound: [...found]};
@@ -43,6 +52,11 @@ export interface GuardOptions {
   readonly allowMassDelete: boolean;
   /** Deleting more than this share of the owned entries (and more than 10) is refused. */
   readonly maxDeletePercent: number;
+  /**
+   * The entries the type holds now, when the plan did not read them all (--target reads only its
+   * targets': the type's estimated_count); otherwise the plan's managed and unmanaged entries.
+   */
+  readonly entriesInType?: number;
 }
 
 /** "all 8 entities … were skipped (first: entity "x": external ID is empty)", or left out by the filter. */
@@ -58,24 +72,38 @@ function whyNothingIsDesired(plan: SyncPlan): string {
 
 /** Refuses plans that would empty or overfill a catalog type. */
 export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
-  if (plan.sourceCount === 0 && plan.managed > 0 && !options.allowEmptySource) {
-    throw new GuardError(plan.sync, `Port returned 0 entities for blueprint "${plan.blueprint}" while catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries; refusing to delete them all (an empty answer is more often an upstream fault than an intent).`, '--allow-empty-source');
+  // A narrowed plan (--target) is judged on the narrowed set: Port answering nothing for a few named
+  // entities means they are gone, not that Port failed. Past the mass-delete floor it is judged as a whole.
+  // Both empty-source guards fire only on a planned delete: with `prune: false` nothing is lost.
+  const deletes = plan.actions.filter((a) => a.action === 'delete').length;
+  const deleting = plan.managed > 0 && deletes > 0;
+  const narrowed = plan.narrowedTo !== undefined;
+  const judgeEmpty = !narrowed || deletes > MASS_DELETE_FLOOR;
+  if (judgeEmpty && plan.sourceCount === 0 && deleting && !options.allowEmptySource) {
+    const asked = narrowed ? `the ${plan.narrowedTo!.length} targets in ` : '';
+    const holds = narrowed
+      ? `the catalog holds ${plan.managed} of their entries`
+      : `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;
+    const why = 'an empty answer is more often an upstream fault than an intent';
+    const reason = `Port returned 0 entities for ${asked}blueprint "${plan.blueprint}" while ${holds}`;
+    throw new GuardError(plan.sync, `${reason}; refusing to delete them all (${why}).`, '--allow-empty-source');
   }
   const desired = plan.sourceCount - (plan.filtered ?? 0) - plan.skipped.length;
-  const deletesAll = plan.managed > 0 && plan.actions.some((a) => a.action === 'delete');
-  if (plan.sourceCount > 0 && desired <= 0 && deletesAll && !options.allowEmptySource) {
+  if (judgeEmpty && plan.sourceCount > 0 && desired <= 0 && deleting && !options.allowEmptySource) {
     const holds = `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;
     const why = 'a typo in the entry mapping or the filter is more likely than an intent';
     const reason = `${whyNothingIsDesired(plan)}, so no entry is desired while ${holds}; refusing to delete them all`;
     throw new GuardError(plan.sync, `${reason} (${why}).`, '--allow-empty-source');
   }
-  const deletes = plan.actions.filter((a) => a.action === 'delete').length;
   const share = plan.managed === 0 ? 0 : (deletes / plan.managed) * 100;
   if (deletes > MASS_DELETE_FLOOR && share > options.maxDeletePercent && !options.allowMassDelete) {
-    throw new GuardError(plan.sync, `the plan deletes ${deletes} of ${plan.managed} synced entries (${share.toFixed(1)}%), more than maxDeletePercent (${options.maxDeletePercent}%).`, '--allow-mass-delete');
+    const of = narrowed ? `the ${plan.managed} synced entries its targets have` : `${plan.managed} synced entries`;
+    const limit = `more than maxDeletePercent (${options.maxDeletePercent}%)`;
+    const reason = `the plan deletes ${deletes} of ${of} (${share.toFixed(1)}%), ${limit}.`;
+    throw new GuardError(plan.sync, reason, '--allow-mass-delete');
   }
   const creates = plan.actions.filter((a) => a.action === 'create').length;
-  const after = plan.managed + plan.unmanaged + creates - deletes;
+  const after = (options.entriesInType ?? plan.managed + plan.unmanaged) + creates - deletes;
   if (after > MAX_ENTRIES_PER_TYPE) {
     throw new GuardError(plan.sync, `the plan would leave ${after} entries in catalog type "${plan.catalogTypeName}"; incident.io holds at most ${MAX_ENTRIES_PER_TYPE} per type. Nothing was written. Narrow the source (fewer entities) or split it across types.`, undefined);
   }

@@ -31,19 +31,31 @@ function keyOf(candidate: ReferenceCandidate): string | undefined {
   return candidate.externalId ?? candidate.id;
 }
 
+/** What a literal names: one entry's key, or several entries (of the first kind it matches), sorted. */
+export type ReferenceMatch =
+  | {readonly key: string}
+  | {readonly ambiguous: readonly string[]; readonly kind: 'ID' | 'external ID' | 'alias' | 'name'};
+
 /**
- * Resolves literals to entries the way incident.io does: by ID, then external ID, then alias
- * (then name, for types that use names as identifiers). The first match in each kind wins.
+ * Resolves literals to entries the way incident.io does: by ID, then external ID, then alias (then
+ * name, for types that use names as identifiers). When the first kind a literal matches matches more
+ * than one entry, which one incident.io picks is not specified: the match says so, and the caller
+ * refuses the value rather than guess (a guess that differs from incident.io's is an update every run).
  */
 export function referenceIndex(
   candidates: readonly ReferenceCandidate[], useNames = false,
-): (literal: string) => string | undefined {
-  const byId = new Map<string, string>();
-  const byExternalId = new Map<string, string>();
-  const byAlias = new Map<string, string>();
-  const byName = new Map<string, string>();
-  const add = (map: Map<string, string>, literal: string | undefined, key: string): void => {
-    if (literal !== undefined && literal !== '' && !map.has(literal)) map.set(literal, key);
+): (literal: string) => ReferenceMatch | undefined {
+  const byId = new Map<string, Set<string>>();
+  const byExternalId = new Map<string, Set<string>>();
+  const byAlias = new Map<string, Set<string>>();
+  const byName = new Map<string, Set<string>>();
+  const kinds = [
+    {kind: 'ID', map: byId}, {kind: 'external ID', map: byExternalId}, {kind: 'alias', map: byAlias}, {kind: 'name', map: byName},
+  ] as const;
+  const add = (map: Map<string, Set<string>>, literal: string | undefined, key: string): void => {
+    if (literal === undefined || literal === '') return;
+    const keys = map.get(literal) ?? new Set<string>();
+    map.set(literal, keys.add(key));
   };
   for (const candidate of candidates) {
     const key = keyOf(candidate);
@@ -53,7 +65,15 @@ export function referenceIndex(
     for (const alias of candidate.aliases) add(byAlias, alias, key);
     if (useNames) add(byName, candidate.name, key);
   }
-  return (literal) => byId.get(literal) ?? byExternalId.get(literal) ?? byAlias.get(literal) ?? byName.get(literal);
+  return (literal) => {
+    for (const {kind, map} of kinds) {
+      const keys = map.get(literal);
+      if (keys === undefined) continue;
+      if (keys.size === 1) return {key: [...keys][0]!};
+      return {ambiguous: [...keys].sort(), kind};
+    }
+    return undefined;
+  };
 }
 
 /**

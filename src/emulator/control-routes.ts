@@ -84,7 +84,7 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
     })
     .on('GET', '/_emulator/state', (ctx) => {
       const store = rt.incident();
-      sendJson(ctx.res, 200, {port: rt.port(), incident: {apiKeys: [...store.apiKeys], catalogTypes: store.types, entries: store.allEntries()}});
+      sendJson(ctx.res, 200, {port: rt.port(), incident: {apiKeys: [...store.apiKeys], bulkUpdateLimit: store.bulkUpdateLimit, catalogTypes: store.types, entries: store.allEntries()}});
     })
     .on('PUT', '/_emulator/state', async (ctx) => {
       rt.reset(await ctx.body());

@@ -50,7 +50,8 @@ export function entryOut(
 
 export function typeOut(type: CatalogType, estimatedCount: number): Record<string, unknown> {
   return {
-    ...type, estimated_count: estimatedCount, use_name_as_identifier: false, required_integrations: [],
+    ...type, estimated_count: estimatedCount, use_name_as_identifier: type.use_name_as_identifier ?? false,
+    required_integrations: [],
     schema: {version: type.schema.version, attributes: type.schema.attributes.map((a) => ({...a}))},
   };
 }

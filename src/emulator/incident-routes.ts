@@ -53,7 +53,7 @@ function shown(store: IncidentStore): (entry: CatalogEntry) => Record<string, un
   return (entry) => entryOut(entry, labels(store), derivedValues(store, entry));
 }
 
-/** A reference literal may name the entry by ID, external ID or alias. */
+/** A reference literal may name the entry by ID, external ID or alias (or name, when the type allows it). */
 function resolver(store: IncidentStore): ReferenceResolver {
   return (typeName, literal) => {
     const type = store.types.find((t) => t.type_name === typeName);
@@ -62,7 +62,9 @@ function resolver(store: IncidentStore): ReferenceResolver {
     if (byId !== undefined && byId.catalog_type_id === type.id && byId.archived_at === undefined) return byId;
     const byExternal = store.byExternalId(type.id, literal);
     if (byExternal !== undefined && byExternal.archived_at === undefined) return byExternal;
-    return store.liveEntries(type.id).find((e) => e.aliases.includes(literal));
+    const byAlias = store.liveEntries(type.id).find((e) => e.aliases.includes(literal));
+    if (byAlias !== undefined || type.use_name_as_identifier !== true) return byAlias;
+    return store.liveEntries(type.id).find((e) => e.name === literal);
   };
 }
 
@@ -76,7 +78,9 @@ const listEntries: Handler = (ctx, store) => {
   }
   const identifier = ctx.query.get('identifier');
   if (identifier !== null) {
-    const matches = store.liveEntries(type.id).filter((e) => e.id === identifier || e.external_id === identifier || e.aliases.includes(identifier));
+    const byName = type.use_name_as_identifier === true;
+    const matches = store.liveEntries(type.id).filter((e) => e.id === identifier || e.external_id === identifier
+      || e.aliases.includes(identifier) || (byName && e.name === identifier));
     return sendJson(ctx.res, 200, {catalog_entries: matches.map(shown(store)), catalog_type: typeOut(type, store.liveCount(type.id)), pagination_meta: {page_size: size}});
   }
   const page = store.page(type.id, ctx.query.get('after') ?? undefined, size);
@@ -187,8 +191,11 @@ const bulkUpdate: Handler = async (ctx, store) => {
   const type = findType(ctx, store, body['catalog_type_id'], 'catalog_type_id');
   if (type === undefined) return;
   const items = body['entries'];
-  if (!Array.isArray(items) || items.length < 1 || items.length > 100) {
-    return validationError(ctx.res, [{code: 'invalid_value', message: 'entries must hold 1 to 100 entries', field: 'entries'}]);
+  // Too many (or none) is refused on the list itself (field `entries`), an entry's fault on `entries[i].…`.
+  const max = store.bulkUpdateLimit;
+  if (!Array.isArray(items) || items.length < 1 || items.length > max) {
+    const message = `entries must hold 1 to ${max} entries${Array.isArray(items) ? `, got ${items.length}` : ''}`;
+    return validationError(ctx.res, [{code: 'invalid_value', message, field: 'entries'}]);
   }
   const updateAttributes = body['update_attributes'] === undefined ? undefined : stringList(body['update_attributes']);
   const errors: FieldError[] = [];

@@ -14,12 +14,14 @@ export const MAX_ENTRIES_PER_TYPE = 50_000;
 export class IncidentStore {
   readonly apiKeys: Set<string>;
   readonly types: CatalogType[];
+  readonly bulkUpdateLimit: number;
   private readonly byId = new Map<string, CatalogEntry>();
   private readonly byType = new Map<string, TypeIndex>();
 
   constructor(state: IncidentState) {
     this.apiKeys = new Set(state.apiKeys);
     this.types = state.catalogTypes;
+    this.bulkUpdateLimit = state.bulkUpdateLimit;
     for (const entry of state.entries) this.insert(entry);
   }
 

@@ -35,6 +35,7 @@ function applyTypeBody(type: CatalogType, body: Record<string, unknown>): void {
   if (typeof body['icon'] === 'string') type.icon = body['icon'];
   // Assumption (the docs are silent): like color and icon, an omitted source_repo_url is kept.
   if (typeof body['source_repo_url'] === 'string') type.source_repo_url = body['source_repo_url'];
+  if (typeof body['use_name_as_identifier'] === 'boolean') type.use_name_as_identifier = body['use_name_as_identifier'];
   type.updated_at = now();
 }
 

@@ -76,10 +76,52 @@ function decodeCursor(cursor: unknown): number | undefined {
   }
 }
 
+/** Splits Port's include/exclude paths: `identifier`, `properties.url`, `relations.owner`. */
+function paths(list: unknown): string[][] | undefined {
+  return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string').map((p) => p.split('.')) : undefined;
+}
+
+/**
+ * The entity with only the fields `include` names: a whole field (`title`), or one key of an object
+ * field (`properties.url`); `identifier` always. Port documents paths of two levels; a deeper one is
+ * served as its first two (an assumption).
+ */
+function keep(entity: Record<string, unknown>, include: string[][]): Record<string, unknown> {
+  const out: Record<string, unknown> = {identifier: entity['identifier']};
+  const whole = new Set(include.filter((p) => p.length === 1).map((p) => p[0]!));
+  for (const field of whole) if (Object.hasOwn(entity, field)) out[field] = entity[field];
+  for (const [field, key] of include) {
+    if (field === undefined || key === undefined || whole.has(field)) continue;
+    const value = entity[field];
+    if (!isRecord(value) || !Object.hasOwn(value, key)) continue;
+    out[field] = {...(isRecord(out[field]) ? out[field] : {}), [key]: value[key]};
+  }
+  return out;
+}
+
+function drop(entity: Record<string, unknown>, exclude: string[][]): Record<string, unknown> {
+  const out: Record<string, unknown> = {...entity};
+  for (const [field, key] of exclude) {
+    if (field === undefined) continue;
+    if (key === undefined) delete out[field];
+    else if (isRecord(out[field])) {
+      const {[key]: _dropped, ...rest} = out[field] as Record<string, unknown>;
+      out[field] = rest;
+    }
+  }
+  return out;
+}
+
+/**
+ * Port's `include` and `exclude`: lists of field paths of the entity JSON (`identifier`, `title`,
+ * `properties.url`). Include keeps only those (a path into an object keeps just that key of it);
+ * exclude then removes those.
+ */
 function project(entity: PortEntity, include: unknown, exclude: unknown): Record<string, unknown> {
-  let out: Record<string, unknown> = entity;
-  if (Array.isArray(include)) out = Object.fromEntries(Object.entries(out).filter(([k]) => include.includes(k) || k === 'identifier'));
-  if (Array.isArray(exclude)) out = Object.fromEntries(Object.entries(out).filter(([k]) => !exclude.includes(k)));
+  const kept = paths(include);
+  const dropped = paths(exclude);
+  let out: Record<string, unknown> = kept === undefined ? entity : keep(entity, kept);
+  if (dropped !== undefined) out = drop(out, dropped);
   return out;
 }
 

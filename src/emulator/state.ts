@@ -40,6 +40,8 @@ export interface CatalogType {
   icon: string;
   /** Where the type is managed; absent until a client sets it. */
   source_repo_url?: string;
+  /** Entries may also be named by their name (in references and the identifier filter). */
+  use_name_as_identifier?: boolean;
   annotations: Record<string, string>;
   is_editable: boolean;
   schema: {version: number; attributes: CatalogAttribute[]};
@@ -69,15 +71,20 @@ export interface CatalogEntry {
   archived_at?: string;
 }
 
+/** Entries a bulk update takes: incident.io's current API takes 250; its older spec said 100. */
+export const BULK_UPDATE_MAX = 250;
+
 export interface IncidentState {
   apiKeys: string[];
+  /** The most entries one bulk update may hold (seed `incident.bulkUpdateLimit`, default 250; 100 for the old limit). */
+  bulkUpdateLimit: number;
   catalogTypes: CatalogType[];
   entries: CatalogEntry[];
 }
 
 export interface EmulatorSeed {
   port?: Partial<PortState>;
-  incident?: {apiKeys?: string[]; catalogTypes?: Array<Partial<CatalogType> & {id?: string}>; entries?: Array<Partial<CatalogEntry>>};
+  incident?: {apiKeys?: string[]; bulkUpdateLimit?: number; catalogTypes?: Array<Partial<CatalogType> & {id?: string}>; entries?: Array<Partial<CatalogEntry>>};
 }
 
 let counter = 0;
@@ -113,6 +120,7 @@ function toType(raw: Partial<CatalogType>): CatalogType {
     ranked: raw.ranked ?? false, categories: raw.categories ?? [], color: raw.color ?? 'blue', icon: raw.icon ?? 'box',
     annotations: raw.annotations ?? {}, is_editable: raw.is_editable ?? true,
     ...(raw.source_repo_url === undefined ? {} : {source_repo_url: raw.source_repo_url}),
+    ...(raw.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: raw.use_name_as_identifier}),
     schema: {
       version: raw.schema?.version ?? 1,
       attributes: (raw.schema?.attributes ?? []).map((a) => ({
@@ -144,6 +152,10 @@ export function portEntity(raw: Record<string, unknown>, blueprint: string): Por
 }
 
 /** Builds state from a seed (a parsed JSON file); missing parts are empty. */
+function bulkLimit(raw: unknown): number {
+  return typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 ? raw : BULK_UPDATE_MAX;
+}
+
 export function stateFromSeed(seed: unknown): {port: PortState; incident: IncidentState} {
   const s = (isRecord(seed) ? seed : {}) as EmulatorSeed;
   const entities: Record<string, PortEntity[]> = {};
@@ -158,6 +170,7 @@ export function stateFromSeed(seed: unknown): {port: PortState; incident: Incide
     port: {clients: s.port?.clients ?? [], blueprints, entities},
     incident: {
       apiKeys: s.incident?.apiKeys ?? [],
+      bulkUpdateLimit: bulkLimit(s.incident?.bulkUpdateLimit),
       catalogTypes: (s.incident?.catalogTypes ?? []).map(toType),
       entries: (s.incident?.entries ?? []).map(toEntry),
     },

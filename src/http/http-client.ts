@@ -13,6 +13,8 @@ import {USER_AGENT} from './package-info.js';
 export interface ErrorDetails {
   readonly messages: string[];
   readonly requestId: string | undefined;
+  /** The request fields the errors name, when the API says. */
+  readonly fields?: readonly string[];
 }
 
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -135,7 +137,8 @@ function toApiError(options: HttpClientOptions, redactor: Redactor, method: stri
     const {statusCode, headers} = error.response;
     const body: unknown = error.response.body;
     const details = options.describeError(typeof body === 'string' ? body : String(body), headers);
-    return new ApiError(options.api, method, path, statusCode, details.messages.map((m) => redactor.redact(m)), details.requestId);
+    const messages = details.messages.map((m) => redactor.redact(m));
+    return new ApiError(options.api, method, path, statusCode, messages, details.requestId, undefined, details.fields ?? []);
   }
   if (error instanceof RequestError) {
     const retries = error.request?.retryCount ?? 0;

@@ -15,6 +15,8 @@ export interface CompiledSync {
   /** Entities for which this is not true are left out (counted in `filtered`). */
   readonly filter?: Compiled;
   readonly attributes: ReadonlyArray<{readonly name: string; readonly expression: Compiled}>;
+  /** The Port fields the expressions read (include paths); undefined when they may read the whole entity. */
+  readonly include?: readonly string[];
 }
 
 export interface MappingResult {
@@ -67,7 +69,14 @@ async function evaluate(expression: Compiled, entity: SourceEntity, field: strin
   }
 }
 
-export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema, entities: readonly SourceEntity[]): Promise<MappingResult> {
+/** Maps entities a page at a time, so each page can be dropped once mapped. */
+export interface EntityMapper {
+  add(entities: readonly SourceEntity[]): Promise<void>;
+  /** What every page added maps to; throws MappingError listing every problem met. */
+  result(): MappingResult;
+}
+
+export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): EntityMapper {
   const attributes = resolveAttributes(sync, schema);
   const problems: MappingProblem[] = [];
   const desired: DesiredEntry[] = [];
@@ -75,14 +84,14 @@ export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema,
   const seen = new Map<string, string>();
   let filtered = 0;
 
-  for (const entity of entities) {
+  const mapOne = async (entity: SourceEntity): Promise<void> => {
     const before = problems.length;
     if (sync.filter !== undefined) {
       const keep = await evaluate(sync.filter, entity, 'filter', problems);
       if (keep !== true && keep !== false && keep !== undefined) problems.push({entity: entity.identifier, field: 'filter', message: `expected true or false, got ${show(keep)}`});
       if (keep !== true) {
         filtered += 1;
-        continue;
+        return;
       }
     }
     const externalId = asIdentifier(await evaluate(sync.externalId, entity, 'externalId', problems));
@@ -99,10 +108,10 @@ export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema,
     }
     const aliases = sync.aliases === undefined ? undefined : toAliases(await evaluate(sync.aliases, entity, 'aliases', problems), entity, problems);
     const rank = sync.rank === undefined ? undefined : toRank(await evaluate(sync.rank, entity, 'rank', problems), entity, problems);
-    if (problems.length > before || externalId === null || name === null) continue;
+    if (problems.length > before || externalId === null || name === null) return;
     if (externalId === undefined || name === undefined) {
       skipped.push({identifier: entity.identifier, reason: externalId === undefined ? 'external ID is empty' : 'name is empty'});
-      continue;
+      return;
     }
     const first = seen.get(externalId);
     if (first !== undefined) throw new DuplicateExternalIdError(sync.name, externalId, first, entity.identifier);
@@ -111,9 +120,23 @@ export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema,
       sourceId: entity.identifier, externalId, name, attributes: values,
       ...(aliases === undefined ? {} : {aliases}), ...(rank === undefined ? {} : {rank}),
     });
-  }
-  if (problems.length > 0) throw new MappingError(sync.name, problems);
-  return {desired, skipped, ownedAttributeIds: attributes.map((a) => a.id), filtered};
+  };
+
+  return {
+    async add(entities) {
+      for (const entity of entities) await mapOne(entity);
+    },
+    result() {
+      if (problems.length > 0) throw new MappingError(sync.name, problems);
+      return {desired, skipped, ownedAttributeIds: attributes.map((a) => a.id), filtered};
+    },
+  };
+}
+
+export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema, entities: readonly SourceEntity[]): Promise<MappingResult> {
+  const mapper = createMapper(sync, schema);
+  await mapper.add(entities);
+  return mapper.result();
 }
 
 function toAliases(value: unknown, entity: SourceEntity, problems: MappingProblem[]): string[] | undefined {

@@ -14,6 +14,7 @@ export interface Progress {
   readonly onEvent: (event: ApplyEvent) => void;
   /** Ends the bar's line; prints a last line without a TTY. */
   readonly finish: () => void;
+  /** "2 requests; 20/300 writes done": the requests sent and not yet answered, and the progress. */
   readonly inFlightHint: () => string;
 }
 
@@ -28,6 +29,7 @@ export function createProgress(options: ProgressOptions): Progress {
   let done = 0;
   let failed = 0;
   let started = options.now();
+  let inFlight = (): number => 0;
   let lastDraw = 0;
   let drawnAt = -1;
   const interval = options.intervalMs ?? (options.tty ? 100 : 5000);
@@ -58,6 +60,7 @@ export function createProgress(options: ProgressOptions): Progress {
     onEvent(event) {
       if (event.type === 'start') {
         total = event.total;
+        inFlight = event.inFlight;
         started = options.now();
         lastDraw = options.tty ? 0 : started;
         return;
@@ -73,6 +76,9 @@ export function createProgress(options: ProgressOptions): Progress {
       draw(true);
       if (options.tty) options.write('\n');
     },
-    inFlightHint: () => `${done}/${total} writes done`,
+    inFlightHint: () => {
+      const requests = inFlight();
+      return `${requests} request${requests === 1 ? '' : 's'}; ${done}/${total} writes done`;
+    },
   };
 }

@@ -27,11 +27,13 @@ export function renderApplySummary(report: ApplyReport, s: Style): string {
     ...report.claimFailures
       .filter((f) => f.notStarted > 0)
       .map((f) => `  sync "${f.sync}": ${f.notStarted} not started: its catalog type could not be prepared (above).`),
-    ...report.heldBack.map((h) => {
-      const why = h.byFailed ? 'could not prepare its type' : 'was held back too';
-      const reference = `it references ${h.typeName}, whose sync "${h.by}" ${why}`;
-      return `  sync "${h.sync}": ${h.notStarted} not started: ${reference}.`;
-    }),
+    ...report.heldBack
+      .filter((h) => h.notStarted > 0) // a sync held back with nothing to write lost nothing
+      .map((h) => {
+        const why = h.byFailed ? 'could not prepare its type' : 'was held back too';
+        const reference = `it references ${h.typeName}, whose sync "${h.by}" ${why}`;
+        return `  sync "${h.sync}": ${h.notStarted} not started: ${reference}.`;
+      }),
   ];
   return [`${headline} ${counts}${failed}${notStarted}`, ...causes].join('\n') + '\n';
 }

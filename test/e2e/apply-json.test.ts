@@ -90,6 +90,23 @@ describe('apply --json', () => {
   });
 });
 
+describe('--json and flags that do not parse', () => {
+  it('prints one document with the error, exit 1, and the message on stderr as well', async () => {
+    const cases = [
+      {args: ['apply', '-c', CONFIG, '--json', '--parallelism', '0'], says: 'greater than or equal to 1'},
+      {args: ['apply', '-c', CONFIG, '--json', '--bogus'], says: '--bogus'},
+      {args: ['plan', '--json', '-c', CONFIG, '--rate-limit', 'many'], says: 'many'},
+    ];
+    for (const {args, says} of cases) {
+      const result = await runCli(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(oneDocument(result.stdout).error).toMatchObject({exit_code: 1, message: expect.stringContaining(says)});
+      expect(result.stderr).toContain(says);
+    }
+    expect(await emulator.requests()).toEqual([]);
+  });
+});
+
 describe('apply --json, interrupted', () => {
   it('Ctrl-C: one document with what was and was not done, exit 1', async () => {
     await emulator.close();
@@ -122,5 +139,36 @@ describe('apply --json, interrupted', () => {
     expect(doc.result.created + doc.result.not_started).toBe(300);
     expect(doc.result.interrupted).toBe(true);
     expect(doc.error).toMatchObject({exit_code: 1, message: expect.stringContaining('Apply interrupted')});
+  });
+  it('a second Ctrl-C quits at once and still prints one document, exit 130', async () => {
+    await emulator.control('PUT', '/faults', {latencyMs: 40});
+    await emulator.control('POST', '/port/blueprints/service/entities', {
+      replace: true,
+      entities: Array.from({length: 300}, (_, i) => ({identifier: `svc-${i}`, title: `Service ${i}`, properties: {}})),
+    });
+    const child = spawn(
+      process.execPath,
+      ['bin/run.js', 'apply', '-c', CONFIG, '--json', '--auto-approve', '--parallelism', '2'],
+      {cwd: ROOT, env: {...process.env, ...demoEnv(emulator), NO_COLOR: '1'}},
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const tick = () => new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await emulator.writes()).length < 5; i += 1) await tick();
+    // Writes from now on hang long enough for the second Ctrl-C to come while they are in flight.
+    await emulator.control('PUT', '/faults', {latencyMs: 5000});
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGINT');
+    for (let i = 0; i < 200 && !stderr.includes('Press Ctrl-C again'); i += 1) await tick();
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(oneDocument(stdout).error).toMatchObject({
+      exit_code: 130,
+      message: expect.stringContaining('Interrupted twice'),
+    });
+    expect(stderr).toContain('Interrupted twice');
   });
 });

@@ -75,14 +75,13 @@ describe('mirror, calculation and aggregation properties', () => {
 
     const apply = await runCli(['apply', '-c', path, '--auto-approve'], env);
     expect(apply.code, apply.stderr).toBe(0);
-    const types = (await emulator.control('GET', '/state')).incident.catalogTypes as any[];
-    const service = types.find((t) => t.type_name === 'Custom["PortService"]');
-    const attr = (name: string) => service.schema.attributes.find((a: any) => a.name === name).id;
-    const ledger = (await emulator.entries(service.id)).find((e) => e.external_id === 'ledger');
+    const service = await emulator.catalogType('Custom["PortService"]');
+    const attr = (name: string): string => service.schema.attributes.find((a) => a.name === name)!.id;
+    const ledger = (await emulator.entries(service.id)).find((e) => e.external_id === 'ledger')!;
     expect(ledger.attribute_values[attr('teamSlack')]).toEqual({
       value: {literal: '#team-payments', label: '#team-payments'},
     });
-    expect(ledger.attribute_values[attr('label')].value.literal).toBe('Ledger (GO)');
+    expect(ledger.attribute_values[attr('label')]?.value?.literal).toBe('Ledger (GO)');
     expect((await runCli(['plan', '-c', path, '--detailed-exitcode'], env)).code).toBe(0);
   });
 

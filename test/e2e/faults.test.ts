@@ -48,7 +48,7 @@ describe('apply through 20% injected faults', () => {
     let entries = await managedEntries();
     expect(entries).toHaveLength(1000);
     expect(new Set(entries.map((e) => e.external_id)).size).toBe(1000);
-    expect(entries.every((e) => e.name === `Service ${e.external_id.slice(4)}`)).toBe(true);
+    expect(entries.every((e) => e.name === `Service ${e.external_id?.slice(4)}`)).toBe(true);
 
     // Round 2: 300 change, 100 disappear, still through faults.
     await emulator.control('POST', '/port/blueprints/service/entities', {

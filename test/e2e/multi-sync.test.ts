@@ -130,12 +130,18 @@ describe('declared types and references', () => {
     }
   });
 
-  it('refuses a reference cycle as a config error, with no request', async () => {
-    const cyclic = s.variant('cycle.yaml', (yaml) => yaml.replace("          - {name: lead, type: String}\n", "          - {name: lead, type: String}\n          - {name: flagship, type: 'Custom[\"PortService\"]'}\n"));
-    const result = await s.run('validate', '-c', cyclic);
+  it('refuses declared types that reference each other while they do not exist yet, before any write', async () => {
+    const lead = '          - {name: lead, type: String}\n';
+    const flagship = "          - {name: flagship, type: 'Custom[\"PortService\"]'}\n";
+    const cyclic = s.variant('cycle.yaml', (yaml) => yaml.replace(lead, lead + flagship));
+    // Types may reference each other once they exist (apply writes such references in a second pass);
+    // validate reads nothing, so it cannot tell. The plan can: neither type can be created first.
+    expect((await s.run('validate', '-c', cyclic)).code).toBe(0);
+    const result = await s.run('apply', '-c', cyclic, '--auto-approve');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('syncs reference each other in a cycle: services → teams → services');
-    expect(await s.requests()).toEqual([]);
+    expect(result.stderr).toMatch(/in a cycle: (services → teams → services|teams → services → teams)/);
+    expect(result.stderr).toContain('does not exist yet');
+    expect(await s.writes()).toEqual([]);
   });
 });
 
@@ -150,6 +156,42 @@ describe('saved plans with declared types', () => {
     const again = await s.run('apply', stale);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('catalog type Custom["PortTeam"] was planned to be created, but it exists now');
+    expect(again.stderr).toContain(`Saved plan is stale: 3 catalog types moved since ${stale} was made.`);
+  });
+
+  it('are stale, with nothing written, when a declared type\'s schema moved since', async () => {
+    // update_schema would refuse the old version, but only after the other syncs were written
+    // (review 8b): the version is compared up front, with the entries.
+    const http = 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\n  backoffMaxMs: 2\nsyncs:';
+    const base = s.variant('schema-base.yaml', (yaml) => yaml.replace('syncs:', http));
+    expect((await s.run('apply', '-c', base, '--auto-approve')).code).toBe(0);
+    const lead = '          - {name: lead, type: String}\n';
+    const grown = s.variant('schema-grown.yaml', (yaml) => yaml.replace('syncs:', http)
+      .replace(lead, `${lead}          - {name: size, type: Number}\n`)
+      .replace('      lead: properties.lead\n', '      lead: properties.lead\n      size: $count(properties.slack)\n'));
+    // Another sync's change in the same plan: a new domain.
+    await s.emulator.putEntity('domain', {identifier: 'new-domain', title: 'New domain', properties: {}});
+    const out = s.file('schema-grown.json');
+    expect((await s.run('plan', '-c', grown, '--out', out)).code).toBe(0);
+    // Someone adds an attribute to the teams type by hand.
+    const team = await s.emulator.catalogType('Custom["PortTeam"]');
+    const res = await s.emulator.incident('POST', `/v3/catalog_types/${team.id}/actions/update_schema`, {
+      version: team.schema.version,
+      attributes: [...team.schema.attributes, {name: 'oncall', type: 'String', array: false}],
+    });
+    expect(res.status).toBe(200);
+    await s.clearRequests();
+    const apply = await s.run('apply', '-c', grown, out);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(
+      `Saved plan is stale: 1 catalog type moved since ${out} was made. Nothing was written; make a new plan.`,
+    );
+    const {version} = team.schema;
+    expect(apply.stderr).toContain(
+      'sync "teams": catalog type "Port Teams" (Custom["PortTeam"]) changed: ' +
+        `the plan was made against schema version ${version}, it is at version ${version + 1} now`,
+    );
+    expect(await s.writes()).toEqual([]);
   });
 });
 
@@ -290,7 +332,16 @@ describe('annotations of a declared type', () => {
 });
 
 describe('--sync', () => {
-  it('plans one sync, still checking its references against the others', async () => {
+  it('plans one sync, checking its references against the live entries of the syncs left out', async () => {
+    // Teams and domains do not exist yet, and --sync services would not create them: refused, no write.
+    const refused = await s.run('apply', '--sync', 'services', '--auto-approve');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('attribute "owner" → "payments"');
+    expect(refused.stderr).toContain('sync "teams", which would create it, is not in this run (--sync)');
+    expect(await s.writes()).toEqual([]);
+
+    const others = await s.run('apply', '--sync', 'teams', '--sync', 'domains', '--auto-approve');
+    expect(others.code).toBe(0);
     const plan = await s.run('plan', '--sync', 'services');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('Sync "services"');

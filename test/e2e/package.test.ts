@@ -288,7 +288,9 @@ describe('the npm package', () => {
       expect(paths).toContain(file);
     }
     expect(packed.filename).toBe(`${PKG.name}-${PKG.version}.tgz`);
-    expect(packed.size).toBeLessThan(120_000);
+    // An alarm for bloat (a data file, a bundled dependency), not a budget: the allowlist above keeps
+    // out what does not belong. 122 kB packed after issue 9 (streamed plans, include projection).
+    expect(packed.size).toBeLessThan(150_000);
     expect(packed.unpackedSize).toBeLessThan(600_000);
   });
 

@@ -1,7 +1,7 @@
 // The built CLI against the emulator, round by round, as a user in CI would run it.
 import {readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {DEMO_TYPE_ID, HAND_MADE_ENTRY_ID, demoSeed, type Entry, type SeedEntry} from '../helpers/emulator.js';
+import {DEMO_TYPE_ID, HAND_MADE_ENTRY_ID, demoSeed, type Binding, type Entry, type SeedEntry} from '../helpers/emulator.js';
 import {scenario, type Scenario} from '../helpers/scenario.js';
 
 const ATTR = {
@@ -119,7 +119,7 @@ describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
   // missing property (jq's `// empty` passed through --arg), and each README without its trailing newlines
   // (cut by the shell's $(...)). The guide: https://docs.port.io/guides/all/sync-service-entities-to-incident-io
   const fixture = new URL('../fixtures/guide-job/v2-catalog-entries.json', import.meta.url);
-  const GUIDE_BODIES = JSON.parse(readFileSync(fixture, 'utf8')) as Array<SeedEntry & {attribute_values: Binding}>;
+  const GUIDE_BODIES = JSON.parse(readFileSync(fixture, 'utf8')) as Array<SeedEntry & {attribute_values: Record<string, Binding>}>;
 
   it('the fixture is what the guide\'s job sends for the demo entities', () => {
     const shell = (value: unknown): string => (value === null || value === undefined

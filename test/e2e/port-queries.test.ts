@@ -52,8 +52,7 @@ describe('source.query', () => {
     expect((await runCli(['validate', '-c', path], env)).code).toBe(0);
     const apply = await runCli(['apply', '-c', path, '--auto-approve'], env);
     expect(apply.code, apply.stderr).toBe(0);
-    const types = (await emulator.control('GET', '/state')).incident.catalogTypes as any[];
-    const services = await emulator.entries(types.find((t) => t.type_name === 'Custom["PortService"]').id);
+    const services = await emulator.entries((await emulator.catalogType('Custom["PortService"]')).id);
     expect(services.map((e) => e.external_id).sort()).toEqual(['design-system', 'ledger', 'notifications']);
   });
 

@@ -28,7 +28,7 @@ beforeEach(async () => {
 afterEach(() => emulator.close());
 
 async function renameLive(externalId: string, name: string): Promise<void> {
-  const entry = (await emulator.entries()).find((e) => e.external_id === externalId);
+  const entry = (await emulator.entries()).find((e) => e.external_id === externalId)!;
   const res = await fetch(`${emulator.url}/v3/catalog_entries/${entry.id}`, {method: 'PUT', headers: KEY, body: JSON.stringify({name, attribute_values: {}, update_attributes: []})});
   expect(res.status).toBe(200);
 }
@@ -51,6 +51,21 @@ async function setAnnotations(annotations: Record<string, string>): Promise<void
   expect(res.status).toBe(200);
 }
 
+/** Another tool (the guide's job, say) creates an entry with an external ID in the demo type. */
+async function addForeignEntry(): Promise<void> {
+  const res = await fetch(`${emulator.url}/v3/catalog_entries`, {
+    method: 'POST',
+    headers: KEY,
+    body: JSON.stringify({
+      catalog_type_id: DEMO_TYPE_ID,
+      name: 'Other',
+      external_id: 'other-tool-1',
+      attribute_values: {},
+    }),
+  });
+  expect(res.status).toBe(201);
+}
+
 describe('saved plans', () => {
   it('apply PLAN writes exactly the saved plan, without a prompt', async () => {
     const out = file('plan.json');
@@ -70,7 +85,7 @@ describe('saved plans', () => {
 
   it('refuses a plan whose entries moved since, listing them, and writes nothing', async () => {
     await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
-    const ledger = demoSeed().port.entities.service.find((e: any) => e.identifier === 'ledger');
+    const ledger = demoSeed().port.entities.service.find((e) => e.identifier === 'ledger')!;
     await emulator.putEntity('service', {...ledger, properties: {...ledger.properties, lifecycle: 'Deprecated'}});
     await emulator.deleteEntity('service', 'checkout-web');
     await emulator.putEntity('service', {identifier: 'brand-new', title: 'Brand New', properties: {}});
@@ -87,6 +102,25 @@ describe('saved plans', () => {
     expect(apply.stderr).toMatch(/sync "services": brand-new: planned to be created, but entry \S+ with this external ID now exists/);
     expect(apply.stderr).toMatch(/sync "services": ledger: changed at \S+, after the plan was made/);
     expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('after a failed write, says to make a new plan: the saved one is stale now', async () => {
+    const fast = file('fast.yaml');
+    const http = 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\nsyncs:';
+    writeFileSync(fast, readFileSync(CONFIG, 'utf8').replace('syncs:', http));
+    const out = file('fails.json');
+    expect((await runCli(['plan', '-c', fast, '--out', out], env)).code).toBe(0);
+    await emulator.failNext({method: 'POST', path: '/v3/catalog_entries', kind: '500', count: 2});
+    const apply = await runCli(['apply', '-c', fast, out, '--parallelism', '1'], env);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(
+      'Apply failed: 1 write(s) did not succeed (listed above). The saved plan is stale now: ' +
+        'make a new plan (reconcile plan --out FILE) and apply it to retry them.',
+    );
+    expect(apply.stderr).not.toContain('Re-running apply retries them');
+    // As it says: the same plan is refused.
+    const again = await runCli(['apply', '-c', fast, out], env);
+    expect(again.stderr).toContain('Saved plan is stale: 6 entries moved');
   });
 
   it('refuses a plan made from another config, or in a newer major format', async () => {
@@ -133,6 +167,35 @@ describe('saved plans', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('was made from a different configuration than');
     expect(await emulator.writes()).toEqual([]);
+  });
+});
+
+describe('saved plans and narrowing flags', () => {
+  // A saved plan is applied whole: --target or --sync with it would apply part of what was
+  // reviewed, or (as before review 8b) silently all of it.
+  it('apply PLAN --target is refused, and nothing is written', async () => {
+    const out = file('narrow-target.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', CONFIG, out, '--target', 'ledger'], env);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(
+      '--target: a saved plan is applied exactly as made; make the plan with --target ' +
+        '(reconcile plan --target … --out FILE), then apply that file. Nothing was written.',
+    );
+    expect(await emulator.requests()).toEqual([]);
+  });
+
+  it('apply PLAN --sync (even one naming no sync) is refused, and nothing is written', async () => {
+    const out = file('narrow-sync.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await emulator.clearRequests();
+    for (const args of [['--sync', 'nosuch'], ['--sync', 'services', '--target', 'ledger']]) {
+      const apply = await runCli(['apply', '-c', CONFIG, out, ...args], env);
+      expect(apply.code).toBe(1);
+      expect(apply.stderr).toContain('a saved plan is applied exactly as made');
+    }
+    expect(await emulator.requests()).toEqual([]);
   });
 });
 
@@ -206,6 +269,34 @@ describe('ownership', () => {
       'catalog type "Port Services" belongs to sync "billing" (annotation reconcile.sync-id)',
     );
     expect(await emulator.writes()).toEqual([]);
+  });
+
+  it('without a saved plan, a type holding another tool\'s entries needs --adopt', async () => {
+    await addForeignEntry();
+    const apply = await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain('--adopt');
+  });
+
+  it('apply PLAN refuses to claim a type that another tool filled after the plan was made', async () => {
+    // The plan was approved as a claim of an empty unowned type; claiming it now adopts the other
+    // tool's entry, and the next plan would delete it (review 8b).
+    const out = file('filled.json');
+    expect((await runCli(['plan', '-c', CONFIG, '--out', out], env)).code).toBe(0);
+    await addForeignEntry();
+    await emulator.clearRequests();
+    const apply = await runCli(['apply', '-c', CONFIG, out], env);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain(
+      'catalog type "Port Services" holds 1 entries with external IDs, 1 more than when ' +
+        `${out} was made (another tool added them since), and no reconcile sync has claimed it.`,
+    );
+    expect(apply.stderr).toContain('run again with --adopt');
+    expect(await emulator.writes()).toEqual([]);
+    expect((await runCli(['plan', '-c', CONFIG], env)).stdout).not.toContain('other-tool-1');
+    // Adopting is a choice the user can still make, on the same plan.
+    expect((await runCli(['apply', '-c', CONFIG, out, '--adopt'], env)).code).toBe(0);
+    expect((await annotations())['reconcile.sync-id']).toBe('services');
   });
 
   it('claiming a type keeps the annotations others set, even those set after the plan was made', async () => {
@@ -283,7 +374,7 @@ describe('guards', () => {
   it('--target narrows plan and apply, warns, and deletes nothing outside it', async () => {
     await runCli(['apply', '-c', CONFIG, '--auto-approve'], env);
     await emulator.deleteEntity('service', 'legacy-billing');
-    const ledger = demoSeed().port.entities.service.find((e: any) => e.identifier === 'ledger');
+    const ledger = demoSeed().port.entities.service.find((e) => e.identifier === 'ledger')!;
     await emulator.putEntity('service', {...ledger, title: 'Ledger v2'});
     const plan = await runCli(['plan', '-c', CONFIG, '--target', 'ledger'], env);
     expect(plan.stdout).toContain('Warning: narrowed to "ledger" (--target)');

@@ -13,7 +13,7 @@ export interface CliResult {
 
 const CLEAN_ENV_KEYS = ['PORT_CLIENT_ID', 'PORT_CLIENT_SECRET', 'INCIDENT_IO_API_KEY', 'INCIDENT_IO_CATALOG_TYPE_ID', 'PORT_API_URL', 'INCIDENT_API_URL'];
 
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT, input = ''): Promise<CliResult> {
   const base: Record<string, string | undefined> = {...process.env, FORCE_COLOR: '0', NO_COLOR: '1'};
   for (const key of CLEAN_ENV_KEYS) delete base[key];
   return new Promise((resolve) => {
@@ -21,6 +21,11 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
       resolve({code, stdout, stderr});
     });
-    child.stdin?.end();
+    child.stdin?.end(input);
   });
+}
+
+/** runCli with `input` on standard input (for `--targets-from -`). */
+export function runCliWithInput(args: string[], env: Record<string, string | undefined>, input: string): Promise<CliResult> {
+  return runCli(args, env, ROOT, input);
 }

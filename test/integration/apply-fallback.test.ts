@@ -45,7 +45,7 @@ beforeEach(async () => {
           schema: {version: 1, attributes: [{id: COUNT, name: 'count', type: 'Number'}]},
         },
       ],
-      entries: Array.from({length: 300}, (_, i) => ({
+      entries: Array.from({length: 750}, (_, i) => ({
         catalog_type_id: TYPE,
         name: `E${i}`,
         external_id: `e${i}`,
@@ -65,8 +65,8 @@ describe('the bulk update fallback', () => {
     );
     const schema = await target.findType(TYPE);
     const current = await target.listEntries(TYPE);
-    // One entry in each batch of 100 gets a value a Number attribute refuses: all three bulk updates fail at once.
-    const bad = new Set(['e7', 'e107', 'e207']);
+    // One entry in each batch of 250 gets a value a Number attribute refuses: all three bulk updates fail at once.
+    const bad = new Set(['e7', 'e257', 'e507']);
     const desired = current.map((e) => ({
       sourceId: e.externalId!,
       externalId: e.externalId!,
@@ -81,12 +81,12 @@ describe('the bulk update fallback', () => {
       desired,
       current,
     });
-    expect(plan.actions).toHaveLength(300);
+    expect(plan.actions).toHaveLength(750);
 
     const {writer, max} = counting(target);
     const report = await applyPlan([plan], writer, {concurrency: 3});
-    expect(report.updated).toBe(297);
-    expect(report.failures.map((f) => f.action.externalId).sort()).toEqual(['e107', 'e207', 'e7']);
+    expect(report.updated).toBe(747);
+    expect(report.failures.map((f) => f.action.externalId).sort()).toEqual(['e257', 'e507', 'e7']);
     expect(report.failures[0]?.error.message).toContain('"many" is not a number');
     const bulk = (await emulator.requests()).filter((r) => r.path === '/v3/catalog_entries/actions/bulk_update');
     expect(bulk.map((r) => r.status)).toEqual([422, 422, 422]);

@@ -28,7 +28,7 @@ beforeEach(async () => {
           schema: {version: 1, attributes: [{id: ACTIVE, name: 'active', type: 'Bool', array: false, mode: 'api'}]},
         },
       ],
-      entries: Array.from({length: 250}, (_, i) => ({
+      entries: Array.from({length: 750}, (_, i) => ({
         catalog_type_id: TYPE_ID,
         name: `Flag ${i}`,
         external_id: `f${i}`,
@@ -43,32 +43,33 @@ describe('bulk updates refused for one bad entry', () => {
   it('fall back to single updates under the one write limit, and report only the bad entries', async () => {
     const client = target();
     const schema = await client.findType(TYPE_ID);
-    const bad = new Set(['f7', 'f107', 'f207']);
+    // One bad entry in each batch of 250: all three bulk updates are refused.
+    const bad = new Set(['f7', 'f257', 'f507']);
     const plan = computePlan({
       sync: 'flags',
       blueprint: 'flag',
       schema,
       ownedAttributeIds: [ACTIVE],
       current: await client.listEntries(TYPE_ID),
-      desired: Array.from({length: 250}, (_, i) => ({
+      desired: Array.from({length: 750}, (_, i) => ({
         sourceId: `f${i}`,
         externalId: `f${i}`,
         name: `Flag ${i}`,
         attributes: {[ACTIVE]: bad.has(`f${i}`) ? 'maybe' : 'false'},
       })),
     });
-    expect(plan.actions).toHaveLength(250);
+    expect(plan.actions).toHaveLength(750);
     await emulator.control('PUT', '/faults', {latencyMs: 20});
     await emulator.clearRequests();
 
     const report = await applyPlan([plan], client, {concurrency: 3});
 
-    expect(report.updated).toBe(247);
-    expect(report.failures.map((f) => f.action.externalId).sort()).toEqual(['f107', 'f207', 'f7']);
+    expect(report.updated).toBe(747);
+    expect(report.failures.map((f) => f.action.externalId).sort()).toEqual(['f257', 'f507', 'f7']);
     expect(report.failures[0]?.error.message).toContain('is not a boolean');
     const writes = await emulator.writes();
     expect(writes.filter((w) => w.path.endsWith('bulk_update')).map((w) => w.status)).toEqual([422, 422, 422]);
-    expect(writes.filter((w) => w.method === 'PUT')).toHaveLength(250);
+    expect(writes.filter((w) => w.method === 'PUT')).toHaveLength(750);
     expect(await emulator.maxWritesInFlight()).toBe(3);
     const entries = await emulator.entries(TYPE_ID);
     expect(
@@ -76,6 +77,6 @@ describe('bulk updates refused for one bad entry', () => {
         .filter((e) => e.attribute_values[ACTIVE]?.value?.literal === 'true')
         .map((e) => e.external_id)
         .sort(),
-    ).toEqual(['f107', 'f207', 'f7']);
+    ).toEqual(['f257', 'f507', 'f7']);
   });
 });

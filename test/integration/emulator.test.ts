@@ -391,6 +391,22 @@ describe('Port API', () => {
     expect(count.body).toEqual({ok: true, count: ids.length});
   });
 
+  it('answers `in` on $identifier, alone or under an and group with a nested or group (a targeted run\'s search)', async () => {
+    const auth = {authorization: `Bearer ${await token()}`, 'content-type': 'application/json'};
+    const search = async (query: unknown) =>
+      (await call<{entities: Array<{identifier: string}>}>('POST', '/v1/blueprints/service/entities/search', {query}, auth))
+        .body.entities.map((e) => e.identifier);
+    const targets = {property: '$identifier', operator: 'in', value: ['ledger', 'fraud-scoring', 'gone']};
+    expect(await search({combinator: 'and', rules: [targets]})).toEqual(['ledger', 'fraud-scoring']);
+    const either = {combinator: 'or', rules: [{property: 'lifecycle', operator: '=', value: 'Production'}, {property: 'type', operator: '=', value: 'Library'}]};
+    const both = await search({combinator: 'and', rules: [either, targets]});
+    const selected = demoSeed().port.entities.service.filter((e: any) => ['ledger', 'fraud-scoring'].includes(e.identifier))
+      .filter((e: any) => e.properties.lifecycle === 'Production' || e.properties.type === 'Library').map((e: any) => e.identifier);
+    expect(both).toEqual(selected);
+    expect(selected.length).toBeLessThan(2); // the query narrows the targets: the test can tell the two apart
+    expect(await search({combinator: 'and', rules: [{property: '$identifier', operator: 'in', value: []}]})).toEqual([]);
+  });
+
   it('refuses bodies over 1 MiB with 413', async () => {
     const auth = {authorization: `Bearer ${await token()}`, 'content-type': 'application/json'};
     const huge = {query: {combinator: 'and', rules: [{property: 'x', operator: '=', value: 'y'.repeat(1_100_000)}]}};

@@ -147,16 +147,28 @@ export class PortClient {
 
   /** Every entity of a blueprint, page by page through the search endpoint. */
   async searchEntities(blueprint: string, query?: unknown): Promise<Array<Record<string, unknown>>> {
-    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`;
     const entities: Array<Record<string, unknown>> = [];
+    for await (const page of this.searchPages(blueprint, query === undefined ? {} : {query})) entities.push(...page);
+    return entities;
+  }
+
+  /** The search endpoint's pages, each handed on as it arrives; `include` limits the fields Port sends. */
+  async *searchPages(
+    blueprint: string, options: {readonly query?: unknown; readonly include?: readonly string[]},
+  ): AsyncGenerator<Array<Record<string, unknown>>> {
+    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`;
+    const {query, include} = options;
     const seen = new Set<string>();
     let from: string | undefined;
     for (;;) {
-      const page = await this.authed<PortEntityPage>('POST', path, {limit: PAGE_SIZE, ...(query === undefined ? {} : {query}), ...(from === undefined ? {} : {from})});
+      const page = await this.authed<PortEntityPage>('POST', path, {
+        limit: PAGE_SIZE, ...(query === undefined ? {} : {query}), ...(include === undefined ? {} : {include: [...include]}),
+        ...(from === undefined ? {} : {from}),
+      });
       if (!Array.isArray(page?.entities)) throw new ApiError('Port', 'POST', path, 200, ['the response has no entities list'], undefined);
-      entities.push(...page.entities);
       const next = page.next;
-      if (next === undefined || next === null || next === '') return entities;
+      yield page.entities;
+      if (next === undefined || next === null || next === '') return;
       if (seen.has(next)) throw new PaginationLoopError(`Port: POST ${path} returned cursor "${next}" twice; stopping instead of looping`);
       seen.add(next);
       from = next;

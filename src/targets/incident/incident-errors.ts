@@ -25,5 +25,6 @@ export function describeIncidentError(body: string, headers: Readonly<Record<str
   });
   if (messages.length === 0 && typeof parsed.type === 'string') messages.push(parsed.type);
   const requestId = typeof parsed.request_id === 'string' ? parsed.request_id : Array.isArray(header) ? header[0] : header;
-  return {messages, requestId};
+  const fields = (Array.isArray(parsed.errors) ? parsed.errors : []).flatMap((e) => (typeof e.source?.field === 'string' ? [e.source.field] : []));
+  return {messages, requestId, fields};
 }

@@ -1,8 +1,10 @@
 // CatalogTarget backed by incident.io's v3 catalog API: reads types and every page of entries,
 // writes entries. Converts between the API's shapes and the core model, and nothing more.
-import {ApiError, CatalogTypeNotFoundError, PaginationLoopError} from '../../core/errors.js';
+import {ApiError, BulkSizeError, PaginationLoopError, TypeClaimedError} from '../../core/errors.js';
 import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite} from '../../core/model.js';
-import type {CatalogTarget, EntryUpdate} from '../../core/ports.js';
+import {OWNER_ANNOTATION} from '../../core/policies.js';
+import {BULK_UPDATE_FALLBACK_LIMIT, type CatalogTarget, type EntryUpdate} from '../../core/ports.js';
+import {typeIn} from '../../core/type-lookup.js';
 import {createHttpClient, type HttpClient, type HttpSettings} from '../../http/http-client.js';
 import {describeIncidentError} from './incident-errors.js';
 import type {ApiAttribute, ApiCatalogType, ApiEntry, ApiEntryPayload, ApiListEntries} from './incident-types.js';
@@ -88,6 +90,20 @@ function unmanagedTypeFields(type: ApiCatalogType): Record<string, unknown> {
   };
 }
 
+/**
+ * The plan's ownership check saw the type before; another sync may have claimed it since. Its mark
+ * is never overwritten: the write is refused (apply reports it and writes none of the sync's entries).
+ */
+function refuseIfClaimed(type: ApiCatalogType, annotations: Readonly<Record<string, string>>): void {
+  const owner = type.annotations?.[OWNER_ANNOTATION];
+  const ours = annotations[OWNER_ANNOTATION];
+  if (owner === undefined || owner === '' || ours === undefined || owner === ours) return;
+  throw new TypeClaimedError(
+    `catalog type "${type.name}" now belongs to sync "${owner}" (annotation ${OWNER_ANNOTATION}, set after the plan ` +
+      `was made); it was left as it is. One type has one sync: point sync "${ours}" at its own catalog type.`,
+  );
+}
+
 export class IncidentCatalogTarget implements CatalogTarget {
   private readonly http: HttpClient;
 
@@ -99,19 +115,22 @@ export class IncidentCatalogTarget implements CatalogTarget {
 
   private readonly auth: Record<string, string>;
 
-  async findType(ref: string): Promise<CatalogTypeSchema> {
+  async listTypes(): Promise<CatalogTypeSchema[]> {
     const body = await this.http.request<{catalog_types?: ApiCatalogType[]}>('GET', '/v3/catalog_types', {headers: this.auth});
-    const types = body?.catalog_types ?? [];
-    const found = types.find((t) => t.id === ref) ?? types.find((t) => t.type_name === ref);
-    if (found === undefined) {
-      const known = types.map((t) => `  ${t.id}  ${t.type_name}  "${t.name}"`);
-      throw new CatalogTypeNotFoundError([`incident.io has no catalog type with ID or type_name "${ref}".`, known.length > 0 ? 'Types it has:' : 'It has no catalog types.', ...known].join('\n'));
-    }
-    return toSchema(found);
+    return (body?.catalog_types ?? []).map(toSchema);
+  }
+
+  async findType(ref: string): Promise<CatalogTypeSchema> {
+    return typeIn(await this.listTypes(), ref);
   }
 
   async listEntries(catalogTypeId: string): Promise<CatalogEntry[]> {
     return this.readPages({catalog_type_id: catalogTypeId});
+  }
+
+  /** Every entry of the type, a page at a time: each page is handed on and not kept here. */
+  entryPages(catalogTypeId: string): AsyncIterable<CatalogEntry[]> {
+    return this.pages({catalog_type_id: catalogTypeId});
   }
 
   /** One lookup: incident.io answers with the entries whose ID, external ID or an alias is `identifier`. */
@@ -122,6 +141,11 @@ export class IncidentCatalogTarget implements CatalogTarget {
   /** Every page of GET /v3/catalog_entries for these parameters; a repeated cursor is an error, not a loop. */
   private async readPages(params: Readonly<Record<string, string>>): Promise<CatalogEntry[]> {
     const entries: CatalogEntry[] = [];
+    for await (const page of this.pages(params)) entries.push(...page);
+    return entries;
+  }
+
+  private async *pages(params: Readonly<Record<string, string>>): AsyncGenerator<CatalogEntry[]> {
     const seen = new Set<string>();
     let after: string | undefined;
     for (;;) {
@@ -133,9 +157,10 @@ export class IncidentCatalogTarget implements CatalogTarget {
         const problem = ['the response has no catalog_entries list'];
         throw new ApiError('incident.io', 'GET', '/v3/catalog_entries', 200, problem, undefined);
       }
-      for (const entry of page.catalog_entries) entries.push(toEntry(entry));
       const next = page.pagination_meta?.after;
-      if (next === undefined || next === '' || page.catalog_entries.length === 0) return entries;
+      const last = next === undefined || next === '' || page.catalog_entries.length === 0;
+      yield page.catalog_entries.map(toEntry);
+      if (last) return;
       if (seen.has(next)) {
         const message = `returned cursor "${next}" twice; stopping instead of looping`;
         throw new PaginationLoopError(`incident.io: GET /v3/catalog_entries ${message}`);
@@ -161,26 +186,38 @@ export class IncidentCatalogTarget implements CatalogTarget {
     return toEntry(body.catalog_entry);
   }
 
-  /** One atomic request; `rank` is always sent because the endpoint sets an omitted rank to null. */
+  /**
+   * One atomic request; `rank` is always sent because the endpoint sets an omitted rank to null. A
+   * 422 naming the `entries` list itself (not one entry, `entries[3].name`) refuses the batch's size:
+   * BulkSizeError, so apply sends smaller batches.
+   */
   async bulkUpdate(catalogTypeId: string, updates: readonly EntryUpdate[]): Promise<void> {
     const owned = updates[0]?.entry.ownedAttributeIds ?? [];
-    await this.http.request<undefined>('POST', '/v3/catalog_entries/actions/bulk_update', {
-      headers: this.auth,
-      json: {
-        catalog_type_id: catalogTypeId,
-        entries: updates.map(({entryId, entry}) => ({entry_id: entryId, ...toPayload(entry)})),
-        update_attributes: [...owned],
-      },
-    });
+    try {
+      await this.http.request<undefined>('POST', '/v3/catalog_entries/actions/bulk_update', {
+        headers: this.auth,
+        json: {
+          catalog_type_id: catalogTypeId,
+          entries: updates.map(({entryId, entry}) => ({entry_id: entryId, ...toPayload(entry)})),
+          update_attributes: [...owned],
+        },
+      });
+    } catch (error) {
+      const sizeRefused = error instanceof ApiError && error.status === 422 && error.fields.includes('entries');
+      if (sizeRefused && updates.length > BULK_UPDATE_FALLBACK_LIMIT) throw new BulkSizeError(updates.length, error);
+      throw error;
+    }
   }
 
   /**
    * PUT replaces the type's fields and annotations, so the current ones are read first and sent
-   * back unchanged, with ours merged in: an annotation someone set since the plan was made survives.
+   * back unchanged, with ours merged in: an annotation someone set since the plan was made survives,
+   * and a type another sync claimed since is refused.
    */
   async annotateType(catalogTypeId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
     const type = await this.readType(path);
+    refuseIfClaimed(type, annotations);
     const keep = {
       name: type.name, description: type.description === undefined || type.description === '' ? type.name : type.description,
       ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.categories === undefined ? {} : {categories: type.categories}),
@@ -228,10 +265,11 @@ export class IncidentCatalogTarget implements CatalogTarget {
     }
   }
 
-  /** The declared fields; the annotations are merged with the type's as it is now (read first). */
+  /** The declared fields; the annotations merged with the type's as it is now (read first; another sync's: refused). */
   async updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
     const type = await this.readType(path);
+    refuseIfClaimed(type, annotations);
     const merged = {...type.annotations, ...annotations};
     const json = {...unmanagedTypeFields(type), ...typeFields(declared), annotations: merged};
     await this.http.request<unknown>('PUT', path, {headers: this.auth, json});

@@ -24,11 +24,11 @@ describe('applyPlan', () => {
     expect(report).toMatchObject({created: 3, updated: 2, deleted: 2, notStarted: 0, failures: []});
   });
 
-  it('sends updates 100 per bulk request: 10,000 updates are 100 requests', async () => {
+  it('sends updates 250 per bulk request: 10,000 updates are 40 requests', async () => {
     const writer = new MemoryWriter();
     const report = await applyPlan([planWith(0, 10_000, 0)], writer, {concurrency: 10});
-    expect(writer.calls).toHaveLength(100);
-    expect(new Set(writer.calls)).toEqual(new Set(['bulk 100']));
+    expect(writer.calls).toHaveLength(40);
+    expect(new Set(writer.calls)).toEqual(new Set(['bulk 250']));
     expect(report.updated).toBe(10_000);
   });
 
@@ -51,17 +51,17 @@ describe('applyPlan', () => {
 
   it('keeps one limit of writes in flight for the whole apply, fallbacks included', async () => {
     const writer = new MemoryWriter();
-    for (let batch = 0; batch < 6; batch += 1) writer.refuse.add(`entry-upd${batch * 100 + 7}`);
-    const report = await applyPlan([planWith(0, 600, 0)], writer, {concurrency: 3});
-    expect(writer.calls.filter((c) => c === 'bulk 100')).toHaveLength(6);
-    expect(report.updated).toBe(594);
+    for (let batch = 0; batch < 6; batch += 1) writer.refuse.add(`entry-upd${batch * 250 + 7}`);
+    const report = await applyPlan([planWith(0, 1500, 0)], writer, {concurrency: 3});
+    expect(writer.calls.filter((c) => c === 'bulk 250')).toHaveLength(6);
+    expect(report.updated).toBe(1494);
     expect(report.failures.map((f) => f.action.externalId).sort()).toEqual([
-      'upd107',
-      'upd207',
-      'upd307',
-      'upd407',
+      'upd1007',
+      'upd1257',
+      'upd257',
       'upd507',
       'upd7',
+      'upd757',
     ]);
     expect(writer.maxInFlight).toBe(3);
   });
@@ -144,5 +144,33 @@ describe('applyPlan', () => {
     expect(report.created + report.notStarted).toBe(50);
     expect(report.interrupted).toBe(true);
     expect(writer.calls.some((c) => c.startsWith('delete'))).toBe(false);
+  });
+  it('after Ctrl-C during bulk fallbacks, sends no write beyond those in flight, and counts those', async () => {
+    // 10 refused batches of 100 under --parallelism 10: each fallback queues 10 lanes on the one
+    // limit. Writes queued for a slot when Ctrl-C comes must not go out (review 8b: 89 did).
+    const writer = new MemoryWriter();
+    for (let batch = 0; batch < 10; batch += 1) writer.refuse.add(`entry-upd${batch * 100 + 99}`);
+    let stop = false;
+    let inFlight = (): number => -1;
+    let atStop = {writer: -1, reported: -2, sent: -1};
+    const report = await applyPlan([planWith(0, 1000, 0)], writer, {
+      concurrency: 10,
+      onEvent: (e) => {
+        if (e.type === 'start') inFlight = e.inFlight;
+        if (e.type === 'done' && !stop) {
+          stop = true;
+          const sent = writer.calls.filter((c) => c.startsWith('update ')).length;
+          atStop = {writer: writer.inFlight, reported: inFlight(), sent};
+        }
+      },
+      shouldStop: () => stop,
+    });
+    const singles = writer.calls.filter((c) => c.startsWith('update ')).length;
+    expect({singles, notStarted: report.notStarted}).toEqual({singles: atStop.sent, notStarted: 1000 - singles});
+    expect(report.updated + report.failures.length).toBe(singles);
+    expect(report.interrupted).toBe(true);
+    // The "(N requests in flight)" hint counts what was sent and not answered, not what waits for a slot.
+    expect(atStop.reported).toBe(atStop.writer);
+    expect(atStop.writer).toBeLessThanOrEqual(10);
   });
 });

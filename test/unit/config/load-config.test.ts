@@ -196,6 +196,58 @@ syncs:
   });
 });
 
+describe('YAML aliases in key position, and alias counts', () => {
+  const HEAD = 'version: 1\nsyncs:\n  - name: services\n'
+    + '    source: {blueprint: service}\n    target: {catalogType: T1}\n';
+  const mapped = (text: string) => {
+    const loaded = loadConfig(file(text), ENV);
+    expect(loaded.diagnostics).toEqual([]);
+    return loaded.config!.syncs[0]!;
+  };
+
+  it('resolves an alias used as a key under attributes, under entry, and as the attributes key itself', () => {
+    const entry = '    entry: {externalId: identifier, name: title}\n';
+    const underAttributes = mapped(`x-k: &k url\n${HEAD}${entry}    attributes:\n      *k : properties.url\n`);
+    expect(underAttributes.attributes.map((a) => [a.name, a.expression.source, a.expression.location.line]))
+      .toEqual([['url', 'properties.url', 9]]);
+    const underEntry = mapped(`x-k: &k name\n${HEAD}    entry:\n      externalId: identifier\n      *k : title\n`);
+    expect([underEntry.entryName.source, underEntry.entryName.location.line]).toEqual(['title', 9]);
+    const asKey = mapped(`x-k: &k attributes\n${HEAD}${entry}    *k :\n      url: properties.url\n`);
+    expect(asKey.attributes.map((a) => a.name)).toEqual(['url']);
+  });
+
+  it('loads a config that uses one anchor more than 100 times (the yaml library\'s default limit)', () => {
+    const syncs = Array.from({length: 101}, (_, i) =>
+      `  - name: s${i}\n    source: {blueprint: service}\n    target: {catalogType: T1}\n    entry: *entry\n`).join('');
+    const text = `version: 1\nx-entry: &entry {externalId: identifier, name: title}\nsyncs:\n${syncs}`;
+    const loaded = loadConfig(file(text), ENV);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.config?.syncs).toHaveLength(101);
+  });
+
+  it('refuses aliases that expand too far (billion laughs), located in the file, without throwing', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 6; i++) {
+      levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    }
+    const path = file(`${MINIMAL}x-laughs:\n${levels.map((l) => `  ${l}`).join('\n')}\n`);
+    const loaded = loadConfig(path, ENV);
+    expect(loaded.config).toBeUndefined();
+    expect(loaded.diagnostics.map((d) => [d.location.file, d.location.line, d.message])).toEqual([
+      [path, 10, expect.stringContaining('YAML: the aliases expand to too much')],
+    ]);
+  });
+
+  it('refuses an alias inside the node its anchor names, at the alias', () => {
+    const merge = loadConfig(file(MINIMAL.replace('entry: {', 'entry: &e {<<: *e, ')), ENV);
+    expect(merge.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
+      [7, 20, expect.stringContaining('inside the node its anchor names')],
+    ]);
+    const list = loadConfig(file(`${MINIMAL}x-list: &l [1, *l]\n`), ENV);
+    expect(list.diagnostics.map((d) => [d.location.line, d.location.col])).toEqual([[8, 16]]);
+  });
+});
+
 describe('source.query', () => {
   const WHY = ' (every operator but isEmpty and isNotEmpty compares with one)';
   const withQuery = (query: string) =>
@@ -225,6 +277,19 @@ describe('source.query', () => {
       combinator: 'and',
       rules: [{operator: 'relatedTo'}, {combinator: 'or'}],
     });
+  });
+
+  it("refuses an operator Port does not have, at the operator, naming Port's", () => {
+    const text = withQuery(`        combinator: and
+        rules:
+          - {property: lifecycle, operator: "==", value: Production}
+          - {property: $title, operator: doesNotBeginsWith, value: x}
+`);
+    const loaded = loadConfig(file(text), ENV);
+    expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
+      [9, 45, 
+        expect.stringMatching(/^syncs\.0\.source\.query\.rules\.0\.operator must be one of "=", "!=", .*"relatedTo"$/)],
+    ]);
   });
 
   it("requires value where Port does, refuses it where Port takes none, needs relatedTo's blueprint; located", () => {

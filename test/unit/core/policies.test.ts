@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {GuardError} from '../../../src/core/errors.js';
 import {computePlan} from '../../../src/core/planner.js';
-import {checkGuards, checkOwnership, narrow} from '../../../src/core/policies.js';
+import {applyPrunePolicy, checkGuards, checkOwnership, narrow} from '../../../src/core/policies.js';
 import {current, desired, schema} from '../../helpers/factories.js';
 
 const OPTIONS = {allowEmptySource: false, allowMassDelete: false, maxDeletePercent: 20};
@@ -53,6 +53,13 @@ describe('checkGuards', () => {
     expect(checkGuards({...plan(0, 0), sourceCount: 3, filtered: 3}, OPTIONS).actions).toHaveLength(0);
   });
 
+  it('lets Port return 0 entities when nothing is to be deleted (prune: false), and refuses when prune is on', () => {
+    const empty = {...plan(0, 5), sourceCount: 0};
+    expect(() => checkGuards(empty, OPTIONS)).toThrow('Port returned 0 entities for blueprint "b"');
+    expect(checkGuards(applyPrunePolicy(empty, false), OPTIONS).actions).toEqual([]);
+    expect(() => checkGuards(applyPrunePolicy(empty, true), OPTIONS)).toThrow('--allow-empty-source');
+  });
+
   it('exits 3', () => {
     try {
       checkGuards(plan(0, 5), OPTIONS);
@@ -98,5 +105,39 @@ describe('narrow', () => {
     expect(one.actions.map((a) => a.externalId)).toEqual(['e1']);
     expect(one.targetsFound).toEqual(['e1']);
     expect(one.claimType).toBeDefined();
+  });
+
+  it('keeps the entry a target\'s entity maps to when the external ID is not the identifier', () => {
+    const mapped = [desired('svc:a', {sourceId: 'a'}), desired('svc:b', {sourceId: 'b'})];
+    const all = computePlan({sync: 's', blueprint: 'b', schema: schema(), ownedAttributeIds: ['attr-url'], desired: mapped, current: []});
+    const narrowed = narrow(all, new Set(['a', 'x']), mapped);
+    expect(narrowed.actions.map((a) => a.externalId)).toEqual(['svc:a']);
+    expect(narrowed.narrowedTo).toEqual(['a', 'x']);
+    expect(narrowed.targetsFound).toEqual(['a']);
+  });
+});
+
+describe('checkGuards on a narrowed plan (--target)', () => {
+  const narrowed = (wanted: number, have: number) => narrow(plan(wanted, have), new Set(Array.from({length: have}, (_, i) => `e${i}`)));
+
+  it('does not read 0 entities for one target as an empty source, nor one delete as a mass delete', () => {
+    expect(checkGuards(narrowed(0, 1), OPTIONS).actions.map((a) => a.action)).toEqual(['delete']);
+    expect(checkGuards(narrowed(0, 10), OPTIONS).actions).toHaveLength(10);
+  });
+
+  it('judges more than ten deletes on the narrowed set, as a full plan would be', () => {
+    expect(() => checkGuards(narrowed(0, 11), OPTIONS)).toThrow(
+      'Port returned 0 entities for the 11 targets in blueprint "b" while the catalog holds 11 of their entries',
+    );
+    expect(() => checkGuards(narrowed(1, 12), OPTIONS)).toThrow(
+      'the plan deletes 11 of the 12 synced entries its targets have (91.7%)',
+    );
+    expect(checkGuards(narrowed(1, 12), {...OPTIONS, allowMassDelete: true}).actions).toHaveLength(11);
+  });
+
+  it('judges the 50,000-entry limit on the type\'s size, which a narrowed plan did not read', () => {
+    const create = narrow(plan(1, 0), new Set(['e0']));
+    expect(() => checkGuards(create, {...OPTIONS, entriesInType: 50_000})).toThrow(/would leave 50001 entries/);
+    expect(checkGuards(create, {...OPTIONS, entriesInType: 49_999}).actions).toHaveLength(1);
   });
 });

@@ -1,7 +1,18 @@
 import {describe, expect, it} from 'vitest';
 import {computePlan} from '../../../src/core/planner.js';
-import {entriesAfterApply, isCustomReference, referenceIndex, toReferenceKeys} from '../../../src/core/references.js';
+import {
+  entriesAfterApply, isCustomReference, referenceIndex as matchIndex, toReferenceKeys, type ReferenceCandidate,
+} from '../../../src/core/references.js';
 import {attribute, current, desired, schema} from '../../helpers/factories.js';
+
+/** The key a literal names, or the match itself when it names several entries. */
+function referenceIndex(candidates: readonly ReferenceCandidate[], useNames = false) {
+  const match = matchIndex(candidates, useNames);
+  return (literal: string) => {
+    const found = match(literal);
+    return found !== undefined && 'key' in found ? found.key : found;
+  };
+}
 
 describe('referenceIndex', () => {
   const teams = [
@@ -19,6 +30,15 @@ describe('referenceIndex', () => {
 
   it('prefers an external ID over another entry\'s alias, as incident.io does', () => {
     expect(referenceIndex(teams)('pay')).toBe('pay');
+  });
+
+  it('reports a literal that is the alias of several entries, the same whatever their order', () => {
+    const shared = [...teams, {id: '01TEAMCORE', externalId: 'core-b', aliases: ['core'], name: 'B'},
+      {id: '01TEAMCORA', externalId: 'core-a', aliases: ['core', 'pay'], name: 'A'}];
+    for (const order of [shared, [...shared].reverse()]) {
+      expect(referenceIndex(order)('core')).toEqual({ambiguous: ['core-a', 'core-b'], kind: 'alias'});
+      expect(referenceIndex(order)('pay')).toBe('pay'); // the external ID wins over both aliases
+    }
   });
 
   it('matches names only for types that use names as identifiers', () => {

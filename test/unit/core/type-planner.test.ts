@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {CatalogTypeSchema, DeclaredType} from '../../../src/core/model.js';
 import {attributeId, planType, typeNeedsWrite} from '../../../src/core/type-planner.js';
-import {orderSyncs, DependencyCycleError} from '../../../src/core/sync-order.js';
+import {orderSyncs, DependencyCycleError, referenceCycles} from '../../../src/core/sync-order.js';
 
 const DECLARED: DeclaredType = {
   name: 'Teams', description: 'Teams from Port', typeName: 'Custom["Team"]', categories: ['team'], ranked: false,
@@ -90,11 +90,19 @@ describe('orderSyncs', () => {
     ])).toEqual(['teams', 'domains', 'services']);
   });
 
-  it('names a cycle', () => {
-    expect(() => orderSyncs([
+  it('orders syncs that reference each other, the others after them, and names the cycle', () => {
+    const nodes = [
+      {name: 'd', typeName: 'D', references: ['A']},
       {name: 'a', typeName: 'A', references: ['B']},
       {name: 'b', typeName: 'B', references: ['C']},
       {name: 'c', typeName: 'C', references: ['A']},
-    ])).toThrow(new DependencyCycleError(['a', 'b', 'c', 'a']).message);
+    ];
+    const order = orderSyncs(nodes);
+    expect(order).toHaveLength(4);
+    expect(order.at(-1)).toBe('d');
+    expect(referenceCycles(nodes)).toEqual([{members: ['a', 'b', 'c'], path: ['a', 'b', 'c', 'a']}]);
+    expect(referenceCycles(nodes.slice(0, 2))).toEqual([]);
+    expect(new DependencyCycleError(['a', 'b', 'a'], 'Why.').message)
+      .toBe('syncs reference each other in a cycle: a → b → a. Why.');
   });
 });

@@ -1,0 +1,72 @@
+// Which outputs build the plan's JSON document: only --json and --out (and apply --json). The text
+// and Markdown plans, and GitHub's step summary, never do: the serialiser is counted, not timed.
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import * as planDocument from '../../src/core/plan-document.js';
+import {NO_POLICY_OVERRIDES} from '../../src/app/build-plans.js';
+import type {CommandIo, OutputFormat} from '../../src/app/io.js';
+import {runPlan} from '../../src/app/run-plan.js';
+import {NO_COLOR} from '../../src/render/style.js';
+import {demoEnv, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+
+vi.mock('../../src/core/plan-document.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/core/plan-document.js')>();
+  return {...original, planDocumentText: vi.fn(original.planDocumentText), toPlanDocument: vi.fn(original.toPlanDocument)};
+});
+
+const CONFIG = fileURLToPath(new URL('../../examples/sync.config.yaml', import.meta.url));
+let emulator: EmulatorHandle;
+let dir: string;
+
+beforeEach(async () => {
+  emulator = await startTestEmulator();
+  dir = mkdtempSync(join(tmpdir(), 'reconcile-plan-output-'));
+  vi.mocked(planDocument.planDocumentText).mockClear();
+  vi.mocked(planDocument.toPlanDocument).mockClear();
+});
+afterEach(async () => {
+  await emulator.close();
+  rmSync(dir, {recursive: true, force: true});
+});
+
+async function plan(format: OutputFormat, extra: {out?: string; env?: Record<string, string>} = {}) {
+  const stdout: string[] = [];
+  const io: CommandIo = {
+    env: {...demoEnv(emulator), ...extra.env}, out: (text) => stdout.push(text), err: () => undefined, style: NO_COLOR,
+    errIsTty: false, prompt: undefined, onInterrupt: () => () => undefined,
+  };
+  const options = {
+    detailedExitcode: false, http: {rateLimit: 0}, policy: NO_POLICY_OVERRIDES,
+    display: {format, compact: false, verbose: false}, ...(extra.out === undefined ? {} : {out: extra.out}),
+  };
+  await runPlan(CONFIG, options, io);
+  return stdout.join('');
+}
+
+const serialised = (): number =>
+  vi.mocked(planDocument.planDocumentText).mock.calls.length + vi.mocked(planDocument.toPlanDocument).mock.calls.length;
+
+describe('the plan as JSON', () => {
+  it('is never built for the text or Markdown plan, nor for the step summary', async () => {
+    const summary = join(dir, 'summary.md');
+    const text = await plan('text', {env: {GITHUB_STEP_SUMMARY: summary}});
+    expect(text).toContain('Plan: 7 to create');
+    expect(readFileSync(summary, 'utf8')).toContain('**Plan: 7 to create');
+    expect(await plan('markdown')).toContain('**Plan: 7 to create');
+    expect(serialised()).toBe(0);
+  });
+
+  it('is built once, a change at a time, for --json and for --out', async () => {
+    const json = JSON.parse(await plan('json'));
+    expect(json.summary.create).toBe(7);
+    expect(serialised()).toBe(1);
+    const file = join(dir, 'plan.json');
+    await plan('text', {out: file});
+    expect(JSON.parse(readFileSync(file, 'utf8')).changes).toHaveLength(7);
+    expect(serialised()).toBe(2);
+    expect(vi.mocked(planDocument.toPlanDocument)).not.toHaveBeenCalled(); // never the whole document at once
+  });
+});

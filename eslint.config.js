@@ -21,6 +21,6 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {globals: {process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly',
-      performance: 'readonly', setTimeout: 'readonly', structuredClone: 'readonly'}},
+      performance: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', structuredClone: 'readonly'}},
   },
 );

@@ -85,7 +85,7 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
   // stop request is not sent (WriteNotStarted), so only the writes already sent finish.
   const limit = createWriteLimit(concurrency);
   const w = limitWrites(writer, limit, shouldStop);
-  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0), inFlight: limit.inFlight});
+  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0), inFlight: () => limit.inFlight()});
 
   const succeeded = (plan: SyncPlan, action: PlanAction): void => {
     if (action.action === 'create') report.created += 1;

@@ -1,6 +1,7 @@
 // The base of every command: shared flags, the terminal I/O handed to the app layer, and the one
 // place that turns errors into a message on stderr and an exit code (1 for errors, never 2).
 import {createInterface} from 'node:readline/promises';
+import {stripVTControlCharacters} from 'node:util';
 import {Command, Flags} from '@oclif/core';
 import type {PlanPolicyOptions} from '../app/build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from '../app/io.js';
@@ -156,7 +157,7 @@ export abstract class BaseCommand extends Command {
 }
 
 function stripAnsi(text: string): string {
-  return text.replace(/\u001B\[[0-9;]*m/g, '');
+  return stripVTControlCharacters(text);
 }
 
 async function ask(question: string): Promise<string> {

@@ -46,7 +46,8 @@ function lookup(doc: Document, map: Node, key: string | number, via?: Node, dept
   if (!isMap(map) || depth > 20) return undefined;
   const own = map.items.find((p) => {
     const name = keyOf(doc, p);
-    return !isMergeKey(p) && name !== undefined && String(name) === String(key);
+    const scalar = typeof name === 'string' || typeof name === 'number' || typeof name === 'boolean';
+    return !isMergeKey(p) && scalar && String(name) === String(key);
   });
   if (own !== undefined) return deref(doc, own.value, via);
   for (const pair of map.items.filter(isMergeKey)) {

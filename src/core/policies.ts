@@ -80,7 +80,7 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
   const narrowed = plan.narrowedTo !== undefined;
   const judgeEmpty = !narrowed || deletes > MASS_DELETE_FLOOR;
   if (judgeEmpty && plan.sourceCount === 0 && deleting && !options.allowEmptySource) {
-    const asked = narrowed ? `the ${plan.narrowedTo!.length} targets in ` : '';
+    const asked = narrowed ? `the ${plan.narrowedTo.length} targets in ` : '';
     const holds = narrowed
       ? `the catalog holds ${plan.managed} of their entries`
       : `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;

@@ -105,7 +105,7 @@ function drop(entity: Record<string, unknown>, exclude: string[][]): Record<stri
     if (field === undefined) continue;
     if (key === undefined) delete out[field];
     else if (isRecord(out[field])) {
-      const {[key]: _dropped, ...rest} = out[field] as Record<string, unknown>;
+      const {[key]: _dropped, ...rest} = out[field];
       out[field] = rest;
     }
   }

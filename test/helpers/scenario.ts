@@ -3,7 +3,8 @@
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {ROOT, runCli, type CliResult} from './cli.js';
+import type {ChildProcessWithoutNullStreams} from 'node:child_process';
+import {ROOT, runCli, spawnCli, type CliResult} from './cli.js';
 import {demoEnv, startTestEmulator, type EmulatorHandle, type LoggedRequest, type SeedInput} from './emulator.js';
 
 export const EXAMPLES = {
@@ -18,8 +19,11 @@ export interface ScenarioOptions {
   seed?: SeedInput;
   /** The example config the scenario starts from; `demo` when omitted. */
   example?: keyof typeof EXAMPLES;
-  /** Turns the example's text into the scenario's config; without it the example file itself is used. */
-  config?: (yaml: string) => string;
+  /**
+   * Turns the example's text into the scenario's config, or is the config's whole text (for seeds the
+   * examples do not fit); without it the example file itself is used.
+   */
+  config?: string | ((yaml: string) => string);
   /** Variables on top of demoEnv(emulator); an undefined value removes one. */
   env?: Record<string, string | undefined>;
 }
@@ -27,6 +31,8 @@ export interface ScenarioOptions {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Standard input (for `--targets-from -`); empty when omitted. */
+  input?: string;
 }
 
 /** Commands that read a config: `run` gives them the scenario's unless the arguments name one. */
@@ -47,7 +53,8 @@ export class Scenario {
   ) {
     const example = EXAMPLES[options.example ?? 'demo'];
     const original = readFileSync(join(ROOT, example), 'utf8');
-    this.text = options.config === undefined ? original : options.config(original);
+    const edit = options.config;
+    this.text = edit === undefined ? original : typeof edit === 'string' ? edit : edit(original);
     this.config = options.config === undefined ? example : this.variant('sync.config.yaml', () => this.text);
     const env: Record<string, string | undefined> = {...demoEnv(emulator), ...options.env};
     this.env = Object.fromEntries(
@@ -82,11 +89,19 @@ export class Scenario {
     return this.runWith({}, command, ...args);
   }
 
-  /** `run` with extra environment variables (undefined removes one) or another working directory. */
+  /** `run` with extra environment variables (undefined removes one), another working directory or stdin. */
   runWith(options: RunOptions, command: string, ...args: string[]): Promise<CliResult> {
+    return runCli(this.args(command, args), {...this.env, ...options.env}, options.cwd, options.input);
+  }
+
+  /** `run` as a child process the test drives (to send it signals): wait for its 'close' event. */
+  spawn(command: string, ...args: string[]): ChildProcessWithoutNullStreams {
+    return spawnCli(this.args(command, args), this.env);
+  }
+
+  private args(command: string, args: string[]): string[] {
     const named = args.includes('-c') || args.includes('--config');
-    const config = READS_CONFIG.has(command) && !named ? ['--config', this.config] : [];
-    return runCli([command, ...config, ...args], {...this.env, ...options.env}, options.cwd);
+    return [command, ...(READS_CONFIG.has(command) && !named ? ['--config', this.config] : []), ...args];
   }
 
   requests(): Promise<LoggedRequest[]> {

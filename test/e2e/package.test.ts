@@ -17,9 +17,9 @@ const PREFIX = join(WORK, 'prefix');
 const INSTALLED = join(PREFIX, 'lib', 'node_modules', PKG.name);
 const DEMO_TYPE_ID = '01J5RB95K5NNDE1CRQ7ZQ24YH5';
 const DEMO_SEED = readFileSync(join(ROOT, 'examples', 'emulator-data.json'), 'utf8');
-const GUIDE_BODIES: unknown[] = JSON.parse(
+const GUIDE_BODIES = JSON.parse(
   readFileSync(join(ROOT, 'test', 'fixtures', 'guide-job', 'v2-catalog-entries.json'), 'utf8'),
-);
+) as unknown[];
 
 interface Run {
   code: number;

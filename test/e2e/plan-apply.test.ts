@@ -122,9 +122,11 @@ describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
   const GUIDE_BODIES = JSON.parse(readFileSync(fixture, 'utf8')) as Array<SeedEntry & {attribute_values: Record<string, Binding>}>;
 
   it('the fixture is what the guide\'s job sends for the demo entities', () => {
+    // A missing value is jq's `// empty` under --arg; $(...) cuts trailing newlines. (The demo's
+    // properties are all strings; anything else would be the JSON jq prints for it.)
     const shell = (value: unknown): string => (value === null || value === undefined
-      ? '' // jq's `// empty` under --arg
-      : String(value).replace(/\n+$/, '')); // $(...) cuts trailing newlines
+      ? ''
+      : (typeof value === 'string' ? value : JSON.stringify(value)).replace(/\n+$/, ''));
     const expected = demoSeed().port.entities.service.filter((e) => e.title).map((e) => ({
       aliases: [],
       attribute_values: Object.fromEntries((['url', 'readme', 'language', 'lifecycle', 'type'] as const)

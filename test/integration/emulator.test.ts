@@ -400,8 +400,9 @@ describe('Port API', () => {
     expect(await search({combinator: 'and', rules: [targets]})).toEqual(['ledger', 'fraud-scoring']);
     const either = {combinator: 'or', rules: [{property: 'lifecycle', operator: '=', value: 'Production'}, {property: 'type', operator: '=', value: 'Library'}]};
     const both = await search({combinator: 'and', rules: [either, targets]});
-    const selected = demoSeed().port.entities.service.filter((e: any) => ['ledger', 'fraud-scoring'].includes(e.identifier))
-      .filter((e: any) => e.properties.lifecycle === 'Production' || e.properties.type === 'Library').map((e: any) => e.identifier);
+    const selected = demoSeed().port.entities.service.filter((e) => ['ledger', 'fraud-scoring'].includes(e.identifier))
+      .filter((e) => e.properties?.['lifecycle'] === 'Production' || e.properties?.['type'] === 'Library')
+      .map((e) => e.identifier);
     expect(both).toEqual(selected);
     expect(selected.length).toBeLessThan(2); // the query narrows the targets: the test can tell the two apart
     expect(await search({combinator: 'and', rules: [{property: '$identifier', operator: 'in', value: []}]})).toEqual([]);

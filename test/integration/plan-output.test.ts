@@ -11,9 +11,10 @@ import type {CommandIo, OutputFormat} from '../../src/app/io.js';
 import {runPlan} from '../../src/app/run-plan.js';
 import {NO_COLOR} from '../../src/render/style.js';
 import {demoEnv, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+import {parsePlan, readPlan} from '../helpers/json-output.js';
 
 vi.mock('../../src/core/plan-document.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/core/plan-document.js')>();
+  const original = await importOriginal<typeof planDocument>();
   return {...original, planDocumentText: vi.fn(original.planDocumentText), toPlanDocument: vi.fn(original.toPlanDocument)};
 });
 
@@ -60,12 +61,12 @@ describe('the plan as JSON', () => {
   });
 
   it('is built once, a change at a time, for --json and for --out', async () => {
-    const json = JSON.parse(await plan('json'));
+    const json = parsePlan(await plan('json'));
     expect(json.summary.create).toBe(7);
     expect(serialised()).toBe(1);
     const file = join(dir, 'plan.json');
     await plan('text', {out: file});
-    expect(JSON.parse(readFileSync(file, 'utf8')).changes).toHaveLength(7);
+    expect(readPlan(file).changes).toHaveLength(7);
     expect(serialised()).toBe(2);
     expect(vi.mocked(planDocument.toPlanDocument)).not.toHaveBeenCalled(); // never the whole document at once
   });

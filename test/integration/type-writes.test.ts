@@ -7,7 +7,7 @@ import type {DeclaredType} from '../../src/core/model.js';
 import {computePlan} from '../../src/core/planner.js';
 import {checkOwnership} from '../../src/core/policies.js';
 import {IncidentCatalogTarget} from '../../src/targets/incident/incident-target.js';
-import {DEMO_TYPE_ID, demoSeed, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+import {DEMO_TYPE_ID, demoSeed, startTestEmulator, type CatalogType, type EmulatorHandle} from '../helpers/emulator.js';
 
 const KEY = {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'};
 let emulator: EmulatorHandle;
@@ -26,8 +26,8 @@ function target(): IncidentCatalogTarget {
   );
 }
 
-async function demoType(): Promise<any> {
-  return ((await (await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {headers: KEY})).json()) as any)
+async function demoType(): Promise<CatalogType> {
+  return (await emulator.incident<{catalog_type: CatalogType}>('GET', `/v3/catalog_types/${DEMO_TYPE_ID}`)).body
     .catalog_type;
 }
 

@@ -3,6 +3,7 @@ import {readAhead} from '../../../src/app/read-ahead.js';
 
 async function* pages(count: number, read: number[], failAt?: number): AsyncGenerator<number> {
   for (let i = 0; i < count; i += 1) {
+    await Promise.resolve(); // a page arrives later, as from the network
     if (i === failAt) throw new Error(`page ${i} failed`);
     read.push(i);
     yield i;

@@ -8,7 +8,7 @@ describe('a changed long text', () => {
     const before = text('version 1');
     const after = text('version 2, longer');
     const change = fieldChange('readme', before, after);
-    expect(Object.getOwnPropertyDescriptor(change, 'before')?.get).toBeTypeOf('function');
+    expect(typeof Object.getOwnPropertyDescriptor(change, 'before')?.get).toBe('function');
     expect(change.before).toBe(before);
     expect(change.after).toBe(after);
     expect({...change}).toEqual({label: 'readme', before, after});
@@ -17,7 +17,7 @@ describe('a changed long text', () => {
   it('keeps short values, other types and texts rewritten throughout as they are', () => {
     for (const [before, after] of [['a', 'b'], [['x'], ['y']], [3, 4], [undefined, 'x'], [text('a'), undefined]] as const) {
       const change = fieldChange('f', before, after);
-      expect(Object.getOwnPropertyDescriptor(change, 'before')?.get).toBeUndefined();
+      expect(typeof Object.getOwnPropertyDescriptor(change, 'before')?.get).toBe('undefined');
       expect(change).toEqual({label: 'f', before, after});
     }
     const rewritten = fieldChange('f', 'x'.repeat(1000), 'y'.repeat(1000));

@@ -19,11 +19,8 @@ export interface ScenarioOptions {
   seed?: SeedInput;
   /** The example config the scenario starts from; `demo` when omitted. */
   example?: keyof typeof EXAMPLES;
-  /**
-   * Turns the example's text into the scenario's config, or is the config's whole text (for seeds the
-   * examples do not fit); without it the example file itself is used.
-   */
-  config?: string | ((yaml: string) => string);
+  /** Turns the example's text into the scenario's config; without it the example file itself is used. */
+  config?: (yaml: string) => string;
   /** Variables on top of demoEnv(emulator); an undefined value removes one. */
   env?: Record<string, string | undefined>;
 }
@@ -53,8 +50,7 @@ export class Scenario {
   ) {
     const example = EXAMPLES[options.example ?? 'demo'];
     const original = readFileSync(join(ROOT, example), 'utf8');
-    const edit = options.config;
-    this.text = edit === undefined ? original : typeof edit === 'string' ? edit : edit(original);
+    this.text = options.config === undefined ? original : options.config(original);
     this.config = options.config === undefined ? example : this.variant('sync.config.yaml', () => this.text);
     const env: Record<string, string | undefined> = {...demoEnv(emulator), ...options.env};
     this.env = Object.fromEntries(

@@ -26,7 +26,9 @@ async function apiRequests(): Promise<LoggedRequest[]> {
 }
 
 function show(requests: readonly LoggedRequest[]): string {
-  return requests.map((r) => `${r.method} ${r.path}${r.query === undefined ? '' : `?${r.query}`} ${r.status}`).join('\n');
+  const line = (r: LoggedRequest): string =>
+    `${r.method} ${r.path}${r.query === undefined ? '' : `?${r.query}`} ${r.status}`;
+  return requests.map(line).join('\n');
 }
 
 afterEach(() => emulator.close());
@@ -45,7 +47,8 @@ describe('the cost of a targeted run', () => {
     const ledger = MULTI_SEED.port.entities.service.find((e: any) => e.identifier === 'ledger');
     await emulator.putEntity('service', {...ledger, relations: {...ledger.relations, team: 'platform'}});
     await emulator.clearRequests();
-    const apply = await runCli(['apply', '-c', file, '--auto-approve', '--sync', 'services', '--target', 'ledger'], env);
+    const args = ['apply', '-c', file, '--auto-approve', '--sync', 'services', '--target', 'ledger'];
+    const apply = await runCli(args, env);
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stdout).toContain('~ owner = "payments" -> "platform"');
     expect(apply.stdout).toContain('Apply complete! 0 created, 1 updated, 0 deleted.');
@@ -58,7 +61,8 @@ describe('what a targeted run tells the user', () => {
   it('a filtered-out target whose external ID is not the identifier: never "no entity and no entry"', async () => {
     // externalId is "svc:" & identifier, and the sync's filter leaves Deprecated services out. A full
     // run deletes the entry of a service that became Deprecated; Port did answer the targeted search.
-    const text = CONFIG_TEXT.replace('      externalId: identifier', '      externalId: \'"svc:" & identifier\'').replace(
+    const prefixed = CONFIG_TEXT.replace('      externalId: identifier', '      externalId: \'"svc:" & identifier\'');
+    const text = prefixed.replace(
       '      blueprint: service\n',
       '      blueprint: service\n      filter: properties.lifecycle != "Deprecated"\n',
     );
@@ -74,7 +78,8 @@ describe('what a targeted run tells the user', () => {
 
     const apply = await runCli(['apply', '-c', file, '--auto-approve', '--target', serviceId(7)], env);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stderr).not.toContain(`--target "${serviceId(7)}" matches no entity in Port and no entry in the catalog`);
+    const nothing = `--target "${serviceId(7)}" matches no entity in Port and no entry in the catalog`;
+    expect(apply.stderr).not.toContain(nothing);
     const deleted = !(await emulator.entries()).some((e) => e.external_id === `svc:${serviceId(7)}`);
     const toldFullRun = apply.stderr.includes('full run');
     expect(deleted || toldFullRun, apply.stdout + apply.stderr).toBe(true);
@@ -98,7 +103,7 @@ describe('what a targeted run tells the user', () => {
 });
 
 describe('references in a targeted run compare as in a full run', () => {
-  it('a literal that is one team\'s external ID and a targeted team\'s alias names the first, as incident.io does', async () => {
+  it('a team\'s external ID outranks a targeted team\'s alias, as incident.io resolves it', async () => {
     emulator = await startTestEmulator(structuredClone(MULTI_SEED));
     const env = demoEnv(emulator);
     expect((await runCli(['apply', '-c', MULTI, '--auto-approve'], env)).code).toBe(0);
@@ -111,7 +116,8 @@ describe('references in a targeted run compare as in a full run', () => {
       method: 'PUT',
       headers: {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'},
       body: JSON.stringify({
-        name: platform.name, external_id: 'platform', aliases: ['payments'], attribute_values: {}, update_attributes: [],
+        name: platform.name, external_id: 'platform', aliases: ['payments'],
+        attribute_values: {}, update_attributes: [],
       }),
     });
     expect(put.status).toBe(200);

@@ -102,6 +102,22 @@ describe('what a targeted run tells the user', () => {
   });
 });
 
+describe('the guards on a narrowed set', () => {
+  it('0 entities for two targets whose entries exist is an empty source (only one target is exempt)', async () => {
+    // Issue 12: "the empty-source and mass-delete guards judge the narrowed set (a single delete is
+    // not a mass delete; 0 entities for one target is not an empty source)".
+    emulator = await startTestEmulator(syncedSeed(50));
+    const env = demoEnv(emulator);
+    await emulator.deleteEntity('service', serviceId(1));
+    await emulator.deleteEntity('service', serviceId(2));
+    const args = ['apply', '-c', 'examples/sync.config.yaml', '--auto-approve'];
+    const apply = await runCli([...args, '--target', serviceId(1), '--target', serviceId(2)], env);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(3);
+    expect(apply.stderr).toContain('--allow-empty-source');
+    expect(await emulator.writes()).toEqual([]);
+  });
+});
+
 describe('references in a targeted run compare as in a full run', () => {
   it('a team\'s external ID outranks a targeted team\'s alias, as incident.io resolves it', async () => {
     emulator = await startTestEmulator(structuredClone(MULTI_SEED));

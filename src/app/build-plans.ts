@@ -106,7 +106,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   const reader = readTypesOnce(target); // one GET /v3/catalog_types for every type the plan reads
   // Types first: the order depends on the references their live attributes hold.
   const types = await readSyncTypes(loaded, reader);
-  const references = new ReferenceResolver(reader);
+  const references = new ReferenceResolver(reader, !targeted);
   // Every sync's side of the references first: a sync may reference a type whose sync comes later
   // when types reference each other. A sync left out by --sync writes nothing: its live entries only.
   const read: Array<{i: number; sides: SyncSides; sync: SyncReferences}> = [];

@@ -50,7 +50,13 @@ describe('the cost of a targeted run', () => {
     const args = ['apply', '-c', file, '--auto-approve', '--sync', 'services', '--target', 'ledger'];
     const apply = await runCli(args, env);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stdout).toContain('~ owner = "payments" -> "platform"');
+    // A full run names the old team by its external ID; reading it would be a seventh request, so a
+    // targeted run shows the entry ID incident.io stored (the README says so).
+    const state = await emulator.control('GET', '/state');
+    const types = state.incident.catalogTypes as Array<{id: string; type_name: string}>;
+    const teams = await emulator.entries(types.find((t) => t.type_name === 'Custom["PortTeam"]')!.id);
+    const payments = teams.find((e) => e.external_id === 'payments')!.id;
+    expect(apply.stdout).toContain(`~ owner = "${payments}" -> "platform"`);
     expect(apply.stdout).toContain('Apply complete! 0 created, 1 updated, 0 deleted.');
     const requests = await apiRequests();
     expect(requests.length, show(requests)).toBeLessThanOrEqual(6);

@@ -41,8 +41,6 @@ interface SyncSides {
   readonly mapped: MappingResult;
   readonly sourceCount: number;
   readonly builder: PlanBuilder;
-  /** The identifiers Port answered for (a targeted run only: a full run keeps none). */
-  readonly answered: readonly string[];
 }
 
 function planStart(spec: SyncSpec, schema: CatalogTypeSchema, mapped: MappingResult, sourceCount: number): PlanBuilder {
@@ -74,7 +72,7 @@ async function readAll(
     const mapped = mapper.result();
     const builder = planStart(spec, schema, mapped, sourceCount);
     for await (const page of entries ?? []) builder.addCurrent(page);
-    return {mapped, sourceCount, builder, answered: []};
+    return {mapped, sourceCount, builder};
   } finally {
     entries?.stop();
   }
@@ -95,7 +93,7 @@ async function readTargeted(
   const current = known ?? (await entries(targetExternalIds(spec, mapped.desired, targets)));
   const builder = planStart(spec, schema, mapped, entities.length);
   builder.addCurrent(current);
-  return {mapped, sourceCount: entities.length, builder, answered: entities.map((e) => e.identifier)};
+  return {mapped, sourceCount: entities.length, builder};
 }
 
 export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, target: CatalogReader, options: PlanPolicyOptions = NO_POLICY_OVERRIDES): Promise<SyncPlan[]> {
@@ -106,7 +104,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   const reader = readTypesOnce(target); // one GET /v3/catalog_types for every type the plan reads
   // Types first: the order depends on the references their live attributes hold.
   const types = await readSyncTypes(loaded, reader);
-  const references = new ReferenceResolver(reader);
+  const references = new ReferenceResolver(reader, !targeted);
   // Every sync's side of the references first: a sync may reference a type whose sync comes later
   // when types reference each other. A sync left out by --sync writes nothing: its live entries only.
   const read: Array<{i: number; sides: SyncSides; sync: SyncReferences}> = [];
@@ -132,7 +130,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   for (const {i, sides, sync} of read) {
     const spec = specs[i]!;
     const {schema, mapped, current} = sync;
-    const {builder, answered} = sides;
+    const {builder} = sides;
     const {exists, typeChanges, liveAnnotations} = types.get(spec.name)!;
     const referenceKeys = await references.keysFor(sync);
     let plan = builder.finish(referenceKeys);
@@ -151,8 +149,10 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
     }
     plan = narrow(plan, targets, mapped.desired, current);
     if (targeted && !externalIdIsIdentifier(spec)) {
-      const seen = new Set(answered);
-      plan = {...plan, targetsNotLookedUp: options.targets.filter((t) => !seen.has(t))};
+      // An entity Port answered for but the filter left out (or that was skipped) maps to no external
+      // ID either: its entry, if any, is the full run's to judge, like a gone entity's.
+      const mapped = new Set(sides.mapped.desired.map((d) => d.sourceId));
+      plan = {...plan, targetsNotLookedUp: options.targets.filter((t) => !mapped.has(t))};
     }
     // A targeted plan saw only its targets' entries: the type's size comes from its estimated_count.
     const estimated = schema.estimatedCount;

@@ -79,8 +79,8 @@ export function unmatchedTargetWarnings(plans: readonly SyncPlan[], targets: rea
         return `Warning: --target "${target}" matches no entity in Port and no entry in the catalog` +
           ` (syncs: ${syncs || 'none'}); nothing to do for it.`;
       }
-      return `Warning: --target "${target}" matches no entity in Port (syncs: ${syncs}). Sync ${blind.join(', ')}` +
-        ' maps external IDs with an expression other than `identifier`, so the entry of a gone entity cannot be' +
-        ' found from its identifier: the next full run deletes it, if there is one.';
+      return `Warning: --target "${target}" matches no entity in Port (syncs: ${syncs}), or one the filter leaves` +
+        ` out. Sync ${blind.join(', ')} maps external IDs with an expression other than \`identifier\`, so the` +
+        ' entry of such an entity cannot be found from its identifier: the next full run deletes it, if there is one.';
     });
 }

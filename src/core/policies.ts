@@ -72,13 +72,14 @@ function whyNothingIsDesired(plan: SyncPlan): string {
 
 /** Refuses plans that would empty or overfill a catalog type. */
 export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
-  // A narrowed plan (--target) is judged on the narrowed set: Port answering nothing for a few named
-  // entities means they are gone, not that Port failed. Past the mass-delete floor it is judged as a whole.
+  // A narrowed plan (--target) is judged on the narrowed set: Port answering nothing for one named
+  // entity means it is gone (an automation's event), not that Port failed; for two or more it is an
+  // empty source like any other.
   // Both empty-source guards fire only on a planned delete: with `prune: false` nothing is lost.
   const deletes = plan.actions.filter((a) => a.action === 'delete').length;
   const deleting = plan.managed > 0 && deletes > 0;
   const narrowed = plan.narrowedTo !== undefined;
-  const judgeEmpty = !narrowed || deletes > MASS_DELETE_FLOOR;
+  const judgeEmpty = !narrowed || plan.narrowedTo.length > 1;
   if (judgeEmpty && plan.sourceCount === 0 && deleting && !options.allowEmptySource) {
     const asked = narrowed ? `the ${plan.narrowedTo.length} targets in ` : '';
     const holds = narrowed

@@ -81,7 +81,18 @@ const listEntries: Handler = (ctx, store) => {
     const byName = type.use_name_as_identifier === true;
     const matches = store.liveEntries(type.id).filter((e) => e.id === identifier || e.external_id === identifier
       || e.aliases.includes(identifier) || (byName && e.name === identifier));
-    return sendJson(ctx.res, 200, {catalog_entries: matches.map(shown(store)), catalog_type: typeOut(type, store.liveCount(type.id)), pagination_meta: {page_size: size}});
+    // Paged like any list: page_size entries at most, then a cursor (the last entry's ID) for the rest.
+    const after = ctx.query.get('after');
+    const start = after === null ? 0 : matches.findIndex((e) => e.id === after) + 1;
+    if (after !== null && start === 0) {
+      return validationError(ctx.res, [{code: 'invalid_value', message: 'after is not a cursor of this list', field: 'after'}]);
+    }
+    const shownPage = matches.slice(start, start + size);
+    const more = start + size < matches.length;
+    return sendJson(ctx.res, 200, {
+      catalog_entries: shownPage.map(shown(store)), catalog_type: typeOut(type, store.liveCount(type.id)),
+      pagination_meta: {page_size: size, ...(more ? {after: shownPage[shownPage.length - 1]!.id} : {})},
+    });
   }
   const page = store.page(type.id, ctx.query.get('after') ?? undefined, size);
   sendJson(ctx.res, 200, {

@@ -31,7 +31,7 @@ function typeLines(sync: InitSync, sourceRepoUrl: string | undefined): string[] 
       ? '      type:                      # created on the first apply; its schema is kept in step'
       : `      type:                      # the existing type ${e.id}; needs --adopt once if another tool filled it`,
     `        name: ${q(e?.name ?? `Port ${sync.title}`)}`,
-    `        description: ${q(e?.description ?? `${sync.title} entities from Port's "${sync.blueprint}" blueprint`)}`,
+    `        description: ${q(e?.description || `${sync.title} entities from Port's "${sync.blueprint}" blueprint`)}`,
     `        typeName: ${yamlScalar(sync.typeName)}`,
     ...(categories.length > 0 ? [`        categories: [${categories.map(yamlScalar).join(', ')}]`] : []),
     ...(e?.ranked === true ? ['        ranked: true'] : []),

@@ -54,13 +54,26 @@ function typeFieldLines(t: TypeChanges): string[] {
   ]);
 }
 
+/** Says which targets a narrowed (--target) plan covers: the rest of the catalog was not compared. */
+function narrowedNote(targets: readonly string[]): string {
+  const shown = targets.slice(0, 10).map((t) => `\`${t.replace(/`/g, "'")}\``).join(', ');
+  const more = targets.length > 10 ? ` and ${targets.length - 10} more` : '';
+  return `Narrowed to ${shown}${more} (\`--target\`): the rest of the catalog was not compared.`;
+}
+
 export function renderPlanMarkdown(plans: readonly SyncPlan[], options: {title?: string; budget?: number} = {}): string {
   const budget = options.budget ?? DEFAULT_BUDGET;
   const sum = summarize(plans);
+  const narrowedTo = plans.find((p) => p.narrowedTo !== undefined)?.narrowedTo;
   const head = [
     `## ${options.title ?? 'reconcile plan'}`,
     '',
-    hasChanges(plans) ? `**Plan: ${sum.create} to create, ${sum.update} to update, ${sum.delete} to delete.**` : '**No changes.** The catalog matches the configuration.',
+    hasChanges(plans)
+      ? `**Plan: ${sum.create} to create, ${sum.update} to update, ${sum.delete} to delete.**`
+      : narrowedTo === undefined
+        ? '**No changes.** The catalog matches the configuration.'
+        : '**No changes** for the targets.',
+    ...(narrowedTo === undefined ? [] : ['', narrowedNote(narrowedTo)]),
     '',
     '| sync | catalog type | create | update | delete | unchanged | skipped |',
     '|---|---|---:|---:|---:|---:|---:|',

@@ -337,6 +337,23 @@ describe('guards', () => {
     expect((await s.emulator.entries()).filter((e) => e.external_id !== undefined)).toHaveLength(7);
   });
 
+  it('refuses to empty a small catalog when a filter leaves out every entity', async () => {
+    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
+    const narrow = file('filter.yaml');
+    const text = readFileSync(CONFIG, 'utf8');
+    const blueprint = '      blueprint: service\n';
+    expect(text).toContain(blueprint);
+    writeFileSync(narrow, text.replace(blueprint, `${blueprint}      filter: properties.lifecycle = "Nonexistent"\n`));
+    await emulator.clearRequests();
+    const refused = await runCli(['apply', '-c', narrow, '--auto-approve'], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('all 8 entities Port returned for blueprint "service" were left out by the filter');
+    expect(refused.stderr).toContain('catalog type "Port Services" holds 7 synced entries');
+    expect(refused.stderr).toContain('--allow-empty-source');
+    expect(await emulator.writes()).toEqual([]);
+    expect((await emulator.entries()).filter((e) => e.external_id !== undefined)).toHaveLength(7);
+  });
+
   it('refuses a mass delete past maxDeletePercent, unless --allow-mass-delete', async () => {
     const seed = demoSeed();
     seed.port.entities.service = Array.from({length: 40}, (_, i) => ({identifier: `s${i}`, title: `S${i}`, properties: {}}));

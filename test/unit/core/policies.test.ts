@@ -122,7 +122,13 @@ describe('checkGuards on a narrowed plan (--target)', () => {
 
   it('does not read 0 entities for one target as an empty source, nor one delete as a mass delete', () => {
     expect(checkGuards(narrowed(0, 1), OPTIONS).actions.map((a) => a.action)).toEqual(['delete']);
-    expect(checkGuards(narrowed(0, 10), OPTIONS).actions).toHaveLength(10);
+  });
+
+  it('reads 0 entities for two or more targets as an empty source (review of issue 12)', () => {
+    expect(() => checkGuards(narrowed(0, 2), OPTIONS)).toThrow(
+      'Port returned 0 entities for the 2 targets in blueprint "b" while the catalog holds 2 of their entries',
+    );
+    expect(checkGuards(narrowed(0, 2), {...OPTIONS, allowEmptySource: true}).actions).toHaveLength(2);
   });
 
   it('judges more than ten deletes on the narrowed set, as a full plan would be', () => {

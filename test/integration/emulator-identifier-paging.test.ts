@@ -1,0 +1,28 @@
+// Review of issue 12: the emulator's identifier filter on entry lists honours page_size like any
+// list, so a client that reads only the first page of a lookup is caught.
+import {afterEach, expect, it} from 'vitest';
+import {DEMO_TYPE_ID, demoSeed, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+
+let emulator: EmulatorHandle;
+afterEach(() => emulator.close());
+
+it('answers an identifier lookup matching 300 entries in pages of at most page_size, with a cursor', async () => {
+  const seed = demoSeed();
+  for (let i = 0; i < 300; i += 1) {
+    seed.incident.entries.push({
+      catalog_type_id: DEMO_TYPE_ID, name: `Shared ${i}`, external_id: `shared-${i}`, aliases: ['shared'], rank: 0,
+      attribute_values: {},
+    });
+  }
+  emulator = await startTestEmulator(seed);
+  const headers = {authorization: 'Bearer demo-incident-api-key'};
+  const query = `catalog_type_id=${DEMO_TYPE_ID}&identifier=shared&page_size=250`;
+  const first: any = await (await fetch(`${emulator.url}/v3/catalog_entries?${query}`, {headers})).json();
+  expect(first.catalog_entries.length).toBeLessThanOrEqual(250);
+  expect(first.pagination_meta.after).toEqual(expect.any(String));
+  const second: any = await (
+    await fetch(`${emulator.url}/v3/catalog_entries?${query}&after=${first.pagination_meta.after}`, {headers})
+  ).json();
+  const ids = new Set([...first.catalog_entries, ...second.catalog_entries].map((e: any) => e.id));
+  expect(ids.size).toBe(300);
+});

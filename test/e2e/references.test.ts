@@ -223,16 +223,16 @@ describe('catalogType: syncs that reference each other', () => {
   it('refuses a value into another catalogType: sync\'s type that no entity produces, naming both ends', async () => {
     const tierRef = {id: TIER_ATTR, name: 'tier', type: 'Custom["Tier"]', array: false};
     const tiers = [0, 1].map((i) => ({identifier: `tier-${i}`, title: `Tier ${i}`})); // svc-2 names tier-2
-    const {emulator, env} = await start(seed({
+    const s = await start(seed({
       serviceAttributes: [tierRef], types: [type(TIER_TYPE, 'Tier', 'Custom["Tier"]')], teams: [],
       entities: {service: services(4), tier: tiers},
     }));
     const file = config('dangling', SERVICES_SYNC.replace('owner: relations.team', 'tier: relations.tier') + TIERS_SYNC);
-    const apply = await runCli(['apply', '-c', file, '--auto-approve'], env);
+    const apply = await s.run('apply', '-c', file, '--auto-approve');
     expect(apply.code).toBe(1);
     expect(apply.stderr).toContain('entity "svc-2", attribute "tier" → "tier-2"');
     expect(apply.stderr).toContain('sync "tiers" produces no entry with that external ID');
-    expect(await emulator.writes()).toEqual([]);
+    expect(await s.writes()).toEqual([]);
   });
 
   it('live types that reference each other: new entries converge in two passes, with no refusal', async () => {

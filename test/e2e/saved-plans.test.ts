@@ -338,20 +338,19 @@ describe('guards', () => {
   });
 
   it('refuses to empty a small catalog when a filter leaves out every entity', async () => {
-    expect((await runCli(['apply', '-c', CONFIG, '--auto-approve'], env)).code).toBe(0);
-    const narrow = file('filter.yaml');
-    const text = readFileSync(CONFIG, 'utf8');
+    expect((await s.run('apply', '--auto-approve')).code).toBe(0);
     const blueprint = '      blueprint: service\n';
-    expect(text).toContain(blueprint);
-    writeFileSync(narrow, text.replace(blueprint, `${blueprint}      filter: properties.lifecycle = "Nonexistent"\n`));
-    await emulator.clearRequests();
-    const refused = await runCli(['apply', '-c', narrow, '--auto-approve'], env);
+    expect(s.text).toContain(blueprint);
+    const filter = `${blueprint}      filter: properties.lifecycle = "Nonexistent"\n`;
+    const narrow = s.variant('filter-none.yaml', (yaml) => yaml.replace(blueprint, filter));
+    await s.clearRequests();
+    const refused = await s.run('apply', '-c', narrow, '--auto-approve');
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('all 8 entities Port returned for blueprint "service" were left out by the filter');
     expect(refused.stderr).toContain('catalog type "Port Services" holds 7 synced entries');
     expect(refused.stderr).toContain('--allow-empty-source');
-    expect(await emulator.writes()).toEqual([]);
-    expect((await emulator.entries()).filter((e) => e.external_id !== undefined)).toHaveLength(7);
+    expect(await s.writes()).toEqual([]);
+    expect((await s.emulator.entries()).filter((e) => e.external_id !== undefined)).toHaveLength(7);
   });
 
   it('refuses a mass delete past maxDeletePercent, unless --allow-mass-delete', async () => {

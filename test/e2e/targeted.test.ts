@@ -278,9 +278,7 @@ describe('several syncs, with references', () => {
     const apply = await s.run('apply', '--auto-approve', '--sync', 'services', '--target', 'ledger');
     expect(apply.code, apply.stderr).toBe(0);
     // The old team shows as the entry ID stored: naming it would take one more lookup.
-    const state = await emulator.control('GET', '/state');
-    const types = state.incident.catalogTypes as Array<{id: string; type_name: string}>;
-    const teams = await emulator.entries(types.find((t) => t.type_name === 'Custom["PortTeam"]')!.id);
+    const teams = await s.emulator.entries((await s.emulator.catalogType('Custom["PortTeam"]')).id);
     const payments = teams.find((e) => e.external_id === 'payments')!.id;
     expect(apply.stdout).toContain(`~ owner = "${payments}" -> "platform"`);
     expect(apply.stdout).toContain('Apply complete! 0 created, 1 updated, 0 deleted.');

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {describeIncidentError} from '../../../src/targets/incident/incident-errors.js';
 
 describe('incident.io error bodies', () => {
-  it('show each error with its code and field, and the request ID', () => {
+  it('show each error with its code and field, and the request ID; the fields named apart', () => {
     const body = JSON.stringify({
       type: 'validation_error',
       request_id: 'req-1',
@@ -12,6 +12,7 @@ describe('incident.io error bodies', () => {
     expect(describeIncidentError(body, {})).toEqual({
       messages: ['[is_required] name is required (field: name)'],
       requestId: 'req-1',
+      fields: ['name'],
     });
   });
 
@@ -20,6 +21,7 @@ describe('incident.io error bodies', () => {
     expect(describeIncidentError(body, {'x-request-id': 'req-2'})).toEqual({
       messages: ['[odd] {"detail":"nested"}', '[bare] error'],
       requestId: 'req-2',
+      fields: [],
     });
   });
 });

@@ -6,14 +6,18 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
 
-const fullRun = parse(readFileSync('examples/github-workflow.yml', 'utf8'));
-const targeted = parse(readFileSync('examples/github-targeted-sync.yml', 'utf8'));
+/** A workflow, as far as this test reads it: its workflow-level concurrency group. */
+interface Workflow {
+  concurrency: {group: string};
+}
+
+const fullRun = parse(readFileSync('examples/github-workflow.yml', 'utf8')) as Workflow;
+const targeted = parse(readFileSync('examples/github-targeted-sync.yml', 'utf8')) as Workflow;
 const readme = readFileSync('README.md', 'utf8');
 
 /** The workflow-level concurrency group of a run, for the expression forms the examples use. */
-function groupOf(workflow: any, event: string): string {
-  const group: string = workflow.concurrency.group;
-  return group.replace(/\$\{\{(.*?)\}\}/g, (_, expression: string) => {
+function groupOf(workflow: Workflow, event: string): string {
+  return workflow.concurrency.group.replace(/\$\{\{(.*?)\}\}/g, (_, expression: string) => {
     const isPullRequest = event === 'pull_request';
     const m = /github\.event_name == 'pull_request' && github\.head_ref \|\| '([^']+)'/.exec(expression);
     if (m === null) throw new Error(`expression not modelled: ${expression}`);

@@ -4,12 +4,14 @@
 // syncs it plans, and of those only the targets' entities and entries (app/read-targeted.ts). Reads only.
 import {GuardError} from '../core/errors.js';
 import type {CatalogEntry, CatalogTypeSchema} from '../core/model.js';
-import {startPlan, type PlanBuilder} from '../core/planner.js';
+import {startPlan, type PlanBuilder, type SourceTally} from '../core/planner.js';
 import {applyPrunePolicy, checkGuards, checkOwnership, narrow} from '../core/policies.js';
 import type {CatalogReader, EntitySource} from '../core/ports.js';
 import type {SyncPlan} from '../core/plan.js';
 import type {SyncSpec} from '../config/types.js';
-import {createMapper, mapEntities, type CompiledSync, type MappingResult} from '../mapping/map-entities.js';
+import {
+  createMapper, mapEntities, type CompiledSync, type MappingResult, type MappingTally,
+} from '../mapping/map-entities.js';
 import {readAhead} from './read-ahead.js';
 import type {LoadedSyncs} from './load.js';
 import {
@@ -33,49 +35,89 @@ export interface PlanPolicyOptions {
 
 export const NO_POLICY_OVERRIDES: PlanPolicyOptions = {adopt: false, allowEmptySource: false, allowMassDelete: false, targets: [], syncs: []};
 
-/** Catalog pages read ahead while Port is read (250 entries each): at most this many wait to be compared. */
-const PAGES_AHEAD = 8;
+/** Pages requested before they are asked for: the next one is on its way while one is compared. */
+const PAGES_AHEAD = 2;
+/**
+ * Catalog entries held whole while their Port entity is not read yet. Port and the catalog are read
+ * at once, and an entry is compared as soon as both sides of it are known; when their orders differ
+ * this many entries wait, then the catalog waits for Port (about 16 catalog pages).
+ */
+const WAITING_LIMIT = 4_000;
 
 /** One sync's two sides, read: the plan waits for the reference keys (`builder.finish`). */
 interface SyncSides {
   readonly mapped: MappingResult;
-  readonly sourceCount: number;
   readonly builder: PlanBuilder;
+  readonly tally: SourceTally;
 }
 
-function planStart(spec: SyncSpec, schema: CatalogTypeSchema, mapped: MappingResult, sourceCount: number): PlanBuilder {
-  return startPlan({
-    sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds: mapped.ownedAttributeIds,
-    desired: mapped.desired, skipped: mapped.skipped, sourceCount, filtered: mapped.filtered,
-  });
+function planStart(spec: SyncSpec, schema: CatalogTypeSchema, ownedAttributeIds: readonly string[]): PlanBuilder {
+  return startPlan({sync: spec.name, blueprint: spec.blueprint, schema, ownedAttributeIds});
+}
+
+/** Settles both, then throws the first failure in the order given (Port's before the catalog's). */
+async function settleBoth(first: Promise<void>, second: Promise<void>, between: () => void): Promise<void> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  between();
+  if (b.status === 'rejected') throw b.reason;
 }
 
 /**
  * Reads one sync's two sides at once, keeping little of either: each Port page is mapped and
- * dropped (Port sends only the fields the mapping reads), then each catalog page, read ahead
- * meanwhile, is compared with the desired entries and dropped.
+ * dropped (Port sends only the fields the mapping reads), each catalog page is compared with the
+ * desired entries known so far and dropped; entries whose Port entity is not read yet wait for it.
+ * A failure on either side stops the other.
  */
 async function readAll(
   compiled: CompiledSync, spec: SyncSpec, schema: CatalogTypeSchema, exists: boolean, source: EntitySource, target: CatalogReader,
 ): Promise<SyncSides> {
-  const entries = exists ? readAhead(target.entryPages(schema.id), PAGES_AHEAD) : undefined;
-  try {
-    const mapper = createMapper(compiled, schema);
-    let sourceCount = 0;
-    const options = {
-      ...(spec.query === undefined ? {} : {query: spec.query}), ...(compiled.include === undefined ? {} : {include: compiled.include}),
-    };
-    for await (const page of source.entityPages(spec.blueprint, options)) {
+  const mapper = createMapper(compiled, schema);
+  const builder = planStart(spec, schema, mapper.ownedAttributeIds);
+  let sourceCount = 0;
+  let portRead = false;
+  let failed = false;
+  let wakeCatalog: (() => void) | undefined;
+  const wake = (): void => {
+    const resume = wakeCatalog;
+    wakeCatalog = undefined;
+    resume?.();
+  };
+  const stopOnFailure = (error: unknown): never => {
+    failed = true;
+    wake();
+    throw error;
+  };
+  const options = {
+    ...(spec.query === undefined ? {} : {query: spec.query}),
+    ...(compiled.include === undefined ? {} : {include: compiled.include}),
+  };
+  const port = (async () => {
+    for await (const page of readAhead(source.entityPages(spec.blueprint, options), PAGES_AHEAD)) {
+      if (failed) return;
       sourceCount += page.length;
-      await mapper.add(page);
+      builder.addDesired(await mapper.add(page));
+      wake();
     }
-    const mapped = mapper.result();
-    const builder = planStart(spec, schema, mapped, sourceCount);
-    for await (const page of entries ?? []) builder.addCurrent(page);
-    return {mapped, sourceCount, builder};
-  } finally {
-    entries?.stop();
-  }
+  })().catch(stopOnFailure).finally(() => {
+    portRead = true;
+    wake();
+  });
+  const catalog = (async () => {
+    if (!exists) return;
+    for await (const page of readAhead(target.entryPages(schema.id), PAGES_AHEAD)) {
+      builder.addCurrent(page);
+      while (!portRead && !failed && builder.waiting >= WAITING_LIMIT) {
+        await new Promise<void>((resolve) => (wakeCatalog = resolve));
+      }
+      if (failed) return;
+    }
+  })().catch(stopOnFailure);
+  let tally: MappingTally | undefined;
+  // A mapping error outranks a failed catalog read, as when Port was read first.
+  await settleBoth(port, catalog, () => (tally = mapper.result()));
+  const mapped = {...tally!, desired: builder.desired};
+  return {mapped, builder, tally: {skipped: tally!.skipped, sourceCount, filtered: tally!.filtered}};
 }
 
 /** The targets' entities and their entries only; both at once when external IDs are identifiers. */
@@ -91,9 +133,11 @@ async function readTargeted(
   ]);
   const mapped = await mapEntities(compiled, schema, entities);
   const current = known ?? (await entries(targetExternalIds(spec, mapped.desired, targets)));
-  const builder = planStart(spec, schema, mapped, entities.length);
+  const builder = planStart(spec, schema, mapped.ownedAttributeIds);
+  builder.addDesired(mapped.desired);
   builder.addCurrent(current);
-  return {mapped, sourceCount: entities.length, builder};
+  const tally = {skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered};
+  return {mapped: {...mapped, desired: builder.desired}, builder, tally};
 }
 
 export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, target: CatalogReader, options: PlanPolicyOptions = NO_POLICY_OVERRIDES): Promise<SyncPlan[]> {
@@ -130,10 +174,10 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   for (const {i, sides, sync} of read) {
     const spec = specs[i]!;
     const {schema, mapped, current} = sync;
-    const {builder} = sides;
+    const {builder, tally} = sides;
     const {exists, typeChanges, liveAnnotations} = types.get(spec.name)!;
     const referenceKeys = await references.keysFor(sync);
-    let plan = builder.finish(referenceKeys);
+    let plan = builder.finish(tally, referenceKeys);
     plan = applyPrunePolicy(plan, spec.prune);
     if (exists) {
       plan = targeted

@@ -31,7 +31,8 @@ interface Resolution {
 interface SyncedType {
   readonly sync: string;
   readonly schema: CatalogTypeSchema;
-  readonly candidates: ReferenceCandidate[];
+  /** Worked out when a reference into the type is first resolved: most types are referenced by none. */
+  readonly candidates: () => readonly ReferenceCandidate[];
   readonly useNames: boolean;
   /** False for a targeted run's sync: only its targets' entries are known, the others are read. */
   readonly complete: boolean;
@@ -56,9 +57,10 @@ export class ReferenceResolver {
    * `complete` is false when only some of the sync's entities and entries were read (--target).
    */
   addSynced(input: SyncReferences, complete = true): void {
+    let candidates: readonly ReferenceCandidate[] | undefined;
     this.synced.set(input.schema.typeName, {
       sync: input.sync, schema: input.schema, complete, live: false,
-      candidates: entriesAfterApply(input.mapped.desired, input.current, input.prune),
+      candidates: () => (candidates ??= entriesAfterApply(input.mapped.desired, input.current, input.prune)),
       useNames: input.schema.useNameAsIdentifier === true,
     });
   }
@@ -66,7 +68,8 @@ export class ReferenceResolver {
   /** Records a synced type left out of this run (--sync): it holds its live entries only, and gains none. */
   addLive(sync: string, schema: CatalogTypeSchema, current: readonly CatalogEntry[]): void {
     this.synced.set(schema.typeName, {
-      sync, schema, candidates: [...current], useNames: schema.useNameAsIdentifier === true, complete: true, live: true,
+      sync, schema, candidates: () => current, useNames: schema.useNameAsIdentifier === true, complete: true,
+      live: true,
     });
   }
 
@@ -114,7 +117,7 @@ export class ReferenceResolver {
     const synced = this.synced.get(typeName);
     if (synced !== undefined && synced.complete) {
       return {
-        resolve: referenceIndex(synced.candidates, synced.useNames),
+        resolve: referenceIndex(synced.candidates(), synced.useNames),
         reason: synced.live
           ? `no entry of ${typeName} has that ID, external ID or alias, and sync "${synced.sync}", `
             + 'which would create it, is not in this run (--sync)'
@@ -127,7 +130,7 @@ export class ReferenceResolver {
     // A targeted run knows its targets' entries (as they will be): a literal one of them has as ID or
     // external ID needs no lookup. Any other is looked up, even one a target has as alias: another entry
     // may have it as external ID (which outranks an alias), or share it.
-    const known = synced?.candidates ?? [];
+    const known = synced?.candidates() ?? [];
     const exact = new Set(known.flatMap((c) => [c.id, c.externalId]).filter((l) => l !== undefined));
     const unsettled = (literals: Iterable<string>): string[] => [...literals].filter((l) => !exact.has(l));
     const {entries, complete} = await readEntriesNamed(this.reader, schema, unsettled(wanted));

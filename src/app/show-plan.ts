@@ -7,8 +7,11 @@ import {publishToGithub} from './github.js';
 import type {CommandIo, DisplayOptions} from './io.js';
 import {TOOL_VERSION} from './plan-file.js';
 
-/** Pieces are handed on in chunks of about this many characters: few writes, no big string. */
-const CHUNK = 1 << 20;
+/**
+ * Pieces are handed on in chunks of about this many characters: few writes, and no big string (V8
+ * makes a string past 128 KB a large object, slow to make and kept until a full garbage collection).
+ */
+const CHUNK = 48 * 1024;
 
 /**
  * Writes the plan's JSON document (and `extra`'s keys after its changes) to `write` as it is

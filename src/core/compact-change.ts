@@ -13,6 +13,21 @@ function detached(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
 
+/** Where a compact change keeps what it needs to rebuild `before`: out of sight of spreads and JSON. */
+const KEPT = Symbol('compact change');
+
+interface Kept {
+  readonly prefix: number;
+  readonly middle: string;
+  readonly tail: number;
+}
+
+/** The one getter every compact change shares (a getter per change would cost a closure and a hidden class each). */
+function rebuiltBefore(this: {readonly after: string; readonly [KEPT]: Kept}): string {
+  const {prefix, middle, tail} = this[KEPT];
+  return this.after.slice(0, prefix) + middle + this.after.slice(tail);
+}
+
 /**
  * `{label, before, after}`, where a long string `before` sharing most of its start and end with
  * `after` is kept as the part in between and rebuilt from `after` whenever it is read. Reading
@@ -28,11 +43,11 @@ export function fieldChange(label: string, before: FieldValue, after: FieldValue
   while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix += 1;
   if (prefix + suffix < before.length / 2) return {label, before, after}; // mostly rewritten: nothing to share
   const middle = detached(before.slice(prefix, before.length - suffix));
-  const tail = after.length - suffix;
-  return {
-    label, after,
-    get before(): string {
-      return after.slice(0, prefix) + middle + after.slice(tail);
-    },
-  };
+  const kept: Kept = {prefix, middle, tail: after.length - suffix};
+  // Defined the same way on every change, so they share one hidden class (a getter in an object
+  // literal makes each object a dictionary: about 400 bytes instead of 100).
+  const change = {label, after};
+  Object.defineProperty(change, 'before', {get: rebuiltBefore, enumerable: true, configurable: true});
+  Object.defineProperty(change, KEPT, {value: kept});
+  return change as unknown as FieldChange;
 }

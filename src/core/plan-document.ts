@@ -151,10 +151,16 @@ export function toPlanDocument(plans: readonly SyncPlan[], meta: DocumentMeta): 
   return {...documentHead(plans, meta), changes: plans.flatMap((plan) => plan.actions.map((action) => toChange(plan, action)))};
 }
 
-/** `JSON.stringify(value, null, 2)`, as it reads `depth` levels down a document. */
+/**
+ * `JSON.stringify(value, null, 2)`, as it reads `depth` levels down a document: stringified inside
+ * `depth` lists, which indent it, then cut out (one string, not a second one for the indentation).
+ */
 function indented(value: unknown, depth: number): string {
-  const pad = '  '.repeat(depth);
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
+  let wrapped: unknown = value;
+  for (let i = 0; i < depth; i += 1) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Each list opens with `[`, a newline and its indentation, and closes with a newline, indentation and `]`.
+  return text.slice(depth * depth + 3 * depth, text.length - (depth * depth + depth));
 }
 
 /**

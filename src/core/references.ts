@@ -89,7 +89,10 @@ export function entriesAfterApply(
   const after: ReferenceCandidate[] = desired.map((d) => {
     const now = byExternalId.get(d.externalId);
     const aliases = d.aliases ?? now?.aliases ?? [];
-    return {...(now === undefined ? {} : {id: now.id}), externalId: d.externalId, aliases, name: d.name};
+    // Two literal shapes, not a spread: a spread gives every object its own hidden class.
+    return now === undefined
+      ? {externalId: d.externalId, aliases, name: d.name}
+      : {id: now.id, externalId: d.externalId, aliases, name: d.name};
   });
   for (const entry of current) {
     const kept = entry.externalId === undefined || (!prune && !wanted.has(entry.externalId));

@@ -7,6 +7,7 @@ import got, {HTTPError, RequestError, type Got, type Method} from 'got';
 import {ApiError, ReadOnlyError} from '../core/errors.js';
 import type {RateLimiter} from './rate-limiter.js';
 import {Redactor} from './redactor.js';
+import {parseJsonBytes} from './json-bytes.js';
 import {DEFAULT_RETRY_POLICY, RETRYABLE_NETWORK_ERRORS, retryDelay, type RetryPolicy} from './retry-rule.js';
 import {USER_AGENT} from './package-info.js';
 
@@ -112,15 +113,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async request<T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> {
       if (options.readOnly === true && method !== 'GET') throw new ReadOnlyError(`${options.api}: refused to send ${method} ${path}: this client is read-only (plan and validate never write)`);
       try {
+        // The body as bytes, parsed without one big string (json-bytes.ts): one copy of it, not two.
         const response = await instance(path.replace(/^\//, ''), {
-          method,
+          method, responseType: 'buffer',
           ...(request.json === undefined ? {} : {json: request.json}),
           ...(request.searchParams === undefined ? {} : {searchParams: {...request.searchParams}}),
           ...(request.headers === undefined ? {} : {headers: {...request.headers}}),
         });
-        if (response.body === '' || response.statusCode === 204) return undefined as T;
+        if (response.body.length === 0 || response.statusCode === 204) return undefined as T;
         try {
-          return JSON.parse(response.body) as T;
+          return parseJsonBytes(response.body) as T;
         } catch {
           throw new ApiError(options.api, method, path, response.statusCode, ['the response body is not JSON'], undefined);
         }

@@ -19,12 +19,16 @@ export interface CompiledSync {
   readonly include?: readonly string[];
 }
 
-export interface MappingResult {
-  readonly desired: DesiredEntry[];
+/** What mapping every page left out, and the attributes it wrote. */
+export interface MappingTally {
   readonly skipped: SkippedEntity[];
   readonly ownedAttributeIds: string[];
   /** Entities left out by the sync's filter. */
   readonly filtered: number;
+}
+
+export interface MappingResult extends MappingTally {
+  readonly desired: readonly DesiredEntry[];
 }
 
 /** Resolves the config's attribute names against the live schema, or fails listing the names it has. */
@@ -71,15 +75,18 @@ async function evaluate(expression: Compiled, entity: SourceEntity, field: strin
 
 /** Maps entities a page at a time, so each page can be dropped once mapped. */
 export interface EntityMapper {
-  add(entities: readonly SourceEntity[]): Promise<void>;
-  /** What every page added maps to; throws MappingError listing every problem met. */
-  result(): MappingResult;
+  /** The IDs of the attributes the sync maps, in config order. */
+  readonly ownedAttributeIds: readonly string[];
+  /** The desired entries this page maps to (the mapper does not keep them). */
+  add(entities: readonly SourceEntity[]): Promise<DesiredEntry[]>;
+  /** What the pages added left out; throws MappingError listing every problem met. */
+  result(): MappingTally;
 }
 
 export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): EntityMapper {
   const attributes = resolveAttributes(sync, schema);
   const problems: MappingProblem[] = [];
-  const desired: DesiredEntry[] = [];
+  let desired: DesiredEntry[] = [];
   const skipped: SkippedEntity[] = [];
   const seen = new Map<string, string>();
   let filtered = 0;
@@ -116,27 +123,33 @@ export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): Ent
     const first = seen.get(externalId);
     if (first !== undefined) throw new DuplicateExternalIdError(sync.name, externalId, first, entity.identifier);
     seen.set(externalId, entity.identifier);
-    desired.push({
+    // Fields set one by one, not spread: a spread object keeps its fields outside it, in an array of their own.
+    const entry: {-readonly [K in keyof DesiredEntry]: DesiredEntry[K]} = {
       sourceId: entity.identifier, externalId, name, attributes: values,
-      ...(aliases === undefined ? {} : {aliases}), ...(rank === undefined ? {} : {rank}),
-    });
+    };
+    if (aliases !== undefined) entry.aliases = aliases;
+    if (rank !== undefined) entry.rank = rank;
+    desired.push(entry);
   };
 
   return {
+    ownedAttributeIds: attributes.map((a) => a.id),
     async add(entities) {
+      desired = [];
       for (const entity of entities) await mapOne(entity);
+      return desired;
     },
     result() {
       if (problems.length > 0) throw new MappingError(sync.name, problems);
-      return {desired, skipped, ownedAttributeIds: attributes.map((a) => a.id), filtered};
+      return {skipped, ownedAttributeIds: attributes.map((a) => a.id), filtered};
     },
   };
 }
 
 export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema, entities: readonly SourceEntity[]): Promise<MappingResult> {
   const mapper = createMapper(sync, schema);
-  await mapper.add(entities);
-  return mapper.result();
+  const desired = await mapper.add(entities);
+  return {...mapper.result(), desired};
 }
 
 function toAliases(value: unknown, entity: SourceEntity, problems: MappingProblem[]): string[] | undefined {

@@ -33,3 +33,16 @@ describe('a changed long text', () => {
     for (const [before, after] of cases) expect(fieldChange('t', before, after).before).toBe(before);
   });
 });
+
+describe('compact changes in numbers', () => {
+  it('share one getter, so 50,000 of them do not cost a closure each', () => {
+    const a = fieldChange('readme', text('version 1'), text('version 2'));
+    const b = fieldChange('readme', text('version 3'), text('version 4'));
+    // The descriptor's getter, read as a plain value (it is compared, never called here).
+    const getterOf = (o: object): unknown => (Object.getOwnPropertyDescriptor(o, 'before') as {get?: unknown} | undefined)?.get;
+    expect(getterOf(a)).toBeTypeOf('function');
+    expect(getterOf(a)).toBe(getterOf(b));
+    const parsed: unknown = JSON.parse(JSON.stringify(a));
+    expect(parsed).toEqual({label: 'readme', after: text('version 2'), before: text('version 1')});
+  });
+});

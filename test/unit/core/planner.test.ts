@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {computePlan, type PlanInput} from '../../../src/core/planner.js';
+import type {CatalogEntry, DesiredEntry} from '../../../src/core/model.js';
+import {computePlan, startPlan, type PlanInput} from '../../../src/core/planner.js';
 import {applyPrunePolicy} from '../../../src/core/policies.js';
 import {summarize} from '../../../src/core/plan.js';
 import {attribute, current, desired, schema} from '../../helpers/factories.js';
@@ -147,5 +148,91 @@ describe('computePlan', () => {
     const have = Array.from({length: n}, (_, i) => current(`e${i}`));
     const result = plan(want, have, {schema: schema([attribute('url')]), ownedAttributeIds: ['attr-url']});
     expect(result.unchanged).toBe(n);
+  });
+});
+
+describe('startPlan: both sides added page by page, in any order', () => {
+  const start = () => startPlan({sync: 'services', blueprint: 'service', schema: schema(), ownedAttributeIds: OWNED});
+
+  /** Entries in every state: created, updated, unchanged, deleted, and one made by hand. */
+  function sides(): {want: DesiredEntry[]; have: CatalogEntry[]} {
+    const want = Array.from({length: 40}, (_, i) => desired(`e${i}`, i % 4 === 1 ? {name: 'Changed'} : {}));
+    const have = [current(undefined), ...Array.from({length: 40}, (_, i) => current(`e${i + 10}`))];
+    return {want, have};
+  }
+
+  /** Splits both lists into pages and interleaves them by `pick` (true: a desired page next). */
+  function interleaved(pick: (step: number) => boolean, pageSize: number) {
+    const {want, have} = sides();
+    const builder = start();
+    let d = 0;
+    let c = 0;
+    for (let step = 0; d < want.length || c < have.length; step += 1) {
+      if ((pick(step) && d < want.length) || c >= have.length) {
+        builder.addDesired(want.slice(d, d + pageSize));
+        d += pageSize;
+      } else {
+        builder.addCurrent(have.slice(c, c + pageSize));
+        c += pageSize;
+      }
+    }
+    return builder.finish();
+  }
+
+  it('plans the same whichever side arrives first, and however their pages interleave', () => {
+    const {want, have} = sides();
+    const expected = plan(want, have);
+    expect(summarize([expected])).toEqual({create: 10, update: 7, delete: 10});
+    expect(interleaved(() => true, 7)).toEqual(expected); // Port first
+    expect(interleaved(() => false, 7)).toEqual(expected); // the catalog first
+    expect(interleaved((step) => step % 2 === 0, 3)).toEqual(expected);
+    expect(interleaved((step) => step % 3 === 0, 5)).toEqual(expected);
+  });
+
+  it('counts the entries that wait for their Port entity, and compares them once it arrives', () => {
+    const builder = start();
+    builder.addCurrent([current('a'), current('b'), current(undefined)]);
+    expect(builder.waiting).toBe(2); // the entry made by hand waits for nothing
+    builder.addDesired([desired('b', {name: 'Bee'})]);
+    expect(builder.waiting).toBe(1);
+    expect(builder.current[1]?.attributes).toEqual({}); // compared: lean
+    expect(builder.current[0]?.attributes).toEqual({'attr-url': 'https://x/a'}); // still whole
+    const plan = builder.finish();
+    expect(plan.actions.map((a) => [a.action, a.externalId])).toEqual([['update', 'b'], ['delete', 'a']]);
+    const removed = plan.actions[1]?.action === 'delete' ? plan.actions[1].fields : [];
+    expect(removed).toContainEqual({label: 'url', value: 'https://x/a'});
+  });
+
+  it('drops the values of an unchanged desired entry once compared, but keeps those of one that changes', () => {
+    const builder = start();
+    builder.addCurrent([current('same'), current('changed')]);
+    builder.addDesired([desired('same'), desired('changed', {attributes: {'attr-url': 'https://new'}})]);
+    expect(builder.desired.map((d) => d.attributes)).toEqual([{}, {'attr-url': 'https://new'}]);
+    const [update] = builder.finish().actions;
+    expect(update?.action === 'update' && update.after.attributes).toEqual({'attr-url': 'https://new'});
+  });
+
+  it('keeps the values of unchanged entries when the sync owns custom references (compared later)', () => {
+    const withTeam = schema([attribute('url'), attribute('team', 'Custom["Team"]')]);
+    const owned = ['attr-url', 'attr-team'];
+    const builder = startPlan({sync: 'services', blueprint: 'service', schema: withTeam, ownedAttributeIds: owned});
+    const values = {'attr-url': 'https://x/a', 'attr-team': 'team-1'};
+    builder.addDesired([desired('a', {attributes: values})]);
+    builder.addCurrent([current('a', {attributes: {'attr-url': 'https://x/a', 'attr-team': 'TEAMENTRY2'}})]);
+    expect(builder.desired[0]?.attributes).toEqual(values);
+    const keys = new Map([['attr-team', new Map([['team-1', 'team-1'], ['TEAMENTRY2', 'team-2']])]]);
+    const [update] = builder.finish({}, keys).actions;
+    // The reference changed; every other value is still sent with it, not cleared.
+    expect(update?.action === 'update' && update.after.attributes).toEqual(values);
+  });
+
+  it('compares the first of two entries sharing an external ID and leaves the other alone (never clears it)', () => {
+    const builder = start();
+    builder.addDesired([desired('a')]);
+    builder.addCurrent([current('a'), current('a', {id: 'entry-a-again', attributes: {'attr-url': 'https://other'}})]);
+    const plan = builder.finish();
+    expect(plan.actions).toEqual([]);
+    expect(plan.unchanged).toBe(1);
+    expect(plan.managed).toBe(1);
   });
 });

@@ -8,7 +8,9 @@ import {describe, expect, it} from 'vitest';
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
 function files(dir: string): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+  return readdirSync(dir, {withFileTypes: true}).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+  );
 }
 
 function layerOf(file: string): string {
@@ -25,7 +27,11 @@ const RULES: Record<string, {layers: string[]; packages: boolean; node: boolean}
   http: {layers: ['core'], packages: true, node: true},
   sources: {layers: ['core', 'http'], packages: true, node: false},
   targets: {layers: ['core', 'http'], packages: true, node: false},
-  app: {layers: ['core', 'config', 'mapping', 'http', 'sources', 'targets', 'apply', 'render'], packages: true, node: true},
+  app: {
+    layers: ['core', 'config', 'mapping', 'http', 'sources', 'targets', 'apply', 'render'],
+    packages: true,
+    node: true,
+  },
   commands: {layers: ['app', 'core', 'render', 'emulator'], packages: true, node: true},
   emulator: {layers: [], packages: false, node: true},
 };
@@ -102,7 +108,14 @@ describe('architecture', () => {
       ['model', []],
     ]);
     expect(findCycles(graph)).toEqual([['plan', 'type-planner', 'policies', 'plan']]);
-    expect(findCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('has no import cycle in src/', () => {

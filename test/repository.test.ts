@@ -46,10 +46,12 @@ describe('lines a reviewer can read in a diff', () => {
     let lines = 0;
     const long: string[] = [];
     for (const file of code) {
-      readFileSync(join(ROOT, file), 'utf8').split('\n').forEach((line, i) => {
-        lines += 1;
-        if (line.length > 120) long.push(`${file}:${i + 1}`);
-      });
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          lines += 1;
+          if (line.length > 120) long.push(`${file}:${i + 1}`);
+        });
     }
     expect(long.length, `${long.length} of ${lines} lines: ${long.slice(0, 20).join(', ')}`).toBeLessThanOrEqual(
       Math.floor(lines / 200),

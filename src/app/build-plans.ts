@@ -10,12 +10,20 @@ import type {CatalogReader, EntitySource} from '../core/ports.js';
 import type {SyncPlan} from '../core/plan.js';
 import type {SyncSpec} from '../config/types.js';
 import {
-  createMapper, mapEntities, type CompiledSync, type MappingResult, type MappingTally,
+  createMapper,
+  mapEntities,
+  type CompiledSync,
+  type MappingResult,
+  type MappingTally,
 } from '../mapping/map-entities.js';
 import {readAhead} from './read-ahead.js';
 import type {LoadedSyncs} from './load.js';
 import {
-  checkTargetedOwnership, externalIdIsIdentifier, readTargetEntities, readTargetEntries, targetExternalIds,
+  checkTargetedOwnership,
+  externalIdIsIdentifier,
+  readTargetEntities,
+  readTargetEntries,
+  targetExternalIds,
 } from './read-targeted.js';
 import {orderByTypes, readSyncTypes} from './read-types.js';
 import {ReferenceResolver, type SyncReferences} from './resolve-references.js';
@@ -33,7 +41,13 @@ export interface PlanPolicyOptions {
   readonly syncs: readonly string[];
 }
 
-export const NO_POLICY_OVERRIDES: PlanPolicyOptions = {adopt: false, allowEmptySource: false, allowMassDelete: false, targets: [], syncs: []};
+export const NO_POLICY_OVERRIDES: PlanPolicyOptions = {
+  adopt: false,
+  allowEmptySource: false,
+  allowMassDelete: false,
+  targets: [],
+  syncs: [],
+};
 
 /** Pages requested before they are asked for: the next one is on its way while one is compared. */
 const PAGES_AHEAD = 2;
@@ -70,7 +84,12 @@ async function settleBoth(first: Promise<void>, second: Promise<void>, between: 
  * A failure on either side stops the other.
  */
 async function readAll(
-  compiled: CompiledSync, spec: SyncSpec, schema: CatalogTypeSchema, exists: boolean, source: EntitySource, target: CatalogReader,
+  compiled: CompiledSync,
+  spec: SyncSpec,
+  schema: CatalogTypeSchema,
+  exists: boolean,
+  source: EntitySource,
+  target: CatalogReader,
 ): Promise<SyncSides> {
   const mapper = createMapper(compiled, schema);
   const builder = planStart(spec, schema, mapper.ownedAttributeIds);
@@ -99,10 +118,12 @@ async function readAll(
       builder.addDesired(await mapper.add(page));
       wake();
     }
-  })().catch(stopOnFailure).finally(() => {
-    portRead = true;
-    wake();
-  });
+  })()
+    .catch(stopOnFailure)
+    .finally(() => {
+      portRead = true;
+      wake();
+    });
   const catalog = (async () => {
     if (!exists) return;
     for await (const page of readAhead(target.entryPages(schema.id), PAGES_AHEAD)) {
@@ -122,14 +143,20 @@ async function readAll(
 
 /** The targets' entities and their entries only; both at once when external IDs are identifiers. */
 async function readTargeted(
-  compiled: CompiledSync, spec: SyncSpec, schema: CatalogTypeSchema, exists: boolean,
-  source: EntitySource, reader: CatalogReader, targets: readonly string[],
+  compiled: CompiledSync,
+  spec: SyncSpec,
+  schema: CatalogTypeSchema,
+  exists: boolean,
+  source: EntitySource,
+  reader: CatalogReader,
+  targets: readonly string[],
 ): Promise<SyncSides> {
   const entries = (externalIds: readonly string[]): Promise<CatalogEntry[]> =>
     exists ? readTargetEntries(reader, schema, externalIds) : Promise.resolve([]);
   const both = externalIdIsIdentifier(spec);
   const [entities, known] = await Promise.all([
-    readTargetEntities(source, spec, targets), both ? entries(targetExternalIds(spec, [], targets)) : undefined,
+    readTargetEntities(source, spec, targets),
+    both ? entries(targetExternalIds(spec, [], targets)) : undefined,
   ]);
   const mapped = await mapEntities(compiled, schema, entities);
   const current = known ?? (await entries(targetExternalIds(spec, mapped.desired, targets)));
@@ -140,7 +167,12 @@ async function readTargeted(
   return {mapped: {...mapped, desired: builder.desired}, builder, tally};
 }
 
-export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, target: CatalogReader, options: PlanPolicyOptions = NO_POLICY_OVERRIDES): Promise<SyncPlan[]> {
+export async function buildPlans(
+  loaded: LoadedSyncs,
+  source: EntitySource,
+  target: CatalogReader,
+  options: PlanPolicyOptions = NO_POLICY_OVERRIDES,
+): Promise<SyncPlan[]> {
   const specs = loaded.config.syncs;
   const targeted = options.targets.length > 0;
   const targets = targeted ? new Set(options.targets) : undefined;
@@ -186,7 +218,11 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
     }
     if (typeChanges !== undefined) {
       if (typeChanges.removed.length > 0 && options.allowAttributeRemoval !== true) {
-        throw new GuardError(spec.name, `removing attribute${typeChanges.removed.length > 1 ? 's' : ''} ${typeChanges.removed.map((a) => `"${a.name}"`).join(', ')} from catalog type "${schema.name}" destroys ${typeChanges.removed.length > 1 ? 'their' : 'its'} values in every entry.`, '--allow-attribute-removal');
+        throw new GuardError(
+          spec.name,
+          `removing attribute${typeChanges.removed.length > 1 ? 's' : ''} ${typeChanges.removed.map((a) => `"${a.name}"`).join(', ')} from catalog type "${schema.name}" destroys ${typeChanges.removed.length > 1 ? 'their' : 'its'} values in every entry.`,
+          '--allow-attribute-removal',
+        );
       }
       const {claimType: _claim, ...rest} = plan; // the type write carries the ownership annotation
       plan = {...rest, typeChanges};
@@ -201,12 +237,14 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
     // A targeted plan saw only its targets' entries: the type's size comes from its estimated_count.
     const estimated = schema.estimatedCount;
     const size = targeted && exists && estimated !== undefined ? {entriesInType: estimated} : {};
-    plans.push(checkGuards(plan, {
-      allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete,
-      maxDeletePercent: spec.maxDeletePercent, ...size,
-    }));
+    plans.push(
+      checkGuards(plan, {
+        allowEmptySource: options.allowEmptySource,
+        allowMassDelete: options.allowMassDelete,
+        maxDeletePercent: spec.maxDeletePercent,
+        ...size,
+      }),
+    );
   }
   return plans;
 }
-
-

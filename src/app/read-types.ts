@@ -28,7 +28,9 @@ export async function readSyncType(spec: SyncSpec, reader: CatalogReader): Promi
   const existing = await findTypeIfExists(reader, spec.catalogType);
   const {changes, schema} = planType(spec.declaredType, existing, spec.name);
   return {
-    schema, exists: existing !== undefined, liveAnnotations: existing?.annotations ?? {},
+    schema,
+    exists: existing !== undefined,
+    liveAnnotations: existing?.annotations ?? {},
     ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {}),
   };
 }
@@ -58,9 +60,12 @@ export function orderByTypes(loaded: LoadedSyncs, types: ReadonlyMap<string, Syn
     const missing = members.find((name) => !types.get(name)!.exists);
     if (missing === undefined) continue;
     const typeName = types.get(missing)!.schema.typeName;
-    throw new DependencyCycleError(path, `Catalog type ${typeName} (sync "${missing}") does not exist yet, and `
-      + 'incident.io refuses an attribute that references a type that does not exist: create the types first '
-      + 'with one of these attributes left out (or made a String), then add it.');
+    throw new DependencyCycleError(
+      path,
+      `Catalog type ${typeName} (sync "${missing}") does not exist yet, and ` +
+        'incident.io refuses an attribute that references a type that does not exist: create the types first ' +
+        'with one of these attributes left out (or made a String), then add it.',
+    );
   }
   return orderSyncs(nodes);
 }

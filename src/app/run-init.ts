@@ -4,7 +4,10 @@
 import {existsSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative, resolve, sep} from 'node:path';
 import {
-  attributeForProperty, attributeForRelation, typeNameFor, type SuggestedAttribute,
+  attributeForProperty,
+  attributeForRelation,
+  typeNameFor,
+  type SuggestedAttribute,
 } from '../core/blueprint-mapping.js';
 import {ConfigFileError} from '../core/errors.js';
 import type {CatalogTypeSchema} from '../core/model.js';

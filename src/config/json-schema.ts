@@ -16,7 +16,9 @@ export function schemaValidator<T>(name: string, options: Options): ValidateFunc
   if (validate === undefined) {
     const ajv = new Ajv2020({allErrors: true, ...options});
     addFormats(ajv);
-    validate = ajv.compile(JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object);
+    validate = ajv.compile(
+      JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object,
+    );
     compiled.set(name, validate);
   }
   return validate as ValidateFunction<T>;

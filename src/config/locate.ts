@@ -119,7 +119,13 @@ export function resolvePath(doc: Document, path: readonly (string | number)[]): 
 }
 
 /** The node at `path`, or the key `key` of the map there; falls back to the nearest parent that exists. */
-export function locate(doc: Document, lineCounter: LineCounter, file: string, path: ReadonlyArray<string | number>, key?: string): SourceLocation {
+export function locate(
+  doc: Document,
+  lineCounter: LineCounter,
+  file: string,
+  path: ReadonlyArray<string | number>,
+  key?: string,
+): SourceLocation {
   let offset = 0;
   const {resolved} = resolvePath(doc, path);
   if (resolved !== undefined) {

@@ -102,5 +102,7 @@ export function summarize(plans: readonly SyncPlan[]): PlanSummary {
 }
 
 export function hasChanges(plans: readonly SyncPlan[]): boolean {
-  return plans.some((plan) => plan.actions.length > 0 || plan.claimType !== undefined || plan.typeChanges !== undefined);
+  return plans.some(
+    (plan) => plan.actions.length > 0 || plan.claimType !== undefined || plan.typeChanges !== undefined,
+  );
 }

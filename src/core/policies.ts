@@ -106,7 +106,11 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
   const creates = plan.actions.filter((a) => a.action === 'create').length;
   const after = (options.entriesInType ?? plan.managed + plan.unmanaged) + creates - deletes;
   if (after > MAX_ENTRIES_PER_TYPE) {
-    throw new GuardError(plan.sync, `the plan would leave ${after} entries in catalog type "${plan.catalogTypeName}"; incident.io holds at most ${MAX_ENTRIES_PER_TYPE} per type. Nothing was written. Narrow the source (fewer entities) or split it across types.`, undefined);
+    throw new GuardError(
+      plan.sync,
+      `the plan would leave ${after} entries in catalog type "${plan.catalogTypeName}"; incident.io holds at most ${MAX_ENTRIES_PER_TYPE} per type. Nothing was written. Narrow the source (fewer entities) or split it across types.`,
+      undefined,
+    );
   }
   return plan;
 }
@@ -117,14 +121,26 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
  * --adopt once; otherwise the plan claims the type, and apply records the annotation first. The
  * claim carries only the annotation it sets: apply merges it with the type's live annotations.
  */
-export function checkOwnership(plan: SyncPlan, annotations: Readonly<Record<string, string>>, adopt: boolean): SyncPlan {
+export function checkOwnership(
+  plan: SyncPlan,
+  annotations: Readonly<Record<string, string>>,
+  adopt: boolean,
+): SyncPlan {
   const owner = annotations[OWNER_ANNOTATION];
   if (owner === plan.sync) return plan;
   if (owner !== undefined && owner !== '') {
-    throw new GuardError(plan.sync, `catalog type "${plan.catalogTypeName}" belongs to sync "${owner}" (annotation ${OWNER_ANNOTATION}); one type has one sync. Point this sync at its own catalog type.`, undefined);
+    throw new GuardError(
+      plan.sync,
+      `catalog type "${plan.catalogTypeName}" belongs to sync "${owner}" (annotation ${OWNER_ANNOTATION}); one type has one sync. Point this sync at its own catalog type.`,
+      undefined,
+    );
   }
   if (plan.managed > 0 && !adopt) {
-    throw new GuardError(plan.sync, `catalog type "${plan.catalogTypeName}" holds ${plan.managed} entries with external IDs that no reconcile sync has claimed (another tool, such as the guide's job, made them). Adopting the type lets this sync update and delete them.`, '--adopt');
+    throw new GuardError(
+      plan.sync,
+      `catalog type "${plan.catalogTypeName}" holds ${plan.managed} entries with external IDs that no reconcile sync has claimed (another tool, such as the guide's job, made them). Adopting the type lets this sync update and delete them.`,
+      '--adopt',
+    );
   }
   return {...plan, claimType: {annotations: {[OWNER_ANNOTATION]: plan.sync}}};
 }

@@ -51,7 +51,10 @@ export interface HttpClient {
   request<T>(method: Method, path: string, options?: RequestOptions): Promise<T>;
 }
 
-const agents = {http: new HttpAgent({keepAlive: true, maxSockets: 64}), https: new HttpsAgent({keepAlive: true, maxSockets: 64})};
+const agents = {
+  http: new HttpAgent({keepAlive: true, maxSockets: 64}),
+  https: new HttpsAgent({keepAlive: true, maxSockets: 64}),
+};
 
 // Every method may be retried: reads are safe, and each write this tool sends is idempotent
 // (creates upsert by external ID, updates set values, deletes of a gone entry count as done).
@@ -75,20 +78,32 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     timeout: {request: options.timeoutMs ?? 30_000},
     headers: {'user-agent': USER_AGENT, accept: 'application/json'},
     retry: {
-      limit: policy.maxRetries, methods: ALL_METHODS, statusCodes: RETRY_STATUSES, errorCodes: [...RETRYABLE_NETWORK_ERRORS],
+      limit: policy.maxRetries,
+      methods: ALL_METHODS,
+      statusCodes: RETRY_STATUSES,
+      errorCodes: [...RETRYABLE_NETWORK_ERRORS],
       calculateDelay: ({attemptCount, error}) => {
         const status = error.response?.statusCode;
         const nowMs = Date.now();
         const retryAfter = header(error.response?.headers, 'retry-after');
         const reset = header(error.response?.headers, 'x-ratelimit-reset');
-        const delay = retryDelay({
-          retry: attemptCount, nowMs, random: random(),
-          ...(status === undefined ? {} : {status}), ...(error.code === undefined ? {} : {errorCode: error.code}),
-          ...(retryAfter === undefined ? {} : {retryAfter}), ...(reset === undefined ? {} : {rateLimitReset: reset}),
-        }, policy);
+        const delay = retryDelay(
+          {
+            retry: attemptCount,
+            nowMs,
+            random: random(),
+            ...(status === undefined ? {} : {status}),
+            ...(error.code === undefined ? {} : {errorCode: error.code}),
+            ...(retryAfter === undefined ? {} : {retryAfter}),
+            ...(reset === undefined ? {} : {rateLimitReset: reset}),
+          },
+          policy,
+        );
         if (delay === undefined) return 0;
         if (status === 429) options.limiter?.pauseUntil(nowMs + delay);
-        trace(`retry ${attemptCount}/${policy.maxRetries} of ${error.options.method} ${new URL(String(error.options.url)).pathname} in ${delay} ms after ${status ?? error.code}`);
+        trace(
+          `retry ${attemptCount}/${policy.maxRetries} of ${error.options.method} ${new URL(String(error.options.url)).pathname} in ${delay} ms after ${status ?? error.code}`,
+        );
         return Math.max(1, delay);
       },
     },
@@ -102,7 +117,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       afterResponse: [
         (response) => {
           const id = header(response.headers, 'x-trace-id') ?? header(response.headers, 'x-request-id');
-          trace(`← ${response.statusCode} ${response.request.options.method} ${new URL(response.url).pathname} (${Math.round(response.timings.phases.total ?? 0)} ms)${id === undefined ? '' : ` id ${id}`}`);
+          trace(
+            `← ${response.statusCode} ${response.request.options.method} ${new URL(response.url).pathname} (${Math.round(response.timings.phases.total ?? 0)} ms)${id === undefined ? '' : ` id ${id}`}`,
+          );
           return response;
         },
       ],
@@ -111,11 +128,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     async request<T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> {
-      if (options.readOnly === true && method !== 'GET') throw new ReadOnlyError(`${options.api}: refused to send ${method} ${path}: this client is read-only (plan and validate never write)`);
+      if (options.readOnly === true && method !== 'GET')
+        throw new ReadOnlyError(
+          `${options.api}: refused to send ${method} ${path}: this client is read-only (plan and validate never write)`,
+        );
       try {
         // The body as bytes, parsed without one big string (json-bytes.ts): one copy of it, not two.
         const response = await instance(path.replace(/^\//, ''), {
-          method, responseType: 'buffer',
+          method,
+          responseType: 'buffer',
           ...(request.json === undefined ? {} : {json: request.json}),
           ...(request.searchParams === undefined ? {} : {searchParams: {...request.searchParams}}),
           ...(request.headers === undefined ? {} : {headers: {...request.headers}}),
@@ -124,7 +145,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         try {
           return parseJsonBytes(response.body) as T;
         } catch {
-          throw new ApiError(options.api, method, path, response.statusCode, ['the response body is not JSON'], undefined);
+          throw new ApiError(
+            options.api,
+            method,
+            path,
+            response.statusCode,
+            ['the response body is not JSON'],
+            undefined,
+          );
         }
       } catch (error) {
         throw toApiError(options, redactor, method, path, error);
@@ -133,19 +161,41 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-function toApiError(options: HttpClientOptions, redactor: Redactor, method: string, path: string, error: unknown): unknown {
+function toApiError(
+  options: HttpClientOptions,
+  redactor: Redactor,
+  method: string,
+  path: string,
+  error: unknown,
+): unknown {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPError) {
     const {statusCode, headers} = error.response;
     const body: unknown = error.response.body;
     const details = options.describeError(typeof body === 'string' ? body : String(body), headers);
     const messages = details.messages.map((m) => redactor.redact(m));
-    return new ApiError(options.api, method, path, statusCode, messages, details.requestId, undefined, details.fields ?? []);
+    return new ApiError(
+      options.api,
+      method,
+      path,
+      statusCode,
+      messages,
+      details.requestId,
+      undefined,
+      details.fields ?? [],
+    );
   }
   if (error instanceof RequestError) {
     const retries = error.request?.retryCount ?? 0;
     const after = retries > 0 ? ` after ${retries} ${retries === 1 ? 'retry' : 'retries'}` : '';
-    return new ApiError(options.api, method, path, undefined, [`${error.code}: no answer from ${options.baseUrl}${after}`], undefined);
+    return new ApiError(
+      options.api,
+      method,
+      path,
+      undefined,
+      [`${error.code}: no answer from ${options.baseUrl}${after}`],
+      undefined,
+    );
   }
   return error;
 }

@@ -33,7 +33,7 @@ function skipString(bytes: Buffer, at: number): number {
   let i = at + 1;
   // A short string is walked; a long one (a README) is searched for its next quote, which ends it
   // unless an odd number of backslashes comes before it.
-  for (const stop = Math.min(bytes.length, i + 32); i < stop; ) {
+  for (const stop = Math.min(bytes.length, i + 32); i < stop;) {
     const byte = bytes[i]!;
     if (byte === QUOTE) return i + 1;
     i += byte === BACKSLASH ? 2 : 1;
@@ -54,7 +54,7 @@ function skipValue(bytes: Buffer, at: number): number {
   if (first === QUOTE) return skipString(bytes, at);
   if (first === OPEN_BRACE || first === OPEN_BRACKET) {
     let depth = 0;
-    for (let i = at; i < bytes.length; ) {
+    for (let i = at; i < bytes.length;) {
       const byte = bytes[i]!;
       if (byte === QUOTE) {
         i = skipString(bytes, i);

@@ -112,8 +112,7 @@ describe('apply --json, interrupted', () => {
     let stdout = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', () => undefined);
-    for (let i = 0; i < 200 && (await s.writes()).length < 20; i += 1)
-      await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await s.writes()).length < 20; i += 1) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(1);

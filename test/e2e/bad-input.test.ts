@@ -30,12 +30,17 @@ describe.each(['plan', 'apply', 'validate'])('%s with a broken config', (command
 
 describe('schema errors', () => {
   it('are all reported at once with their positions, before any request', async () => {
-    const text = GOOD.replace('    prune: true', '    prune: yes-please\n    colour: blue').replace('      blueprint: service', '      blueprnt: service');
+    const text = GOOD.replace('    prune: true', '    prune: yes-please\n    colour: blue').replace(
+      '      blueprint: service',
+      '      blueprnt: service',
+    );
     const file = s.variant('schema.yaml', text);
     const result = await s.run('plan', '--config', file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}:${lineOf(text, 'blueprnt')}:7: unknown key "blueprnt" in syncs.0.source`);
-    expect(result.stderr).toContain(`${file}:${lineOf(text, 'blueprnt') - 1}:5: syncs.0.source is missing required key "blueprint"`);
+    expect(result.stderr).toContain(
+      `${file}:${lineOf(text, 'blueprnt') - 1}:5: syncs.0.source is missing required key "blueprint"`,
+    );
     expect(result.stderr).toContain(`${file}:${lineOf(text, 'prune:')}:12: syncs.0.prune must be boolean`);
     expect(result.stderr).toContain(`${file}:${lineOf(text, 'colour:')}:5: unknown key "colour" in syncs.0`);
     expect(await s.requests()).toEqual([]);
@@ -44,15 +49,20 @@ describe('schema errors', () => {
 
 describe('JSONata errors', () => {
   it('point at the expression and are reported together with schema errors', async () => {
-    const text = GOOD.replace('      language: properties.language', '      language: properties.language +').replace('      name: title', '      name: $uppercase(title')
+    const text = GOOD.replace('      language: properties.language', '      language: properties.language +')
+      .replace('      name: title', '      name: $uppercase(title')
       .replace('version: 1', 'version: 2');
     const file = s.variant('jsonata.yaml', text);
     const result = await s.run('validate', '--config', file);
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toBe(`Error: ${file}:${lineOf(text, 'version:')}:10: version must be 1`);
-    expect(result.stderr).toMatch(new RegExp(`jsonata\\.yaml:${lineOf(text, '$uppercase')}:\\d+: JSONata: .*\\(S0203\\)`));
-    expect(result.stderr).toMatch(new RegExp(`jsonata\\.yaml:${lineOf(text, 'properties.language +')}:\\d+: JSONata: `));
+    expect(result.stderr).toMatch(
+      new RegExp(`jsonata\\.yaml:${lineOf(text, '$uppercase')}:\\d+: JSONata: .*\\(S0203\\)`),
+    );
+    expect(result.stderr).toMatch(
+      new RegExp(`jsonata\\.yaml:${lineOf(text, 'properties.language +')}:\\d+: JSONata: `),
+    );
     expect(await s.requests()).toEqual([]);
   });
 });
@@ -62,7 +72,9 @@ describe('environment', () => {
     const unset = {env: {INCIDENT_IO_CATALOG_TYPE_ID: undefined}};
     const result = await s.runWith(unset, 'plan', '--config', 'examples/sync.config.yaml');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`examples/sync.config.yaml:${lineOf(GOOD, 'catalogType:')}:20: environment variable INCIDENT_IO_CATALOG_TYPE_ID is not set`);
+    expect(result.stderr).toContain(
+      `examples/sync.config.yaml:${lineOf(GOOD, 'catalogType:')}:20: environment variable INCIDENT_IO_CATALOG_TYPE_ID is not set`,
+    );
     expect(await s.requests()).toEqual([]);
   });
 });

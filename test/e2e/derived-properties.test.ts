@@ -37,20 +37,22 @@ beforeEach(async () => {
 });
 afterEach(() => s.close());
 
-const mapped = (yaml: string): string => yaml.replace(
-  '          - {name: domain, type: \'Custom["PortDomain"]\'}',
-  '          - {name: domain, type: \'Custom["PortDomain"]\'}\n' +
-    '          - {name: teamSlack, type: String}\n          - {name: label, type: String}',
-)
-  .replace(
-    '      domain: relations.domain\n',
-    '      domain: relations.domain\n      teamSlack: properties.teamSlack\n      label: properties.label\n',
-  )
-  .replace(
-    '          - {name: lead, type: String}',
-    '          - {name: lead, type: String}\n          - {name: services, type: Number}',
-  )
-  .replace('      lead: properties.lead\n', '      lead: properties.lead\n      services: properties.services\n');
+const mapped = (yaml: string): string =>
+  yaml
+    .replace(
+      '          - {name: domain, type: \'Custom["PortDomain"]\'}',
+      '          - {name: domain, type: \'Custom["PortDomain"]\'}\n' +
+        '          - {name: teamSlack, type: String}\n          - {name: label, type: String}',
+    )
+    .replace(
+      '      domain: relations.domain\n',
+      '      domain: relations.domain\n      teamSlack: properties.teamSlack\n      label: properties.label\n',
+    )
+    .replace(
+      '          - {name: lead, type: String}',
+      '          - {name: lead, type: String}\n          - {name: services, type: Number}',
+    )
+    .replace('      lead: properties.lead\n', '      lead: properties.lead\n      services: properties.services\n');
 
 describe('mirror, calculation and aggregation properties', () => {
   it('validate --remote knows them, with their types, and plan reads their values', async () => {

@@ -10,7 +10,8 @@ let s: Scenario;
 
 function services(n: number, lifecycle: (i: number) => string) {
   return Array.from({length: n}, (_, i) => ({
-    identifier: `svc-${i}`, title: `Service ${i}`,
+    identifier: `svc-${i}`,
+    title: `Service ${i}`,
     properties: {url: `https://git/svc-${i}`, language: 'GO', lifecycle: lifecycle(i), type: 'Backend'},
   }));
 }
@@ -36,7 +37,11 @@ describe('apply through 20% injected faults', () => {
 
     const log = await s.requests();
     expect(log.filter((r) => r.fault !== undefined).length).toBeGreaterThan(150);
-    expect(log.filter((r) => (r.method === 'PUT' && r.path.startsWith('/v3/catalog_entries')) || r.path.endsWith('bulk_update'))).toEqual([]); // no stray update
+    expect(
+      log.filter(
+        (r) => (r.method === 'PUT' && r.path.startsWith('/v3/catalog_entries')) || r.path.endsWith('bulk_update'),
+      ),
+    ).toEqual([]); // no stray update
     let entries = await managedEntries();
     expect(entries).toHaveLength(1000);
     expect(new Set(entries.map((e) => e.external_id)).size).toBe(1000);
@@ -44,7 +49,8 @@ describe('apply through 20% injected faults', () => {
 
     // Round 2: 300 change, 100 disappear, still through faults.
     await s.emulator.control('POST', '/port/blueprints/service/entities', {
-      replace: true, entities: services(900, (i) => (i < 300 ? 'Deprecated' : 'Production')),
+      replace: true,
+      entities: services(900, (i) => (i < 300 ? 'Deprecated' : 'Production')),
     });
     await s.clearRequests();
     const second = await s.run('apply', '--auto-approve');
@@ -57,9 +63,12 @@ describe('apply through 20% injected faults', () => {
     entries = await managedEntries();
     expect(entries).toHaveLength(900);
     const lifecycle = (e: Entry): string | undefined => e.attribute_values[ATTR_LIFECYCLE]?.value?.literal;
-    expect(entries.filter((e) => lifecycle(e) === 'Deprecated').map((e) => e.external_id).sort()).toEqual(
-      Array.from({length: 300}, (_, i) => `svc-${i}`).sort(),
-    );
+    expect(
+      entries
+        .filter((e) => lifecycle(e) === 'Deprecated')
+        .map((e) => e.external_id)
+        .sort(),
+    ).toEqual(Array.from({length: 300}, (_, i) => `svc-${i}`).sort());
     const plan = await s.run('plan', '--detailed-exitcode');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('No changes.');

@@ -45,8 +45,7 @@ describe('init --catalog-type over a type as it is in incident.io', () => {
       type.schema!.attributes.find((a) => a.name === 'url')!.type = 'Text';
     });
     const out = s.file('url-text.yaml');
-    expect((await s.run('init', '--blueprint', 'service', '--catalog-type', DEMO_TYPE_ID, '--out', out)).code)
-      .toBe(0);
+    expect((await s.run('init', '--blueprint', 'service', '--catalog-type', DEMO_TYPE_ID, '--out', out)).code).toBe(0);
     const remote = await s.run('validate', '--remote', '--config', out);
     expect(remote.stdout).toContain('Every mapped property and attribute exists, with a type that fits.');
     const plan = await s.run('plan', '--config', out, '--adopt');

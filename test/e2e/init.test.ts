@@ -32,10 +32,17 @@ describe('reconcile init', () => {
     expect(init.stdout).toContain(`Wrote ${out}: 2 syncs`);
     const text = readFileSync(out, 'utf8');
     for (const line of [
-      "typeName: 'Custom[\"PortService\"]'", '- {name: readme, type: Text}', '- {name: replicas, type: Number}', '- {name: public, type: Bool}',
-      '- {name: tags, type: String, array: true}', "- {name: team, type: 'Custom[\"PortTeam\"]'}", '- {name: domain, type: String}',
-      'team: relations.team', '# settings: left out, a object value',
-    ]) expect(text, line).toContain(line);
+      'typeName: \'Custom["PortService"]\'',
+      '- {name: readme, type: Text}',
+      '- {name: replicas, type: Number}',
+      '- {name: public, type: Bool}',
+      '- {name: tags, type: String, array: true}',
+      '- {name: team, type: \'Custom["PortTeam"]\'}',
+      '- {name: domain, type: String}',
+      'team: relations.team',
+      '# settings: left out, a object value',
+    ])
+      expect(text, line).toContain(line);
 
     expect((await s.run('validate', '--config', out)).code).toBe(0);
     const remote = await s.run('validate', '--remote', '--config', out);
@@ -43,12 +50,14 @@ describe('reconcile init', () => {
     const plan = await s.run('plan', '--config', out, '--detailed-exitcode');
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(2);
-    expect(plan.stdout).toContain('Plan: 8 to create, 0 to update, 0 to delete. (and 2 catalog types to create or change first)');
+    expect(plan.stdout).toContain(
+      'Plan: 8 to create, 0 to update, 0 to delete. (and 2 catalog types to create or change first)',
+    );
     expect((await s.run('apply', '--config', out, '--auto-approve')).code).toBe(0);
     expect((await s.run('plan', '--config', out, '--detailed-exitcode')).code).toBe(0);
   });
 
-  it('points $schema at this version\'s schema, and fills sourceRepoUrl from the git remote, as https', async () => {
+  it("points $schema at this version's schema, and fills sourceRepoUrl from the git remote, as https", async () => {
     const repo = mkdtempSync(join(tmpdir(), 'reconcile-init-repo-'));
     const git = (...args: string[]): string => execFileSync('git', ['-C', repo, ...args], {encoding: 'utf8'});
     git('init', '-q');
@@ -69,8 +78,9 @@ describe('reconcile init', () => {
     mkdirSync(join(repo, 'config'));
     const nested = join(repo, 'config', 'sync.config.yaml');
     expect((await s.run('init', '--blueprint', 'team', '--out', nested)).code).toBe(0);
-    expect(readFileSync(nested, 'utf8').split('\n')[0])
-      .toBe('# yaml-language-server: $schema=../node_modules/catalog-reconcile/schemas/sync.config.schema.json');
+    expect(readFileSync(nested, 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../node_modules/catalog-reconcile/schemas/sync.config.schema.json',
+    );
 
     // No git remote: no sourceRepoUrl, rather than a guess.
     const bare = s.file('no-remote.yaml');
@@ -89,21 +99,35 @@ describe('reconcile init', () => {
 
 describe('validate --remote', () => {
   it('lists mapped properties the blueprint lacks, attributes the type lacks, and types that do not fit', async () => {
-    const bad = s.variant('bad.yaml', (yaml) => yaml
-      .replace('      lead: properties.lead', '      lead: properties.leader\n      size: properties.slack\n      shoe: properties.lead')
-      .replace('          - {name: lead, type: String}', '          - {name: lead, type: String}\n          - {name: size, type: Number}'));
+    const bad = s.variant('bad.yaml', (yaml) =>
+      yaml
+        .replace(
+          '      lead: properties.lead',
+          '      lead: properties.leader\n      size: properties.slack\n      shoe: properties.lead',
+        )
+        .replace(
+          '          - {name: lead, type: String}',
+          '          - {name: lead, type: String}\n          - {name: size, type: Number}',
+        ),
+    );
     const result = await s.run('validate', '--remote', '--config', bad);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('3 problem(s) against Port and incident.io:');
-    expect(result.stderr).toContain('sync "teams": attribute "lead" ← properties.leader: blueprint "team" has no property "leader" (it has: slack, lead)');
-    expect(result.stderr).toContain('sync "teams": attribute "size" (Number) ← properties.slack: the property is string, which that attribute cannot hold');
-    expect(result.stderr).toContain('sync "teams": attribute "shoe": declared type Custom["PortTeam"] (not created yet) has no attribute by that name (it has: slack, lead, size)');
+    expect(result.stderr).toContain(
+      'sync "teams": attribute "lead" ← properties.leader: blueprint "team" has no property "leader" (it has: slack, lead)',
+    );
+    expect(result.stderr).toContain(
+      'sync "teams": attribute "size" (Number) ← properties.slack: the property is string, which that attribute cannot hold',
+    );
+    expect(result.stderr).toContain(
+      'sync "teams": attribute "shoe": declared type Custom["PortTeam"] (not created yet) has no attribute by that name (it has: slack, lead, size)',
+    );
     expect(await s.writes()).toEqual([]);
   });
 });
 
 describe('init --catalog-type', () => {
-  it('takes over the type the guide\'s job fills: same type, no phantom change, one --adopt', async () => {
+  it("takes over the type the guide's job fills: same type, no phantom change, one --adopt", async () => {
     const guide = await scenario();
     try {
       const bodies = JSON.parse(readFileSync('test/fixtures/guide-job/v2-catalog-entries.json', 'utf8')) as unknown[];

@@ -8,7 +8,11 @@ let s: Scenario;
 
 beforeEach(async () => {
   const seed = demoSeed();
-  seed.port.entities.service = Array.from({length: 300}, (_, i) => ({identifier: `svc-${i}`, title: `Service ${i}`, properties: {}}));
+  seed.port.entities.service = Array.from({length: 300}, (_, i) => ({
+    identifier: `svc-${i}`,
+    title: `Service ${i}`,
+    properties: {},
+  }));
   s = await scenario({seed});
 });
 afterEach(() => s.close());

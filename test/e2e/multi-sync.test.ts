@@ -16,9 +16,19 @@ describe('declared types and references', () => {
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('Apply complete! 10 created, 0 updated, 0 deleted.');
     const all = await s.emulator.catalogTypes();
-    expect(all.map((t) => t.type_name).sort()).toEqual(['Custom["PortDomain"]', 'Custom["PortService"]', 'Custom["PortTeam"]']);
+    expect(all.map((t) => t.type_name).sort()).toEqual([
+      'Custom["PortDomain"]',
+      'Custom["PortService"]',
+      'Custom["PortTeam"]',
+    ]);
     const service = await s.emulator.catalogType('Custom["PortService"]');
-    expect(service.schema.attributes.map((a) => `${a.name}:${a.type}`)).toEqual(['url:String', 'language:String', 'lifecycle:String', 'owner:Custom["PortTeam"]', 'domain:Custom["PortDomain"]']);
+    expect(service.schema.attributes.map((a) => `${a.name}:${a.type}`)).toEqual([
+      'url:String',
+      'language:String',
+      'lifecycle:String',
+      'owner:Custom["PortTeam"]',
+      'domain:Custom["PortDomain"]',
+    ]);
     expect(service.annotations).toMatchObject({'reconcile.sync-id': 'services'});
 
     // Dependency order: the emulator refuses (422) a reference to an entry that does not exist yet,
@@ -43,21 +53,37 @@ describe('declared types and references', () => {
 
   it('adds an attribute through update_schema, and removes one only with --allow-attribute-removal', async () => {
     await s.run('apply', '--auto-approve');
-    const added = s.variant('added.yaml', (yaml) => yaml.replace("          - {name: lead, type: String}\n", "          - {name: lead, type: String}\n          - {name: size, type: Number}\n").replace('      lead: properties.lead\n', '      lead: properties.lead\n      size: $count(properties.slack)\n'));
+    const added = s.variant('added.yaml', (yaml) =>
+      yaml
+        .replace(
+          '          - {name: lead, type: String}\n',
+          '          - {name: lead, type: String}\n          - {name: size, type: Number}\n',
+        )
+        .replace(
+          '      lead: properties.lead\n',
+          '      lead: properties.lead\n      size: $count(properties.slack)\n',
+        ),
+    );
     const plan = await s.run('plan', '-c', added);
     expect(plan.stdout).toContain('# catalog type "Port Teams" (Custom["PortTeam"]) will be updated in-place');
     expect(plan.stdout).toContain('+ attribute "size" (Number)');
     expect(plan.stdout).toContain('Plan: 0 to create, 3 to update, 0 to delete.');
     await s.clearRequests();
     expect((await s.run('apply', '-c', added, '--auto-approve')).code).toBe(0);
-    expect((await s.writes()).map((w) => w.path.replace(/\/v3\/catalog_types\/\w+/, '/v3/catalog_types/T'))).toContain('/v3/catalog_types/T/actions/update_schema');
+    expect((await s.writes()).map((w) => w.path.replace(/\/v3\/catalog_types\/\w+/, '/v3/catalog_types/T'))).toContain(
+      '/v3/catalog_types/T/actions/update_schema',
+    );
     const teams = await s.emulator.catalogType('Custom["PortTeam"]');
     expect(teams.schema.attributes.map((a) => a.name)).toEqual(['slack', 'lead', 'size']);
 
-    const removed = s.variant('removed.yaml', (yaml) => yaml.replace("          - {name: lead, type: String}\n", '').replace('      lead: properties.lead\n', ''));
+    const removed = s.variant('removed.yaml', (yaml) =>
+      yaml.replace('          - {name: lead, type: String}\n', '').replace('      lead: properties.lead\n', ''),
+    );
     const refused = await s.run('apply', '-c', removed, '--auto-approve');
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('removing attributes "lead", "size" from catalog type "Port Teams" destroys their values');
+    expect(refused.stderr).toContain(
+      'removing attributes "lead", "size" from catalog type "Port Teams" destroys their values',
+    );
     const allowed = await s.run('apply', '-c', removed, '--auto-approve', '--allow-attribute-removal');
     expect(allowed.code).toBe(0);
     const after = await s.emulator.catalogType('Custom["PortTeam"]');
@@ -74,8 +100,9 @@ describe('declared types and references', () => {
     const plan = await s.run('plan', '-c', withRepo);
     expect(plan.stdout).toContain(`+ source_repo_url = "${repo}"`);
     const created = await s.run('plan', '-c', withRepo, '--format', 'markdown');
-    expect(created.stdout)
-      .toContain('@@ + catalog type "Port Services" (Custom["PortService"]) @@\n+     name = "Port Services"\n');
+    expect(created.stdout).toContain(
+      '@@ + catalog type "Port Services" (Custom["PortService"]) @@\n+     name = "Port Services"\n',
+    );
     expect(created.stdout).toContain(`+     source_repo_url = "${repo}"\n`);
     expect((await s.run('apply', '-c', withRepo, '--auto-approve')).code).toBe(0);
     const service = (): Promise<CatalogType> => s.emulator.catalogType('Custom["PortService"]');
@@ -124,7 +151,9 @@ describe('declared types and references', () => {
     try {
       const result = await other.run('plan');
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('sync "services", entity "payments-api", attribute "owner" → "ghost-team": sync "teams" produces no entry with that external ID');
+      expect(result.stderr).toContain(
+        'sync "services", entity "payments-api", attribute "owner" → "ghost-team": sync "teams" produces no entry with that external ID',
+      );
     } finally {
       await other.close();
     }
@@ -132,7 +161,7 @@ describe('declared types and references', () => {
 
   it('refuses declared types that reference each other while they do not exist yet, before any write', async () => {
     const lead = '          - {name: lead, type: String}\n';
-    const flagship = "          - {name: flagship, type: 'Custom[\"PortService\"]'}\n";
+    const flagship = '          - {name: flagship, type: \'Custom["PortService"]\'}\n';
     const cyclic = s.variant('cycle.yaml', (yaml) => yaml.replace(lead, lead + flagship));
     // Types may reference each other once they exist (apply writes such references in a second pass);
     // validate reads nothing, so it cannot tell. The plan can: neither type can be created first.
@@ -159,16 +188,22 @@ describe('saved plans with declared types', () => {
     expect(again.stderr).toContain(`Saved plan is stale: 3 catalog types moved since ${stale} was made.`);
   });
 
-  it('are stale, with nothing written, when a declared type\'s schema moved since', async () => {
+  it("are stale, with nothing written, when a declared type's schema moved since", async () => {
     // update_schema would refuse the old version, but only after the other syncs were written
     // (review 8b): the version is compared up front, with the entries.
     const http = 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\n  backoffMaxMs: 2\nsyncs:';
     const base = s.variant('schema-base.yaml', (yaml) => yaml.replace('syncs:', http));
     expect((await s.run('apply', '-c', base, '--auto-approve')).code).toBe(0);
     const lead = '          - {name: lead, type: String}\n';
-    const grown = s.variant('schema-grown.yaml', (yaml) => yaml.replace('syncs:', http)
-      .replace(lead, `${lead}          - {name: size, type: Number}\n`)
-      .replace('      lead: properties.lead\n', '      lead: properties.lead\n      size: $count(properties.slack)\n'));
+    const grown = s.variant('schema-grown.yaml', (yaml) =>
+      yaml
+        .replace('syncs:', http)
+        .replace(lead, `${lead}          - {name: size, type: Number}\n`)
+        .replace(
+          '      lead: properties.lead\n',
+          '      lead: properties.lead\n      size: $count(properties.slack)\n',
+        ),
+    );
     // Another sync's change in the same plan: a new domain.
     await s.emulator.putEntity('domain', {identifier: 'new-domain', title: 'New domain', properties: {}});
     const out = s.file('schema-grown.json');
@@ -237,15 +272,16 @@ describe('derived attributes added by hand', () => {
       t.schema.attributes.filter((a) => a.mode === 'backlink' || a.mode === 'path'),
     );
 
-    const added = s.variant(
-      'grown.yaml',
-      (yaml) => yaml.replace(
-        '          - {name: lead, type: String}\n',
-        '          - {name: lead, type: String}\n          - {name: size, type: Number}\n',
-      ).replace(
-        '          - {name: domain, type: \'Custom["PortDomain"]\'}\n',
-        '          - {name: domain, type: \'Custom["PortDomain"]\'}\n          - {name: tier, type: String}\n',
-      ),
+    const added = s.variant('grown.yaml', (yaml) =>
+      yaml
+        .replace(
+          '          - {name: lead, type: String}\n',
+          '          - {name: lead, type: String}\n          - {name: size, type: Number}\n',
+        )
+        .replace(
+          '          - {name: domain, type: \'Custom["PortDomain"]\'}\n',
+          '          - {name: domain, type: \'Custom["PortDomain"]\'}\n          - {name: tier, type: String}\n',
+        ),
     );
     const apply = await s.run('apply', '-c', added, '--auto-approve');
     expect(apply.stderr).not.toContain('Error');
@@ -290,9 +326,8 @@ describe('annotations of a declared type', () => {
   it('changing the type keeps annotations others set, even after the plan was made', async () => {
     expect((await s.run('apply', '--auto-approve')).code).toBe(0);
     await annotate('Custom["PortTeam"]', {'example.com/team': 'sre'});
-    const changed = s.variant(
-      'described.yaml',
-      (yaml) => yaml.replace('description: Teams from Port', 'description: Teams, from Port'),
+    const changed = s.variant('described.yaml', (yaml) =>
+      yaml.replace('description: Teams from Port', 'description: Teams, from Port'),
     );
     const out = s.file('described.json');
     expect((await s.run('plan', '-c', changed, '--out', out)).stdout).toContain('will be updated in-place');
@@ -316,9 +351,8 @@ describe('annotations of a declared type', () => {
     expect(plan.code).toBe(3);
     expect(plan.stderr).toContain('catalog type "Port Teams" belongs to sync "teams" (annotation reconcile.sync-id)');
 
-    const described = s.variant(
-      'described-again.yaml',
-      (yaml) => yaml.replace('description: Teams from Port', 'description: Teams, from Port'),
+    const described = s.variant('described-again.yaml', (yaml) =>
+      yaml.replace('description: Teams from Port', 'description: Teams, from Port'),
     );
     const saved = s.file('owned.json');
     expect((await s.run('plan', '-c', described, '--out', saved)).code).toBe(0);
@@ -350,7 +384,7 @@ describe('--sync', () => {
   });
 });
 
-describe('the emulator\'s update_schema', () => {
+describe("the emulator's update_schema", () => {
   it('refuses a stale version', async () => {
     await s.run('apply', '--auto-approve');
     const team = await s.emulator.catalogType('Custom["PortTeam"]');

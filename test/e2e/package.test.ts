@@ -484,7 +484,9 @@ describe('action.yml', () => {
     const workflow = parse(readFileSync(join(ROOT, 'examples', 'github-workflow.yml'), 'utf8')) as {
       jobs: Record<string, {steps: Array<{uses?: string; with?: Record<string, unknown>}>}>;
     };
-    const uses = Object.values(workflow.jobs).flatMap((j) => j.steps).filter((s) => s.uses?.includes('/reconcile@'));
+    const uses = Object.values(workflow.jobs)
+      .flatMap((j) => j.steps)
+      .filter((s) => s.uses?.includes('/reconcile@'));
     expect(uses.length).toBeGreaterThanOrEqual(4);
     for (const step of uses) {
       expect(step.uses).toBe(`OWNER/reconcile@v${PKG.version}`);
@@ -594,8 +596,19 @@ describe('review: action.yml and examples/github-workflow.yml as users write the
     writeFileSync(join(bin, 'gh'), '#!/bin/bash\necho "gh $*" >> "$GH_LOG"\n', {mode: 0o755});
     const env = {...userEnv(), PATH: `${bin}:${userEnv()['PATH']}`, GH_LOG: join(dir, 'gh.log')};
     const workflow = parse(readFileSync(join(ROOT, 'examples', 'github-workflow.yml'), 'utf8')) as {
-      jobs: Record<string, {steps: Array<{id?: string; if?: string; uses?: string; run?: string;
-        with?: Record<string, unknown>; env?: Record<string, string>}>}>;
+      jobs: Record<
+        string,
+        {
+          steps: Array<{
+            id?: string;
+            if?: string;
+            uses?: string;
+            run?: string;
+            with?: Record<string, unknown>;
+            env?: Record<string, string>;
+          }>;
+        }
+      >;
     };
     let jobSummary = '';
     const outputs: Record<string, Record<string, string>> = {};

@@ -1,12 +1,22 @@
 // The built CLI against the emulator, round by round, as a user in CI would run it.
 import {readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {DEMO_TYPE_ID, HAND_MADE_ENTRY_ID, demoSeed, type Binding, type Entry, type SeedEntry} from '../helpers/emulator.js';
+import {
+  DEMO_TYPE_ID,
+  HAND_MADE_ENTRY_ID,
+  demoSeed,
+  type Binding,
+  type Entry,
+  type SeedEntry,
+} from '../helpers/emulator.js';
 import {scenario, type Scenario} from '../helpers/scenario.js';
 
 const ATTR = {
-  url: '01J5RBA0URL000000000000000', readme: '01J5RBA0README000000000000', language: '01J5RBA0LANGUAGE0000000000',
-  lifecycle: '01J5RBA0LIFECYCLE000000000', type: '01J5RBA0TYPE00000000000000',
+  url: '01J5RBA0URL000000000000000',
+  readme: '01J5RBA0README000000000000',
+  language: '01J5RBA0LANGUAGE0000000000',
+  lifecycle: '01J5RBA0LIFECYCLE000000000',
+  type: '01J5RBA0TYPE00000000000000',
 };
 
 let s: Scenario;
@@ -18,7 +28,8 @@ afterEach(async () => {
   await s.close();
 });
 
-const literal = (entry: Entry | undefined, id: string): string | undefined => entry?.attribute_values[id]?.value?.literal;
+const literal = (entry: Entry | undefined, id: string): string | undefined =>
+  entry?.attribute_values[id]?.value?.literal;
 
 describe('round 1: first apply', () => {
   it('creates every entry with the guide values and leaves the hand-made entry alone', async () => {
@@ -113,26 +124,37 @@ describe('approval', () => {
   });
 });
 
-describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
+describe("after the guide's job (Port's curl + jq workflow)", () => {
   // test/fixtures/guide-job/v2-catalog-entries.json holds the request bodies the guide's job sends for
   // examples/emulator-data.json, captured from its script: one v2 create per entity with a title, "" for a
   // missing property (jq's `// empty` passed through --arg), and each README without its trailing newlines
   // (cut by the shell's $(...)). The guide: https://docs.port.io/guides/all/sync-service-entities-to-incident-io
   const fixture = new URL('../fixtures/guide-job/v2-catalog-entries.json', import.meta.url);
-  const GUIDE_BODIES = JSON.parse(readFileSync(fixture, 'utf8')) as Array<SeedEntry & {attribute_values: Record<string, Binding>}>;
+  const GUIDE_BODIES = JSON.parse(readFileSync(fixture, 'utf8')) as Array<
+    SeedEntry & {attribute_values: Record<string, Binding>}
+  >;
 
-  it('the fixture is what the guide\'s job sends for the demo entities', () => {
+  it("the fixture is what the guide's job sends for the demo entities", () => {
     // A missing value is jq's `// empty` under --arg; $(...) cuts trailing newlines. (The demo's
     // properties are all strings; anything else would be the JSON jq prints for it.)
-    const shell = (value: unknown): string => (value === null || value === undefined
-      ? ''
-      : (typeof value === 'string' ? value : JSON.stringify(value)).replace(/\n+$/, ''));
-    const expected = demoSeed().port.entities.service.filter((e) => e.title).map((e) => ({
-      aliases: [],
-      attribute_values: Object.fromEntries((['url', 'readme', 'language', 'lifecycle', 'type'] as const)
-        .map((name) => [ATTR[name], {value: {literal: shell(e.properties?.[name])}}])),
-      catalog_type_id: DEMO_TYPE_ID, external_id: e.identifier, name: e.title,
-    }));
+    const shell = (value: unknown): string =>
+      value === null || value === undefined
+        ? ''
+        : (typeof value === 'string' ? value : JSON.stringify(value)).replace(/\n+$/, '');
+    const expected = demoSeed()
+      .port.entities.service.filter((e) => e.title)
+      .map((e) => ({
+        aliases: [],
+        attribute_values: Object.fromEntries(
+          (['url', 'readme', 'language', 'lifecycle', 'type'] as const).map((name) => [
+            ATTR[name],
+            {value: {literal: shell(e.properties?.[name])}},
+          ]),
+        ),
+        catalog_type_id: DEMO_TYPE_ID,
+        external_id: e.identifier,
+        name: e.title,
+      }));
     expect(GUIDE_BODIES).toEqual(expected);
     const literals = GUIDE_BODIES.flatMap((b) => Object.values(b.attribute_values).map((v) => v.value?.literal ?? ''));
     expect(literals).toContain(''); // notifications has no README
@@ -150,7 +172,8 @@ describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
     }
     for (const body of GUIDE_BODIES) {
       const response = await fetch(`${s.emulator.url}/v2/catalog_entries`, {
-        method: 'POST', body: JSON.stringify(body),
+        method: 'POST',
+        body: JSON.stringify(body),
         headers: {authorization: `Bearer ${s.env['INCIDENT_IO_API_KEY']}`, 'content-type': 'application/json'},
       });
       expect(response.status, await response.text()).toBe(201);
@@ -158,7 +181,8 @@ describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
   }
 
   it.each(['v2 creates', 'stored as sent'] as const)(
-    'plans no phantom change over the guide\'s entries (%s), and --adopt converges', async (how) => {
+    "plans no phantom change over the guide's entries (%s), and --adopt converges",
+    async (how) => {
       await seedAsTheGuideLeftIt(how);
       expect((await s.emulator.entries(DEMO_TYPE_ID)).length).toBe(8);
       // The guide's entries carry external IDs but no sync claimed the type: adopting it takes --adopt once.
@@ -167,8 +191,9 @@ describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
       expect(refused.stderr).toContain('holds 7 entries with external IDs that no reconcile sync has claimed');
       expect(refused.stderr).toContain('run again with --adopt');
       const plan = await s.run('plan', '--detailed-exitcode', '--adopt');
-      expect(plan.stdout)
-        .toContain('Plan: 0 to create, 0 to update, 0 to delete. (and 1 catalog type to mark as owned)');
+      expect(plan.stdout).toContain(
+        'Plan: 0 to create, 0 to update, 0 to delete. (and 1 catalog type to mark as owned)',
+      );
       expect(plan.code).toBe(2);
       await s.clearRequests();
       expect((await s.run('apply', '--auto-approve', '--adopt')).code).toBe(0);
@@ -178,5 +203,6 @@ describe('after the guide\'s job (Port\'s curl + jq workflow)', () => {
       expect(after.stdout).toContain('No changes.');
       expect(after.code).toBe(0);
       expect((await s.emulator.entries(DEMO_TYPE_ID)).length).toBe(8);
-    });
+    },
+  );
 });

@@ -28,20 +28,27 @@ function type(id: string, name: string, typeName: string, attributes: SeedAttrib
 /** The hand-made Team type: made in the dashboard, so no sync manages it. "search" is known by an alias only. */
 function handMadeTeams(extra = 0): SeedEntry[] {
   const teams = TEAMS.map((t, i) => ({
-    id: `01JREF0TEAMENTRY${String(i).padStart(10, '0')}`, catalog_type_id: TEAM_TYPE, name: `Team ${t}`,
+    id: `01JREF0TEAMENTRY${String(i).padStart(10, '0')}`,
+    catalog_type_id: TEAM_TYPE,
+    name: `Team ${t}`,
     ...(t === 'search' ? {external_id: 'T-900', aliases: ['search']} : {external_id: t}),
   }));
   const filler = Array.from({length: extra}, (_, i) => ({
-    catalog_type_id: TEAM_TYPE, name: `Old team ${i}`, external_id: `old-${i}`,
+    catalog_type_id: TEAM_TYPE,
+    name: `Old team ${i}`,
+    external_id: `old-${i}`,
   }));
   return [...teams, ...filler];
 }
 
 function services(
-  count: number, owner: (i: number) => string | undefined = (i) => TEAMS[i % TEAMS.length],
+  count: number,
+  owner: (i: number) => string | undefined = (i) => TEAMS[i % TEAMS.length],
 ): SeedEntity[] {
   return Array.from({length: count}, (_, i) => ({
-    identifier: `svc-${i}`, title: `Service ${i}`, properties: {oncall: `person${i % 3}@example.com`},
+    identifier: `svc-${i}`,
+    title: `Service ${i}`,
+    properties: {oncall: `person${i % 3}@example.com`},
     relations: {team: owner(i) ?? null, tier: `tier-${i % 3}`},
   }));
 }
@@ -155,8 +162,9 @@ describe('a reference into a type no sync manages', () => {
     expect((await s.run('apply', '-c', file, '--auto-approve')).code).toBe(0);
     await s.clearRequests();
     expect((await s.run('plan', '-c', file)).stdout).toContain('No changes.');
-    const teamReads = (await s.requests())
-      .filter((r) => r.path === '/v3/catalog_entries' && (r.query ?? '').includes(`catalog_type_id=${TEAM_TYPE}`));
+    const teamReads = (await s.requests()).filter(
+      (r) => r.path === '/v3/catalog_entries' && (r.query ?? '').includes(`catalog_type_id=${TEAM_TYPE}`),
+    );
     expect(teamReads).toHaveLength(1); // 5 teams: one page beats 5 lookups
     expect(teamReads[0]!.query).not.toContain('identifier=');
   });
@@ -180,7 +188,8 @@ describe('a type that references itself', () => {
   it('compares its references by entry too: plan after apply shows no changes', async () => {
     const dependsOn = {id: '01JREF0DEPENDSON0000000000', name: 'depends_on', type: 'Custom["Service"]', array: true};
     const entities = services(6).map((e, i) => ({
-      ...e, relations: {...e.relations, dependsOn: i === 0 ? [] : [`svc-${i - 1}`, 'svc-0']},
+      ...e,
+      relations: {...e.relations, dependsOn: i === 0 ? [] : [`svc-${i - 1}`, 'svc-0']},
     }));
     const s = await start(seed({serviceAttributes: [OWNER, dependsOn], entities: {service: entities}}));
     // Entries first, then their references to each other (a create may not reference an entry created beside it).
@@ -192,8 +201,9 @@ describe('a type that references itself', () => {
     expect(apply.stdout).toContain('Apply complete! 0 created, 5 updated, 0 deleted.');
     const all = await s.emulator.entries(SERVICE_TYPE);
     const stored = all.find((e) => e.external_id === 'svc-2');
-    const named = stored?.attribute_values[dependsOn.id]?.array_value
-      ?.map((v) => all.find((e) => e.id === v.literal)?.external_id);
+    const named = stored?.attribute_values[dependsOn.id]?.array_value?.map(
+      (v) => all.find((e) => e.id === v.literal)?.external_id,
+    );
     expect(named).toEqual(['svc-1', 'svc-0']); // stored as entry IDs
     const plan = await s.run('plan', '-c', file);
     expect(plan.stdout).toContain('No changes.');
@@ -203,10 +213,14 @@ describe('a type that references itself', () => {
 describe('catalogType: syncs that reference each other', () => {
   it('writes the referenced type first whatever the order in the file, and converges', async () => {
     const tierRef = {id: TIER_ATTR, name: 'tier', type: 'Custom["Tier"]', array: false};
-    const s = await start(seed({
-      serviceAttributes: [tierRef], types: [type(TIER_TYPE, 'Tier', 'Custom["Tier"]')], teams: [],
-      entities: {service: services(4), tier: [0, 1, 2].map((i) => ({identifier: `tier-${i}`, title: `Tier ${i}`}))},
-    }));
+    const s = await start(
+      seed({
+        serviceAttributes: [tierRef],
+        types: [type(TIER_TYPE, 'Tier', 'Custom["Tier"]')],
+        teams: [],
+        entities: {service: services(4), tier: [0, 1, 2].map((i) => ({identifier: `tier-${i}`, title: `Tier ${i}`}))},
+      }),
+    );
     // services (listed first) reference tiers: the live types say so, not the config.
     const file = config('order', SERVICES_SYNC.replace('owner: relations.team', 'tier: relations.tier') + TIERS_SYNC);
     const apply = await s.run('apply', '-c', file, '--auto-approve');
@@ -220,14 +234,21 @@ describe('catalogType: syncs that reference each other', () => {
     expect(plan.stdout.indexOf('Sync "tiers"')).toBeLessThan(plan.stdout.indexOf('Sync "services"'));
   });
 
-  it('refuses a value into another catalogType: sync\'s type that no entity produces, naming both ends', async () => {
+  it("refuses a value into another catalogType: sync's type that no entity produces, naming both ends", async () => {
     const tierRef = {id: TIER_ATTR, name: 'tier', type: 'Custom["Tier"]', array: false};
     const tiers = [0, 1].map((i) => ({identifier: `tier-${i}`, title: `Tier ${i}`})); // svc-2 names tier-2
-    const s = await start(seed({
-      serviceAttributes: [tierRef], types: [type(TIER_TYPE, 'Tier', 'Custom["Tier"]')], teams: [],
-      entities: {service: services(4), tier: tiers},
-    }));
-    const file = config('dangling', SERVICES_SYNC.replace('owner: relations.team', 'tier: relations.tier') + TIERS_SYNC);
+    const s = await start(
+      seed({
+        serviceAttributes: [tierRef],
+        types: [type(TIER_TYPE, 'Tier', 'Custom["Tier"]')],
+        teams: [],
+        entities: {service: services(4), tier: tiers},
+      }),
+    );
+    const file = config(
+      'dangling',
+      SERVICES_SYNC.replace('owner: relations.team', 'tier: relations.tier') + TIERS_SYNC,
+    );
     const apply = await s.run('apply', '-c', file, '--auto-approve');
     expect(apply.code).toBe(1);
     expect(apply.stderr).toContain('entity "svc-2", attribute "tier" → "tier-2"');
@@ -237,17 +258,24 @@ describe('catalogType: syncs that reference each other', () => {
 
   it('live types that reference each other: new entries converge in two passes, with no refusal', async () => {
     const FLAGSHIP = '01JREF0FLAGSHIP00000000000';
-    const s = await start(seed({
-      serviceAttributes: [{id: TIER_ATTR, name: 'tier', type: 'Custom["Tier"]', array: false}],
-      types: [type(TIER_TYPE, 'Tier', 'Custom["Tier"]', [
-        {id: FLAGSHIP, name: 'flagship', type: 'Custom["Service"]', array: false},
-      ])],
-      teams: [],
-      entities: {service: services(2), tier: [
-        {identifier: 'tier-0', title: 'Tier 0', relations: {flagship: 'svc-0'}},
-        {identifier: 'tier-1', title: 'Tier 1'},
-      ]},
-    }));
+    const s = await start(
+      seed({
+        serviceAttributes: [{id: TIER_ATTR, name: 'tier', type: 'Custom["Tier"]', array: false}],
+        types: [
+          type(TIER_TYPE, 'Tier', 'Custom["Tier"]', [
+            {id: FLAGSHIP, name: 'flagship', type: 'Custom["Service"]', array: false},
+          ]),
+        ],
+        teams: [],
+        entities: {
+          service: services(2),
+          tier: [
+            {identifier: 'tier-0', title: 'Tier 0', relations: {flagship: 'svc-0'}},
+            {identifier: 'tier-1', title: 'Tier 1'},
+          ],
+        },
+      }),
+    );
     const tiers = TIERS_SYNC.replace('attributes: {}', 'attributes:\n      flagship: relations.flagship');
     const file = config('cycle', SERVICES_SYNC.replace('owner: relations.team', 'tier: relations.tier') + tiers);
     const apply = await s.run('apply', '-c', file, '--auto-approve');
@@ -284,21 +312,24 @@ describe('built-in reference types', () => {
 
 describe('a real-world shape', () => {
   it('first apply converges, the second plan says No changes, the second apply sends 0 writes', async () => {
-    const s = await start(seed({
-      serviceAttributes: [OWNER, {id: TIER_ATTR, name: 'tier', type: 'Custom["Tier"]', array: false}],
-      types: [type(TIER_TYPE, 'Tier', 'Custom["Tier"]')],
-      entities: {
-        service: services(27),
-        tier: [0, 1, 2].map((i) => ({identifier: `tier-${i}`, title: `Tier ${i}`})),
-        domain: [
-          {
-            identifier: 'money', title: 'Money',
-            relations: {team: 'payments', services: ['svc-0', 'svc-5'], tier: 'tier-0'},
-          },
-          {identifier: 'core', title: 'Core', relations: {team: 'search', services: ['svc-1'], tier: 'tier-1'}},
-        ],
-      },
-    }));
+    const s = await start(
+      seed({
+        serviceAttributes: [OWNER, {id: TIER_ATTR, name: 'tier', type: 'Custom["Tier"]', array: false}],
+        types: [type(TIER_TYPE, 'Tier', 'Custom["Tier"]')],
+        entities: {
+          service: services(27),
+          tier: [0, 1, 2].map((i) => ({identifier: `tier-${i}`, title: `Tier ${i}`})),
+          domain: [
+            {
+              identifier: 'money',
+              title: 'Money',
+              relations: {team: 'payments', services: ['svc-0', 'svc-5'], tier: 'tier-0'},
+            },
+            {identifier: 'core', title: 'Core', relations: {team: 'search', services: ['svc-1'], tier: 'tier-1'}},
+          ],
+        },
+      }),
+    );
     const domains = `  - name: domains
     source:
       blueprint: domain
@@ -320,8 +351,10 @@ describe('a real-world shape', () => {
       tier: relations.tier
 `;
     // The declared type first, then services (which reference the tiers listed after them).
-    const servicesSync = SERVICES_SYNC
-      .replace('owner: relations.team', 'owner: relations.team\n      tier: relations.tier');
+    const servicesSync = SERVICES_SYNC.replace(
+      'owner: relations.team',
+      'owner: relations.team\n      tier: relations.tier',
+    );
     const file = config('real-world', domains + servicesSync + TIERS_SYNC);
     const first = await s.run('apply', '-c', file, '--auto-approve');
     expect(first.stderr).not.toContain('failed');

@@ -24,7 +24,9 @@ afterEach(() => s.close());
 async function renameLive(externalId: string, name: string): Promise<void> {
   const entry = (await s.emulator.entries()).find((e) => e.external_id === externalId)!;
   const res = await s.emulator.incident('PUT', `/v3/catalog_entries/${entry.id}`, {
-    name, attribute_values: {}, update_attributes: [],
+    name,
+    attribute_values: {},
+    update_attributes: [],
   });
   expect(res.status).toBe(200);
 }
@@ -43,7 +45,9 @@ async function annotations(): Promise<Record<string, string>> {
 async function setAnnotations(annotations: Record<string, string>): Promise<void> {
   const type = await demoType();
   const res = await s.emulator.incident('PUT', `/v3/catalog_types/${DEMO_TYPE_ID}`, {
-    name: type.name, description: type.description, annotations,
+    name: type.name,
+    description: type.description,
+    annotations,
   });
   expect(res.status).toBe(200);
 }
@@ -93,7 +97,9 @@ describe('saved plans', () => {
     const apply = await s.run('apply', out);
     expect(apply.code).toBe(1);
     expect(apply.stderr).toContain('Saved plan is stale: 2 entries moved since');
-    expect(apply.stderr).toMatch(/sync "services": brand-new: planned to be created, but entry \S+ with this external ID now exists/);
+    expect(apply.stderr).toMatch(
+      /sync "services": brand-new: planned to be created, but entry \S+ with this external ID now exists/,
+    );
     expect(apply.stderr).toMatch(/sync "services": ledger: changed at \S+, after the plan was made/);
     expect(await s.writes()).toEqual([]);
   });
@@ -177,7 +183,10 @@ describe('saved plans and narrowing flags', () => {
     const out = s.file('narrow-sync.json');
     expect((await s.run('plan', '--out', out)).code).toBe(0);
     await s.clearRequests();
-    for (const args of [['--sync', 'nosuch'], ['--sync', 'services', '--target', 'ledger']]) {
+    for (const args of [
+      ['--sync', 'nosuch'],
+      ['--sync', 'services', '--target', 'ledger'],
+    ]) {
       const apply = await s.run('apply', out, ...args);
       expect(apply.code).toBe(1);
       expect(apply.stderr).toContain('a saved plan is applied exactly as made');
@@ -192,7 +201,11 @@ describe('--json', () => {
     expect(plan.code).toBe(2);
     const doc = parsePlan(plan.stdout);
     expect(validatePlan(doc), JSON.stringify(validatePlan.errors)).toBe(true);
-    expect(doc.changes[0]).toMatchObject({action: 'create', external_id: 'payments-api', after: {name: 'Payments API', attributes: {language: 'Node'}}});
+    expect(doc.changes[0]).toMatchObject({
+      action: 'create',
+      external_id: 'payments-api',
+      after: {name: 'Payments API', attributes: {language: 'Node'}},
+    });
 
     const apply = await s.run('apply', '--json', '--auto-approve');
     expect(apply.code).toBe(0);
@@ -230,15 +243,20 @@ describe('GitHub Actions', () => {
 });
 
 describe('ownership', () => {
-  it('a second sync name cannot touch the first one\'s type', async () => {
+  it("a second sync name cannot touch the first one's type", async () => {
     await s.run('apply', '--auto-approve');
     expect((await demoType()).annotations).toEqual({'reconcile.sync-id': 'services'});
     const other = s.variant('second.yaml', (yaml) => yaml.replace('name: services', 'name: services-copy'));
     await s.clearRequests();
-    for (const [command, ...args] of [['plan', '-c', other], ['apply', '-c', other, '--auto-approve', '--adopt']]) {
+    for (const [command, ...args] of [
+      ['plan', '-c', other],
+      ['apply', '-c', other, '--auto-approve', '--adopt'],
+    ]) {
       const result = await s.run(command!, ...args);
       expect(result.code).toBe(3);
-      expect(result.stderr).toContain('catalog type "Port Services" belongs to sync "services" (annotation reconcile.sync-id)');
+      expect(result.stderr).toContain(
+        'catalog type "Port Services" belongs to sync "services" (annotation reconcile.sync-id)',
+      );
     }
     expect(await s.writes()).toEqual([]);
   });
@@ -256,7 +274,7 @@ describe('ownership', () => {
     expect(await s.writes()).toEqual([]);
   });
 
-  it('without a saved plan, a type holding another tool\'s entries needs --adopt', async () => {
+  it("without a saved plan, a type holding another tool's entries needs --adopt", async () => {
     await addForeignEntry();
     const apply = await s.run('apply', '--auto-approve');
     expect(apply.code).toBe(3);
@@ -314,7 +332,9 @@ describe('guards', () => {
     await s.clearRequests();
     const refused = await s.run('apply', '--auto-approve');
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('Port returned 0 entities for blueprint "service" while catalog type "Port Services" holds 7 synced entries');
+    expect(refused.stderr).toContain(
+      'Port returned 0 entities for blueprint "service" while catalog type "Port Services" holds 7 synced entries',
+    );
     expect(refused.stderr).toContain('--allow-empty-source');
     expect(await s.writes()).toEqual([]);
     const allowed = await s.run('apply', '--auto-approve', '--allow-empty-source');
@@ -346,7 +366,9 @@ describe('guards', () => {
     await s.clearRequests();
     const refused = await s.run('apply', '-c', narrow, '--auto-approve');
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('all 8 entities Port returned for blueprint "service" were left out by the filter');
+    expect(refused.stderr).toContain(
+      'all 8 entities Port returned for blueprint "service" were left out by the filter',
+    );
     expect(refused.stderr).toContain('catalog type "Port Services" holds 7 synced entries');
     expect(refused.stderr).toContain('--allow-empty-source');
     expect(await s.writes()).toEqual([]);
@@ -355,7 +377,11 @@ describe('guards', () => {
 
   it('refuses a mass delete past maxDeletePercent, unless --allow-mass-delete', async () => {
     const seed = demoSeed();
-    seed.port.entities.service = Array.from({length: 40}, (_, i) => ({identifier: `s${i}`, title: `S${i}`, properties: {}}));
+    seed.port.entities.service = Array.from({length: 40}, (_, i) => ({
+      identifier: `s${i}`,
+      title: `S${i}`,
+      properties: {},
+    }));
     const big = await scenario({seed});
     try {
       await big.run('apply', '--auto-approve');
@@ -363,7 +389,9 @@ describe('guards', () => {
       await big.emulator.control('POST', '/port/blueprints/service/entities', {replace: true, entities});
       const refused = await big.run('plan');
       expect(refused.code).toBe(3);
-      expect(refused.stderr).toContain('the plan deletes 12 of 40 synced entries (30.0%), more than maxDeletePercent (20%)');
+      expect(refused.stderr).toContain(
+        'the plan deletes 12 of 40 synced entries (30.0%), more than maxDeletePercent (20%)',
+      );
       const allowed = await big.run('apply', '--auto-approve', '--allow-mass-delete');
       expect(allowed.stdout).toContain('Apply complete! 0 created, 0 updated, 12 deleted.');
     } finally {

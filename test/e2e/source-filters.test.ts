@@ -21,7 +21,10 @@ describe('source filters', () => {
     // 8 entities; the query drops legacy-billing (Deprecated); the filter drops fraud-scoring (Python); scratch-repo has no title.
     expect(apply.stdout).toContain('(0 unchanged, 1 filtered out, 1 skipped, 1 without external ID left alone)');
     expect(apply.stdout).toContain('Apply complete! 5 created, 0 updated, 0 deleted.');
-    const synced = (await s.emulator.entries()).map((e) => e.external_id).filter(Boolean).sort();
+    const synced = (await s.emulator.entries())
+      .map((e) => e.external_id)
+      .filter(Boolean)
+      .sort();
     expect(synced).toEqual(['checkout-web', 'design-system', 'ledger', 'notifications', 'payments-api']);
     const search = (await s.requests()).filter((r) => r.path.endsWith('/entities/search'));
     expect(search.length).toBeGreaterThan(0);

@@ -45,7 +45,10 @@ const reconcileStep = steps.find(usesTheAction) as ReconcileStep;
 
 describe('examples/port-automation.json', () => {
   it('fires on created, updated and deleted services and dispatches the example workflow', () => {
-    expect(automation.trigger).toEqual({type: 'automation', event: {type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: 'service'}});
+    expect(automation.trigger).toEqual({
+      type: 'automation',
+      event: {type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: 'service'},
+    });
     expect(config.syncs.map((s) => s.source.blueprint)).toContain(automation.trigger.event.blueprintIdentifier);
     expect(automation.invocationMethod).toMatchObject({type: 'GITHUB', workflow: basename(WORKFLOW_FILE)});
     expect(automation.publish).toBe(true);
@@ -59,7 +62,7 @@ describe('examples/port-automation.json', () => {
 });
 
 describe('examples/github-targeted-sync.yml', () => {
-  it('queues behind the full run\'s apply: the same concurrency group, never cancelling it', () => {
+  it("queues behind the full run's apply: the same concurrency group, never cancelling it", () => {
     expect(workflow.concurrency).toEqual({group: 'reconcile-incident-io-catalog-apply', 'cancel-in-progress': false});
     // The full run's group for anything but a pull request.
     const group: string = fullRun.concurrency.group;
@@ -82,7 +85,7 @@ describe('examples/github-targeted-sync.yml', () => {
   });
 });
 
-describe('the workflow\'s reconcile step on the example config', () => {
+describe("the workflow's reconcile step on the example config", () => {
   let s: Scenario;
   beforeEach(async () => {
     s = await scenario();

@@ -22,7 +22,7 @@ function show(requests: readonly LoggedRequest[]): string {
 afterEach(() => s.close());
 
 describe('the cost of a targeted run', () => {
-  it('applies a service\'s change of owner (one reference attribute) in at most 6 requests', async () => {
+  it("applies a service's change of owner (one reference attribute) in at most 6 requests", async () => {
     // The issue's own example: "the service that changed owner an hour ago still pages the old team".
     // Services map one reference, their owning team; the domain attribute is left unmapped.
     s = await scenario({seed: multiSeed(), example: 'multi'});
@@ -52,12 +52,13 @@ describe('what a targeted run tells the user', () => {
   it('a filtered-out target whose external ID is not the identifier: never "no entity and no entry"', async () => {
     // externalId is "svc:" & identifier, and the sync's filter leaves Deprecated services out. A full
     // run deletes the entry of a service that became Deprecated; Port did answer the targeted search.
-    const prefixedFiltered = (yaml: string): string => yaml
-      .replace('      externalId: identifier', '      externalId: \'"svc:" & identifier\'')
-      .replace(
-        '      blueprint: service\n',
-        '      blueprint: service\n      filter: properties.lifecycle != "Deprecated"\n',
-      );
+    const prefixedFiltered = (yaml: string): string =>
+      yaml
+        .replace('      externalId: identifier', '      externalId: \'"svc:" & identifier\'')
+        .replace(
+          '      blueprint: service\n',
+          '      blueprint: service\n      filter: properties.lifecycle != "Deprecated"\n',
+        );
     s = await scenario({seed: syncedSeed(50, (id) => `svc:${id}`), config: prefixedFiltered});
     expect((await s.run('plan', '--detailed-exitcode')).code).toBe(0);
     await s.emulator.putEntity('service', serviceEntity(7, 'Deprecated'));
@@ -104,7 +105,7 @@ describe('the guards on a narrowed set', () => {
 });
 
 describe('references in a targeted run compare as in a full run', () => {
-  it('a team\'s external ID outranks a targeted team\'s alias, as incident.io resolves it', async () => {
+  it("a team's external ID outranks a targeted team's alias, as incident.io resolves it", async () => {
     s = await scenario({seed: multiSeed(), example: 'multi'});
     expect((await s.run('apply', '--auto-approve')).code).toBe(0);
     // Team "platform" carries "payments" as an alias (set by hand; the teams sync maps no aliases),
@@ -112,8 +113,11 @@ describe('references in a targeted run compare as in a full run', () => {
     const teams = await s.emulator.entries((await s.emulator.catalogType('Custom["PortTeam"]')).id);
     const platform = teams.find((e) => e.external_id === 'platform')!;
     const put = await s.emulator.incident('PUT', `/v3/catalog_entries/${platform.id}`, {
-      name: platform.name, external_id: 'platform', aliases: ['payments'],
-      attribute_values: {}, update_attributes: [],
+      name: platform.name,
+      external_id: 'platform',
+      aliases: ['payments'],
+      attribute_values: {},
+      update_attributes: [],
     });
     expect(put.status).toBe(200);
     const full = await s.run('plan', '--detailed-exitcode');

@@ -16,7 +16,9 @@ async function apiRequests(): Promise<LoggedRequest[]> {
 }
 
 function show(requests: readonly LoggedRequest[]): string {
-  return requests.map((r) => `${r.method} ${r.path}${r.query === undefined ? '' : `?${r.query}`} ${r.status}`).join('\n');
+  return requests
+    .map((r) => `${r.method} ${r.path}${r.query === undefined ? '' : `?${r.query}`} ${r.status}`)
+    .join('\n');
 }
 
 /** No request listed the whole type: every entry read was a lookup by identifier. */
@@ -66,7 +68,7 @@ describe('a targeted apply in a catalog of 2,500 entries', () => {
     expect((await entriesByExternalId()).get('brand-new')?.name).toBe('Brand new');
   });
 
-  it('removes a deleted entity\'s entry in at most 6 requests and touches nothing else', async () => {
+  it("removes a deleted entity's entry in at most 6 requests and touches nothing else", async () => {
     const before = await entriesByExternalId();
     await s.emulator.deleteEntity('service', serviceId(42));
     await s.clearRequests();
@@ -97,12 +99,14 @@ describe('a targeted apply in a catalog of 2,500 entries', () => {
     expect(requests.filter((r) => r.method !== 'GET' && r.api === 'incident')).toEqual([]);
   });
 
-  it('reads Port with the sync\'s query AND the targets, and the catalog one lookup per target', async () => {
-    const query = s.variant('query.yaml', (yaml) => yaml.replace(
-      '      blueprint: service\n',
-      '      blueprint: service\n      query:\n        combinator: and\n        rules:\n' +
-        '          - {property: lifecycle, operator: "=", value: Production}\n',
-    ));
+  it("reads Port with the sync's query AND the targets, and the catalog one lookup per target", async () => {
+    const query = s.variant('query.yaml', (yaml) =>
+      yaml.replace(
+        '      blueprint: service\n',
+        '      blueprint: service\n      query:\n        combinator: and\n        rules:\n' +
+          '          - {property: lifecycle, operator: "=", value: Production}\n',
+      ),
+    );
     await s.emulator.putEntity('service', serviceEntity(7, 'Deprecated')); // left out by the query: its entry goes
     await s.emulator.putEntity('service', {...serviceEntity(8), title: 'Eight'});
     await s.clearRequests();
@@ -110,7 +114,8 @@ describe('a targeted apply in a catalog of 2,500 entries', () => {
     expect(plan.code, plan.stderr).toBe(0);
     const doc = parsePlan(plan.stdout);
     expect(doc.changes.map((c) => `${c.action} ${c.external_id}`).sort()).toEqual([
-      `delete ${serviceId(7)}`, `update ${serviceId(8)}`,
+      `delete ${serviceId(7)}`,
+      `update ${serviceId(8)}`,
     ]);
     const requests = await apiRequests();
     const lookups = requests.filter((r) => r.path === '/v3/catalog_entries').map((r) => r.query ?? '');
@@ -126,7 +131,11 @@ describe('--targets-from', () => {
     const file = s.variant('targets.txt', `# from the Port automation\n${serviceId(3)}\n\n  ${serviceId(4)}  \n`);
     const plan = await s.run('plan', '--targets-from', file, '--json');
     expect(plan.code, plan.stderr).toBe(0);
-    expect(parsePlan(plan.stdout).changes.map((c) => c.external_id).sort()).toEqual([serviceId(3), serviceId(4)]);
+    expect(
+      parsePlan(plan.stdout)
+        .changes.map((c) => c.external_id)
+        .sort(),
+    ).toEqual([serviceId(3), serviceId(4)]);
   });
 
   it('reads standard input for -, together with --target', async () => {
@@ -135,7 +144,11 @@ describe('--targets-from', () => {
     const stdin = {input: `${serviceId(5)}\n`};
     const plan = await s.runWith(stdin, 'plan', '--targets-from', '-', '--target', serviceId(6), '--json');
     expect(plan.code, plan.stderr).toBe(0);
-    expect(parsePlan(plan.stdout).changes.map((c) => c.external_id).sort()).toEqual([serviceId(5), serviceId(6)]);
+    expect(
+      parsePlan(plan.stdout)
+        .changes.map((c) => c.external_id)
+        .sort(),
+    ).toEqual([serviceId(5), serviceId(6)]);
   });
 
   it('is an error when it names no target, before any request: never a full run', async () => {
@@ -155,14 +168,27 @@ describe('safety of a targeted delete', () => {
   it('never deletes an entry that only shares an alias or ID with a gone target, nor a hand-made one', async () => {
     const key = {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'};
     const byHand = await fetch(`${s.emulator.url}/v3/catalog_entries`, {
-      method: 'POST', headers: key,
-      body: JSON.stringify({catalog_type_id: DEMO_TYPE_ID, name: 'Old billing', aliases: ['old-billing'], attribute_values: {}}),
+      method: 'POST',
+      headers: key,
+      body: JSON.stringify({
+        catalog_type_id: DEMO_TYPE_ID,
+        name: 'Old billing',
+        aliases: ['old-billing'],
+        attribute_values: {},
+      }),
     });
     expect(byHand.status).toBe(201);
     const aliased = (await entriesByExternalId()).get(serviceId(9))!;
     await fetch(`${s.emulator.url}/v3/catalog_entries/${aliased.id}`, {
-      method: 'PUT', headers: key,
-      body: JSON.stringify({name: aliased.name, external_id: serviceId(9), aliases: ['legacy-9'], attribute_values: {}, update_attributes: []}),
+      method: 'PUT',
+      headers: key,
+      body: JSON.stringify({
+        name: aliased.name,
+        external_id: serviceId(9),
+        aliases: ['legacy-9'],
+        attribute_values: {},
+        update_attributes: [],
+      }),
     });
     await s.clearRequests();
     const targets = ['--target', 'old-billing', '--target', 'legacy-9', '--target', aliased.id];
@@ -223,7 +249,7 @@ describe('a sync whose external ID is not the identifier', () => {
   const prefixed = (yaml: string): string =>
     yaml.replace('      externalId: identifier', '      externalId: \'"svc:" & identifier\'');
 
-  it('updates the entry the mapping names, and leaves a gone entity\'s entry to the full run, saying so', async () => {
+  it("updates the entry the mapping names, and leaves a gone entity's entry to the full run, saying so", async () => {
     await s.close();
     s = await scenario({seed: syncedSeed(200, (id) => `svc:${id}`), config: prefixed});
     await s.emulator.putEntity('service', {...serviceEntity(10), title: 'Ten'});
@@ -313,7 +339,9 @@ describe('several syncs, with references', () => {
   it('creates a new team and the new service that references it in one targeted run, team first', async () => {
     await s.emulator.putEntity('team', {identifier: 'data', title: 'Data', properties: {slack: '#data', lead: 'di'}});
     await s.emulator.putEntity('service', {
-      identifier: 'warehouse', title: 'Warehouse', properties: {url: 'https://x/warehouse', language: 'SQL', lifecycle: 'Production'},
+      identifier: 'warehouse',
+      title: 'Warehouse',
+      properties: {url: 'https://x/warehouse', language: 'SQL', lifecycle: 'Production'},
       relations: {team: 'data', domain: 'core'},
     });
     await s.clearRequests();

@@ -11,7 +11,14 @@ export interface CliResult {
   stderr: string;
 }
 
-const CLEAN_ENV_KEYS = ['PORT_CLIENT_ID', 'PORT_CLIENT_SECRET', 'INCIDENT_IO_API_KEY', 'INCIDENT_IO_CATALOG_TYPE_ID', 'PORT_API_URL', 'INCIDENT_API_URL'];
+const CLEAN_ENV_KEYS = [
+  'PORT_CLIENT_ID',
+  'PORT_CLIENT_SECRET',
+  'INCIDENT_IO_API_KEY',
+  'INCIDENT_IO_CATALOG_TYPE_ID',
+  'PORT_API_URL',
+  'INCIDENT_API_URL',
+];
 
 /** The child's environment: ours without the API settings, colour off, then `env` (undefined removes a variable). */
 function cliEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -20,7 +27,12 @@ function cliEnv(env: Record<string, string | undefined>): Record<string, string 
   return {...base, ...env};
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT, input = ''): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = ROOT,
+  input = '',
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const options = {cwd, env: cliEnv(env), maxBuffer: 64 * 1024 * 1024};
     const child = execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) => {
@@ -32,7 +44,11 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 }
 
 /** runCli with `input` on standard input (for `--targets-from -`). */
-export function runCliWithInput(args: string[], env: Record<string, string | undefined>, input: string): Promise<CliResult> {
+export function runCliWithInput(
+  args: string[],
+  env: Record<string, string | undefined>,
+  input: string,
+): Promise<CliResult> {
   return runCli(args, env, ROOT, input);
 }
 
@@ -41,7 +57,9 @@ export function runCliWithInput(args: string[], env: Record<string, string | und
  * Its stdout and stderr are pipes; wait for its 'close' event.
  */
 export function spawnCli(
-  args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = ROOT,
 ): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [BIN, ...args], {cwd, env: cliEnv(env)});
 }

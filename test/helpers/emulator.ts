@@ -174,7 +174,11 @@ export class EmulatorHandle {
       ...(body === undefined ? {} : {body: JSON.stringify(body)}),
     });
     const text = await response.text();
-    return {status: response.status, headers: response.headers, body: (text === '' ? undefined : JSON.parse(text)) as T};
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text === '' ? undefined : JSON.parse(text)) as T,
+    };
   }
 
   async requests(): Promise<LoggedRequest[]> {

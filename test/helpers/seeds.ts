@@ -22,9 +22,16 @@ export interface ServiceEntity extends SeedEntity {
 
 export function serviceEntity(i: number, lifecycle = 'Production'): ServiceEntity {
   return {
-    identifier: serviceId(i), title: `Service ${i}`, team: [], relations: {},
+    identifier: serviceId(i),
+    title: `Service ${i}`,
+    team: [],
+    relations: {},
     properties: {
-      url: `https://github.com/acme/svc-${i}`, readme: `# Service ${i}`, language: 'Go', lifecycle, type: 'Backend',
+      url: `https://github.com/acme/svc-${i}`,
+      readme: `# Service ${i}`,
+      language: 'Go',
+      lifecycle,
+      type: 'Backend',
     },
   };
 }
@@ -33,10 +40,17 @@ export function serviceEntity(i: number, lifecycle = 'Production'): ServiceEntit
 export function entryFor(entity: ServiceEntity, externalId: string = entity.identifier): SeedEntry {
   const literal = (value: string): {value: {literal: string}} => ({value: {literal: value}});
   const values = Object.fromEntries(
-    Object.entries(ATTRIBUTE_IDS).map(([name, id]) => [id, literal(entity.properties[name as keyof typeof ATTRIBUTE_IDS])]),
+    Object.entries(ATTRIBUTE_IDS).map(([name, id]) => [
+      id,
+      literal(entity.properties[name as keyof typeof ATTRIBUTE_IDS]),
+    ]),
   );
   return {
-    catalog_type_id: DEMO_TYPE_ID, name: entity.title, external_id: externalId, aliases: [], rank: 0,
+    catalog_type_id: DEMO_TYPE_ID,
+    name: entity.title,
+    external_id: externalId,
+    aliases: [],
+    rank: 0,
     attribute_values: values,
   };
 }
@@ -49,10 +63,7 @@ export function syncedSeed(n: number, externalId: (identifier: string) => string
   const seed = demoSeed();
   const entities = Array.from({length: n}, (_, i) => serviceEntity(i));
   seed.port.entities.service = entities;
-  seed.incident.entries = [
-    ...seed.incident.entries,
-    ...entities.map((e) => entryFor(e, externalId(e.identifier))),
-  ];
+  seed.incident.entries = [...seed.incident.entries, ...entities.map((e) => entryFor(e, externalId(e.identifier)))];
   seed.incident.catalogTypes[0]!.annotations = {'reconcile.sync-id': 'services'};
   return seed;
 }

@@ -16,7 +16,11 @@ it('answers an identifier lookup matching 300 entries in pages of at most page_s
   const seed = demoSeed();
   for (let i = 0; i < 300; i += 1) {
     seed.incident.entries.push({
-      catalog_type_id: DEMO_TYPE_ID, name: `Shared ${i}`, external_id: `shared-${i}`, aliases: ['shared'], rank: 0,
+      catalog_type_id: DEMO_TYPE_ID,
+      name: `Shared ${i}`,
+      external_id: `shared-${i}`,
+      aliases: ['shared'],
+      rank: 0,
       attribute_values: {},
     });
   }

@@ -66,8 +66,14 @@ describe('incident.io catalog API', () => {
     });
     expect(res.status).toBe(422);
     expect(res.body.type).toBe('validation_error');
-    expect(res.body.errors.map((e) => e.source?.field)).toEqual(['attribute_values.nope', `attribute_values.${URL_ATTR}`]);
-    const missing = await call<Failure>('POST', '/v3/catalog_entries', {catalog_type_id: DEMO_TYPE_ID, attribute_values: {}});
+    expect(res.body.errors.map((e) => e.source?.field)).toEqual([
+      'attribute_values.nope',
+      `attribute_values.${URL_ATTR}`,
+    ]);
+    const missing = await call<Failure>('POST', '/v3/catalog_entries', {
+      catalog_type_id: DEMO_TYPE_ID,
+      attribute_values: {},
+    });
     expect(missing.body.errors).toEqual([{code: 'is_required', message: 'name is required', source: {field: 'name'}}]);
   });
 
@@ -119,9 +125,13 @@ describe('incident.io catalog API', () => {
   it('bulk updates atomically: one bad entry changes nothing', async () => {
     const bulkA = {catalog_type_id: DEMO_TYPE_ID, name: 'A', external_id: 'bulk-a', attribute_values: {}};
     const a = (await call<EntryAnswer>('POST', '/v3/catalog_entries', bulkA)).body.catalog_entry;
-    const bad = await call('POST', '/v3/catalog_entries/actions/bulk_update', {catalog_type_id: DEMO_TYPE_ID, entries: [
-      {entry_id: a.id, name: 'A2', attribute_values: {}}, {entry_id: 'missing', attribute_values: {}},
-    ]});
+    const bad = await call('POST', '/v3/catalog_entries/actions/bulk_update', {
+      catalog_type_id: DEMO_TYPE_ID,
+      entries: [
+        {entry_id: a.id, name: 'A2', attribute_values: {}},
+        {entry_id: 'missing', attribute_values: {}},
+      ],
+    });
     expect(bad.status).toBe(422);
     expect((await call<EntryAnswer>('GET', `/v3/catalog_entries/${a.id}`)).body.catalog_entry.name).toBe('A');
     const good = await call('POST', '/v3/catalog_entries/actions/bulk_update', {
@@ -132,25 +142,38 @@ describe('incident.io catalog API', () => {
     expect((await call<EntryAnswer>('GET', `/v3/catalog_entries/${a.id}`)).body.catalog_entry.name).toBe('A2');
   });
 
-  it('stores a custom reference as the entry it names, and a built-in type\'s literal as sent', async () => {
+  it("stores a custom reference as the entry it names, and a built-in type's literal as sent", async () => {
     const team = await call<TypeAnswer>('POST', '/v3/catalog_types', {
-      name: 'Team', description: 'Teams', type_name: 'Custom["RefTeam"]',
+      name: 'Team',
+      description: 'Teams',
+      type_name: 'Custom["RefTeam"]',
     });
     const teamId = team.body.catalog_type.id;
     const pay = await call<EntryAnswer>('POST', '/v3/catalog_entries', {
-      catalog_type_id: teamId, name: 'Payments', external_id: 'payments', aliases: ['pay'], attribute_values: {},
+      catalog_type_id: teamId,
+      name: 'Payments',
+      external_id: 'payments',
+      aliases: ['pay'],
+      attribute_values: {},
     });
     const svc = await call<TypeAnswer>('POST', '/v3/catalog_types', {
-      name: 'Svc', description: 'Services', type_name: 'Custom["RefSvc"]',
+      name: 'Svc',
+      description: 'Services',
+      type_name: 'Custom["RefSvc"]',
     });
     const svcId = svc.body.catalog_type.id;
-    const schema = await call('POST', `/v3/catalog_types/${svcId}/actions/update_schema`, {version: 1, attributes: [
-      {id: 'owner', name: 'owner', type: 'Custom["RefTeam"]', array: false},
-      {id: 'oncall', name: 'oncall', type: 'User', array: false},
-    ]});
+    const schema = await call('POST', `/v3/catalog_types/${svcId}/actions/update_schema`, {
+      version: 1,
+      attributes: [
+        {id: 'owner', name: 'owner', type: 'Custom["RefTeam"]', array: false},
+        {id: 'oncall', name: 'oncall', type: 'User', array: false},
+      ],
+    });
     expect(schema.status).toBe(200);
     const created = await call<EntryAnswer>('POST', '/v3/catalog_entries', {
-      catalog_type_id: svcId, name: 'S', external_id: 's',
+      catalog_type_id: svcId,
+      name: 'S',
+      external_id: 's',
       attribute_values: {owner: {value: {literal: 'pay'}}, oncall: {value: {literal: 'ana@example.com'}}},
     });
     expect(created.body.catalog_entry.attribute_values).toEqual({
@@ -158,12 +181,16 @@ describe('incident.io catalog API', () => {
       oncall: {value: {literal: 'ana@example.com', label: 'ana@example.com'}},
     });
     const ghost = await call<Failure>('POST', '/v3/catalog_entries', {
-      catalog_type_id: svcId, name: 'S', external_id: 's', attribute_values: {owner: {value: {literal: 'ghost'}}},
+      catalog_type_id: svcId,
+      name: 'S',
+      external_id: 's',
+      attribute_values: {owner: {value: {literal: 'ghost'}}},
     });
     expect(ghost.status).toBe(422);
     expect(ghost.body.errors[0]?.message).toBe('no Custom["RefTeam"] entry has the ID, external ID or alias "ghost"');
     const unknown = await call('POST', `/v3/catalog_types/${svcId}/actions/update_schema`, {
-      version: 2, attributes: [{name: 'x', type: 'Custom["Nope"]', array: false}],
+      version: 2,
+      attributes: [{name: 'x', type: 'Custom["Nope"]', array: false}],
     });
     expect(unknown.status).toBe(422);
   });
@@ -353,9 +380,14 @@ describe('Port API', () => {
   });
 
   it('requires the token on every other route', async () => {
-    const res = await call<Failure>('POST', '/v1/blueprints/service/entities/search', {}, {
-      'content-type': 'application/json',
-    });
+    const res = await call<Failure>(
+      'POST',
+      '/v1/blueprints/service/entities/search',
+      {},
+      {
+        'content-type': 'application/json',
+      },
+    );
     expect(res.status).toBe(401);
     expect(res.body.ok).toBe(false);
   });
@@ -386,26 +418,44 @@ describe('Port API', () => {
       'design-system',
     ]);
     expect((await call('POST', '/v1/blueprints/service/entities/search', {limit: 1001}, auth)).status).toBe(422);
-    expect((await call('POST', '/v1/blueprints/nope/entities/search', {}, auth)).body).toMatchObject({ok: false, error: 'not_found'});
+    expect((await call('POST', '/v1/blueprints/nope/entities/search', {}, auth)).body).toMatchObject({
+      ok: false,
+      error: 'not_found',
+    });
     const count = await call('GET', '/v1/blueprints/service/entities-count', undefined, auth);
     expect(count.body).toEqual({ok: true, count: ids.length});
   });
 
-  it('answers `in` on $identifier, alone or under an and group with a nested or group (a targeted run\'s search)', async () => {
+  it("answers `in` on $identifier, alone or under an and group with a nested or group (a targeted run's search)", async () => {
     const auth = {authorization: `Bearer ${await token()}`, 'content-type': 'application/json'};
     const search = async (query: unknown) =>
-      (await call<{entities: Array<{identifier: string}>}>('POST', '/v1/blueprints/service/entities/search', {query}, auth))
-        .body.entities.map((e) => e.identifier);
+      (
+        await call<{entities: Array<{identifier: string}>}>(
+          'POST',
+          '/v1/blueprints/service/entities/search',
+          {query},
+          auth,
+        )
+      ).body.entities.map((e) => e.identifier);
     const targets = {property: '$identifier', operator: 'in', value: ['ledger', 'fraud-scoring', 'gone']};
     expect(await search({combinator: 'and', rules: [targets]})).toEqual(['ledger', 'fraud-scoring']);
-    const either = {combinator: 'or', rules: [{property: 'lifecycle', operator: '=', value: 'Production'}, {property: 'type', operator: '=', value: 'Library'}]};
+    const either = {
+      combinator: 'or',
+      rules: [
+        {property: 'lifecycle', operator: '=', value: 'Production'},
+        {property: 'type', operator: '=', value: 'Library'},
+      ],
+    };
     const both = await search({combinator: 'and', rules: [either, targets]});
-    const selected = demoSeed().port.entities.service.filter((e) => ['ledger', 'fraud-scoring'].includes(e.identifier))
+    const selected = demoSeed()
+      .port.entities.service.filter((e) => ['ledger', 'fraud-scoring'].includes(e.identifier))
       .filter((e) => e.properties?.['lifecycle'] === 'Production' || e.properties?.['type'] === 'Library')
       .map((e) => e.identifier);
     expect(both).toEqual(selected);
     expect(selected.length).toBeLessThan(2); // the query narrows the targets: the test can tell the two apart
-    expect(await search({combinator: 'and', rules: [{property: '$identifier', operator: 'in', value: []}]})).toEqual([]);
+    expect(await search({combinator: 'and', rules: [{property: '$identifier', operator: 'in', value: []}]})).toEqual(
+      [],
+    );
   });
 
   it('refuses bodies over 1 MiB with 413', async () => {

@@ -15,7 +15,11 @@ import {parsePlan, readPlan} from '../helpers/json-output.js';
 
 vi.mock('../../src/core/plan-document.js', async (importOriginal) => {
   const original = await importOriginal<typeof planDocument>();
-  return {...original, planDocumentText: vi.fn(original.planDocumentText), toPlanDocument: vi.fn(original.toPlanDocument)};
+  return {
+    ...original,
+    planDocumentText: vi.fn(original.planDocumentText),
+    toPlanDocument: vi.fn(original.toPlanDocument),
+  };
 });
 
 const CONFIG = fileURLToPath(new URL('../../examples/sync.config.yaml', import.meta.url));
@@ -36,12 +40,20 @@ afterEach(async () => {
 async function plan(format: OutputFormat, extra: {out?: string; env?: Record<string, string>} = {}) {
   const stdout: string[] = [];
   const io: CommandIo = {
-    env: {...demoEnv(emulator), ...extra.env}, out: (text) => stdout.push(text), err: () => undefined, style: NO_COLOR,
-    errIsTty: false, prompt: undefined, onInterrupt: () => () => undefined,
+    env: {...demoEnv(emulator), ...extra.env},
+    out: (text) => stdout.push(text),
+    err: () => undefined,
+    style: NO_COLOR,
+    errIsTty: false,
+    prompt: undefined,
+    onInterrupt: () => () => undefined,
   };
   const options = {
-    detailedExitcode: false, http: {rateLimit: 0}, policy: NO_POLICY_OVERRIDES,
-    display: {format, compact: false, verbose: false}, ...(extra.out === undefined ? {} : {out: extra.out}),
+    detailedExitcode: false,
+    http: {rateLimit: 0},
+    policy: NO_POLICY_OVERRIDES,
+    display: {format, compact: false, verbose: false},
+    ...(extra.out === undefined ? {} : {out: extra.out}),
   };
   await runPlan(CONFIG, options, io);
   return stdout.join('');

@@ -27,9 +27,11 @@ describe('reading pages ahead', () => {
     const got: number[] = [];
     const ahead = readAhead(pages(10, [], 2), 5);
     await tick();
-    await expect((async () => {
-      for await (const page of ahead) got.push(page);
-    })()).rejects.toThrow('page 2 failed');
+    await expect(
+      (async () => {
+        for await (const page of ahead) got.push(page);
+      })(),
+    ).rejects.toThrow('page 2 failed');
     expect(got).toEqual([0, 1]);
   });
 

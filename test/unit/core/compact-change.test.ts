@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {fieldChange} from '../../../src/core/compact-change.js';
 
-const text = (edit: string): string => Array.from({length: 100}, (_, i) => (i === 40 ? edit : `line ${i} of a long text`)).join('\n');
+const text = (edit: string): string =>
+  Array.from({length: 100}, (_, i) => (i === 40 ? edit : `line ${i} of a long text`)).join('\n');
 
 describe('a changed long text', () => {
   it('gives back its before value exactly, kept as the part that differs', () => {
@@ -15,7 +16,13 @@ describe('a changed long text', () => {
   });
 
   it('keeps short values, other types and texts rewritten throughout as they are', () => {
-    for (const [before, after] of [['a', 'b'], [['x'], ['y']], [3, 4], [undefined, 'x'], [text('a'), undefined]] as const) {
+    for (const [before, after] of [
+      ['a', 'b'],
+      [['x'], ['y']],
+      [3, 4],
+      [undefined, 'x'],
+      [text('a'), undefined],
+    ] as const) {
       const change = fieldChange('f', before, after);
       expect(typeof Object.getOwnPropertyDescriptor(change, 'before')?.get).toBe('undefined');
       expect(change).toEqual({label: 'f', before, after});
@@ -27,8 +34,12 @@ describe('a changed long text', () => {
   it('handles edits at either end, growth, shrinking and surrogate pairs', () => {
     const base = text('middle');
     const cases = [
-      [`${base}\nappended`, base], [base, `${base}\nappended`], [`start ${base}`, base], [base, `😀${base}`],
-      [`😀${base}`, `😃${base}`], [base, base.slice(0, 300) + base.slice(400)],
+      [`${base}\nappended`, base],
+      [base, `${base}\nappended`],
+      [`start ${base}`, base],
+      [base, `😀${base}`],
+      [`😀${base}`, `😃${base}`],
+      [base, base.slice(0, 300) + base.slice(400)],
     ];
     for (const [before, after] of cases) expect(fieldChange('t', before, after).before).toBe(before);
   });
@@ -39,7 +50,8 @@ describe('compact changes in numbers', () => {
     const a = fieldChange('readme', text('version 1'), text('version 2'));
     const b = fieldChange('readme', text('version 3'), text('version 4'));
     // The descriptor's getter, read as a plain value (it is compared, never called here).
-    const getterOf = (o: object): unknown => (Object.getOwnPropertyDescriptor(o, 'before') as {get?: unknown} | undefined)?.get;
+    const getterOf = (o: object): unknown =>
+      (Object.getOwnPropertyDescriptor(o, 'before') as {get?: unknown} | undefined)?.get;
     expect(getterOf(a)).toBeTypeOf('function');
     expect(getterOf(a)).toBe(getterOf(b));
     const parsed: unknown = JSON.parse(JSON.stringify(a));

@@ -5,7 +5,11 @@ import {parseJsonBytes} from '../../../src/http/json-bytes.js';
 function page(entries: number, text: (i: number) => string): unknown {
   return {
     catalog_entries: Array.from({length: entries}, (_, i) => ({
-      id: `01ENTRY${i}`, name: `Service ${i}`, external_id: `svc-${i}`, aliases: [], rank: i % 3,
+      id: `01ENTRY${i}`,
+      name: `Service ${i}`,
+      external_id: `svc-${i}`,
+      aliases: [],
+      rank: i % 3,
       attribute_values: {readme: {value: {literal: text(i), label: text(i)}}, tags: {array_value: [{literal: 'a'}]}},
     })),
     catalog_type: {id: 'type-1', schema: {attributes: [{id: 'readme', name: 'readme', type: 'Text'}]}},
@@ -47,8 +51,16 @@ describe('parseJsonBytes', () => {
   it('throws a SyntaxError where JSON.parse would, big or small', () => {
     const pad = `"pad": "${'x'.repeat(100_000)}"`;
     const broken = [
-      `{${pad}, "a": [1,,2]}`, `{${pad}, "a": 1`, `{${pad}} trailing`, `{${pad}, "a": tru}`, `{${pad},}`,
-      `{${pad}, "a": {"b": 1]}`, `[${pad}]`, `{${pad}, a: 1}`, `{"a": 1`, '',
+      `{${pad}, "a": [1,,2]}`,
+      `{${pad}, "a": 1`,
+      `{${pad}} trailing`,
+      `{${pad}, "a": tru}`,
+      `{${pad},}`,
+      `{${pad}, "a": {"b": 1]}`,
+      `[${pad}]`,
+      `{${pad}, a: 1}`,
+      `{"a": 1`,
+      '',
     ];
     for (const text of broken) {
       expect((): unknown => JSON.parse(text), text.slice(-20)).toThrow(SyntaxError);

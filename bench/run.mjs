@@ -6,7 +6,7 @@
 // `--only targeted` runs just that (a minute or two). Then the memory figures at 10,000 and 50,000
 // entries, without latency (bench/memory.mjs); `--only memory` runs just those (about 10 minutes).
 // Prints figures and met / not met against the
-// targets; never asserts. --record writes bench/RESULTS.md. Uses the built CLI (npm ci builds it).
+// targets; never asserts. --record writes bench/RESULTS.md. Uses the built CLI (`npm run bench` builds it).
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';

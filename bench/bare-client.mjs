@@ -16,7 +16,8 @@ async function json(path, init = {}) {
 
 async function port() {
   const {accessToken} = await json('/v1/auth/access_token', {
-    method: 'POST', headers: {'content-type': 'application/json'},
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
     body: JSON.stringify({clientId: 'demo-client-id', clientSecret: 'demo-client-secret'}),
   });
   let count = 0;
@@ -24,7 +25,8 @@ async function port() {
   for (;;) {
     const body = {limit: 1000, ...(include === undefined ? {} : {include}), ...(from === undefined ? {} : {from})};
     const page = await json(`/v1/blueprints/${blueprint}/entities/search`, {
-      method: 'POST', headers: {'content-type': 'application/json', authorization: `Bearer ${accessToken}`},
+      method: 'POST',
+      headers: {'content-type': 'application/json', authorization: `Bearer ${accessToken}`},
       body: JSON.stringify(body),
     });
     count += page.entities.length;

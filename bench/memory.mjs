@@ -19,16 +19,27 @@ const hook = fileURLToPath(new URL('./rss-hook.mjs', import.meta.url));
 const bare = fileURLToPath(new URL('./bare-client.mjs', import.meta.url));
 const TYPE_ID = '01J5RB95K5NNDE1CRQ7ZQ24YH5';
 const ATTR = {
-  url: '01J5RBA0URL000000000000000', readme: '01J5RBA0README000000000000', language: '01J5RBA0LANGUAGE0000000000',
-  lifecycle: '01J5RBA0LIFECYCLE000000000', type: '01J5RBA0TYPE00000000000000',
+  url: '01J5RBA0URL000000000000000',
+  readme: '01J5RBA0README000000000000',
+  language: '01J5RBA0LANGUAGE0000000000',
+  lifecycle: '01J5RBA0LIFECYCLE000000000',
+  type: '01J5RBA0TYPE00000000000000',
 };
 /** What reconcile asks Port for with examples/sync.config.yaml: the bare client sends the same. */
-const INCLUDE = ['identifier', 'title', 'properties.url', 'properties.readme', 'properties.language',
-  'properties.lifecycle', 'properties.type'];
+const INCLUDE = [
+  'identifier',
+  'title',
+  'properties.url',
+  'properties.readme',
+  'properties.language',
+  'properties.lifecycle',
+  'properties.type',
+];
 const SIZES = [10_000, 50_000];
 
 /** A README of about 300 bytes. */
-const shortReadme = (i) => `# Service ${i}\n\nDoes thing ${i} for the platform.\nOwned by team ${i % 40}.\n${'Runbook: restart, drain, page on-call. '.repeat(6)}\n`;
+const shortReadme = (i) =>
+  `# Service ${i}\n\nDoes thing ${i} for the platform.\nOwned by team ${i % 40}.\n${'Runbook: restart, drain, page on-call. '.repeat(6)}\n`;
 
 /**
  * A README of about 6 KB: 100 lines. The realistic edit a sync carries is a line or two: here
@@ -37,16 +48,25 @@ const shortReadme = (i) => `# Service ${i}\n\nDoes thing ${i} for the platform.\
 function longReadme(i, version) {
   const lines = [`# Service ${i}`, ''];
   for (let k = 2; k < 100; k += 1) {
-    lines.push(k === 40 ? `Deployed version: ${version}.${i}` : `Line ${k} of the runbook of service ${i}: check, drain, restart, page.`);
+    lines.push(
+      k === 40
+        ? `Deployed version: ${version}.${i}`
+        : `Line ${k} of the runbook of service ${i}: check, drain, restart, page.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 function entity(i, readme) {
   return {
-    identifier: `svc-${String(i).padStart(6, '0')}`, title: `Service ${i}`,
+    identifier: `svc-${String(i).padStart(6, '0')}`,
+    title: `Service ${i}`,
     properties: {
-      url: `https://github.com/acme/svc-${i}`, readme, language: 'GO', lifecycle: 'Production', type: 'Backend',
+      url: `https://github.com/acme/svc-${i}`,
+      readme,
+      language: 'GO',
+      lifecycle: 'Production',
+      type: 'Backend',
       description: `Service ${i} of the acme platform, deployed to three regions. `.repeat(3),
       changelog: `v1.0.${i}: fixes; v0.9.${i}: features. `.repeat(8),
     },
@@ -57,10 +77,17 @@ function entity(i, readme) {
 function entry(e, readme) {
   const attr = (literal) => ({value: {literal}});
   return {
-    catalog_type_id: TYPE_ID, name: e.title, external_id: e.identifier, aliases: [], rank: 0,
+    catalog_type_id: TYPE_ID,
+    name: e.title,
+    external_id: e.identifier,
+    aliases: [],
+    rank: 0,
     attribute_values: {
-      [ATTR.url]: attr(e.properties.url), [ATTR.readme]: attr(readme), [ATTR.language]: attr(e.properties.language),
-      [ATTR.lifecycle]: attr(e.properties.lifecycle), [ATTR.type]: attr(e.properties.type),
+      [ATTR.url]: attr(e.properties.url),
+      [ATTR.readme]: attr(readme),
+      [ATTR.language]: attr(e.properties.language),
+      [ATTR.lifecycle]: attr(e.properties.lifecycle),
+      [ATTR.type]: attr(e.properties.type),
     },
   };
 }
@@ -97,9 +124,13 @@ function run(command, args, env) {
 
 function env(emulator) {
   return {
-    PORT_API_URL: emulator.url, INCIDENT_API_URL: emulator.url, PORT_CLIENT_ID: 'demo-client-id',
-    PORT_CLIENT_SECRET: 'demo-client-secret', INCIDENT_IO_API_KEY: 'demo-incident-api-key',
-    INCIDENT_IO_CATALOG_TYPE_ID: TYPE_ID, NO_COLOR: '1',
+    PORT_API_URL: emulator.url,
+    INCIDENT_API_URL: emulator.url,
+    PORT_CLIENT_ID: 'demo-client-id',
+    PORT_CLIENT_SECRET: 'demo-client-secret',
+    INCIDENT_IO_API_KEY: 'demo-incident-api-key',
+    INCIDENT_IO_CATALOG_TYPE_ID: TYPE_ID,
+    NO_COLOR: '1',
   };
 }
 
@@ -137,16 +168,26 @@ async function withEmulator(s, work) {
 
 export async function noopPlan(base, n) {
   return withEmulator(seed(base, n, shortReadme, shortReadme), async (emulator) => {
-    const floor = await run(process.execPath, ['--import', hook, bare, emulator.url, 'service', TYPE_ID, INCLUDE.join(',')], {});
+    const floor = await run(
+      process.execPath,
+      ['--import', hook, bare, emulator.url, 'service', TYPE_ID, INCLUDE.join(',')],
+      {},
+    );
     if (floor.code !== 0) throw new Error(`bare client failed:\n${floor.stderr.slice(-2000)}`);
     const plan = await reconcile(emulator, 'plan', '--detailed-exitcode');
-    if (!/No changes/.test(plan.tail)) throw new Error(`the ${n} no-op plan planned changes:\n${plan.tail.slice(-500)}`);
+    if (!/No changes/.test(plan.tail))
+      throw new Error(`the ${n} no-op plan planned changes:\n${plan.tail.slice(-500)}`);
     return {plan, floor};
   });
 }
 
 export async function updatePlans(base, n, dir) {
-  const s = seed(base, n, (i) => longReadme(i, '1.1'), (i) => longReadme(i, '1.0'));
+  const s = seed(
+    base,
+    n,
+    (i) => longReadme(i, '1.1'),
+    (i) => longReadme(i, '1.0'),
+  );
   return withEmulator(s, async (emulator) => {
     const file = join(dir, `plan-${n}.json`);
     const out = await reconcile(emulator, 'plan', '--out', file);
@@ -185,8 +226,13 @@ export async function memoryFigures(base, say, target) {
       const apply = await createAll(base, n);
       at[n] = {plan, floor, updates, apply};
       rows.push(
-        [`no-op plan`, n, plan], [`bare client (the floor)`, n, floor],
-        [`plan --out, ${n.toLocaleString('en-US')} updates of 6 KB (${fmt(updates.fileMb, 0)} MB file)`, n, updates.out],
+        [`no-op plan`, n, plan],
+        [`bare client (the floor)`, n, floor],
+        [
+          `plan --out, ${n.toLocaleString('en-US')} updates of 6 KB (${fmt(updates.fileMb, 0)} MB file)`,
+          n,
+          updates.out,
+        ],
         [`plan --json, same (${fmt(updates.jsonMb, 0)} MB on stdout)`, n, updates.json],
         [`apply, ${n.toLocaleString('en-US')} creates`, n, apply],
       );
@@ -198,14 +244,21 @@ export async function memoryFigures(base, say, target) {
   say('| run | N | time (s) | peak RSS (MB) | peak RSS per 1,000 entries (MB) |');
   say('|---|---:|---:|---:|---:|');
   for (const [label, n, r] of rows) {
-    say(`| ${label} | ${n.toLocaleString('en-US')} | ${fmt(r.seconds)} | ${fmt(r.rssMb, 0)} | ${perThousand(r.rssMb, n)} |`);
+    say(
+      `| ${label} | ${n.toLocaleString('en-US')} | ${fmt(r.seconds)} | ${fmt(r.rssMb, 0)} | ${perThousand(r.rssMb, n)} |`,
+    );
   }
   const big = at[50_000];
   const ratio = big.plan.seconds / big.floor.seconds;
-  say(`\nNo-op plan of 50,000: ${fmt(big.plan.seconds)} s against the bare client's ${fmt(big.floor.seconds)} s: ${fmt(ratio, 2)}×.`);
+  say(
+    `\nNo-op plan of 50,000: ${fmt(big.plan.seconds)} s against the bare client's ${fmt(big.floor.seconds)} s: ${fmt(ratio, 2)}×.`,
+  );
   target('no-op plan of 50,000: ≤ 250 MB peak RSS', `${fmt(big.plan.rssMb, 0)} MB`, big.plan.rssMb <= 250);
   target('no-op plan of 50,000: ≤ 1.2× the bare client', `${fmt(ratio, 2)}×`, ratio <= 1.2);
-  for (const [flag, r] of [['--out', big.updates.out], ['--json', big.updates.json]]) {
+  for (const [flag, r] of [
+    ['--out', big.updates.out],
+    ['--json', big.updates.json],
+  ]) {
     target(`plan ${flag} of 50,000 updates of 6 KB: completes, ≤ 600 MB`, `${fmt(r.rssMb, 0)} MB`, r.rssMb <= 600);
   }
   target('apply of 50,000 creates: ≤ 400 MB peak RSS', `${fmt(big.apply.rssMb, 0)} MB`, big.apply.rssMb <= 400);
@@ -213,6 +266,12 @@ export async function memoryFigures(base, say, target) {
 
 /** The seed of one run (`noop`, `update` or `create`) at N entities: to run the CLI by hand against it. */
 export function seedFor(base, n, kind) {
-  if (kind === 'update') return seed(base, n, (i) => longReadme(i, '1.1'), (i) => longReadme(i, '1.0'));
+  if (kind === 'update')
+    return seed(
+      base,
+      n,
+      (i) => longReadme(i, '1.1'),
+      (i) => longReadme(i, '1.0'),
+    );
   return seed(base, n, shortReadme, kind === 'noop' ? shortReadme : undefined);
 }

@@ -6,7 +6,7 @@
 // `--only targeted` runs just that (a minute or two). Then the memory figures at 10,000 and 50,000
 // entries, without latency (bench/memory.mjs); `--only memory` runs just those (about 10 minutes).
 // Prints figures and met / not met against the
-// targets; never asserts. --record writes bench/RESULTS.md. Uses the built CLI (npm ci builds it).
+// targets; never asserts. --record writes bench/RESULTS.md. Uses the built CLI (`npm run bench` builds it).
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
@@ -48,8 +48,15 @@ const baseSeed = JSON.parse(readFileSync(new URL('../examples/emulator-data.json
 
 function entity(i, lifecycle = 'Production') {
   return {
-    identifier: `svc-${String(i).padStart(6, '0')}`, title: `Service ${i}`,
-    properties: {url: `https://github.com/acme/svc-${i}`, readme: `# Service ${i}\n\nDoes thing ${i}.`, language: 'GO', lifecycle, type: 'Backend'},
+    identifier: `svc-${String(i).padStart(6, '0')}`,
+    title: `Service ${i}`,
+    properties: {
+      url: `https://github.com/acme/svc-${i}`,
+      readme: `# Service ${i}\n\nDoes thing ${i}.`,
+      language: 'GO',
+      lifecycle,
+      type: 'Backend',
+    },
   };
 }
 
@@ -61,10 +68,17 @@ function entities(n, lifecycle = 'Production') {
 function entriesFor(list) {
   const attr = (literal) => ({value: {literal}});
   return list.map((e) => ({
-    catalog_type_id: TYPE_ID, name: e.title, external_id: e.identifier, aliases: [], rank: 0,
+    catalog_type_id: TYPE_ID,
+    name: e.title,
+    external_id: e.identifier,
+    aliases: [],
+    rank: 0,
     attribute_values: {
-      '01J5RBA0URL000000000000000': attr(e.properties.url), '01J5RBA0README000000000000': attr(e.properties.readme),
-      '01J5RBA0LANGUAGE0000000000': attr(e.properties.language), [LIFECYCLE]: attr(e.properties.lifecycle), '01J5RBA0TYPE00000000000000': attr(e.properties.type),
+      '01J5RBA0URL000000000000000': attr(e.properties.url),
+      '01J5RBA0README000000000000': attr(e.properties.readme),
+      '01J5RBA0LANGUAGE0000000000': attr(e.properties.language),
+      [LIFECYCLE]: attr(e.properties.lifecycle),
+      '01J5RBA0TYPE00000000000000': attr(e.properties.type),
     },
   }));
 }
@@ -87,25 +101,47 @@ function run(command, args, env) {
     child.stderr.on('data', (c) => (stderr += c));
     child.on('close', (code) => {
       const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(stderr);
-      resolve({code, stdout, stderr, seconds: (performance.now() - started) / 1000, rssMb: rss ? Number(rss[1]) / 1024 : undefined});
+      resolve({
+        code,
+        stdout,
+        stderr,
+        seconds: (performance.now() - started) / 1000,
+        rssMb: rss ? Number(rss[1]) / 1024 : undefined,
+      });
     });
   });
 }
 
 function env(emulator) {
   return {
-    PORT_API_URL: emulator.url, INCIDENT_API_URL: emulator.url, PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret',
-    INCIDENT_IO_API_KEY: 'demo-incident-api-key', INCIDENT_IO_CATALOG_TYPE_ID: TYPE_ID, NO_COLOR: '1',
+    PORT_API_URL: emulator.url,
+    INCIDENT_API_URL: emulator.url,
+    PORT_CLIENT_ID: 'demo-client-id',
+    PORT_CLIENT_SECRET: 'demo-client-secret',
+    INCIDENT_IO_API_KEY: 'demo-incident-api-key',
+    INCIDENT_IO_CATALOG_TYPE_ID: TYPE_ID,
+    NO_COLOR: '1',
   };
 }
 
 async function reconcile(emulator, ...args) {
   const start = emulator.requests.length;
-  const result = await run(process.execPath, ['--import', hook, bin, ...args, '--config', 'examples/sync.config.yaml'], env(emulator));
-  if (result.code !== 0 && result.code !== 2) throw new Error(`reconcile ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
+  const result = await run(
+    process.execPath,
+    ['--import', hook, bin, ...args, '--config', 'examples/sync.config.yaml'],
+    env(emulator),
+  );
+  if (result.code !== 0 && result.code !== 2)
+    throw new Error(`reconcile ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
   const requests = emulator.requests.slice(start).filter((r) => r.api === 'incident' || r.api === 'port');
   const writes = requests.filter((r) => r.api === 'incident' && r.method !== 'GET');
-  return {...result, requests, reads: requests.length - writes.length, writes: writes.length, limited: requests.filter((r) => r.status === 429).length};
+  return {
+    ...result,
+    requests,
+    reads: requests.length - writes.length,
+    writes: writes.length,
+    limited: requests.filter((r) => r.status === 429).length,
+  };
 }
 
 /**
@@ -114,7 +150,10 @@ async function reconcile(emulator, ...args) {
  * Meaningful when the apply needs more than one window (N well above 1,200).
  */
 function busiestWindowShare(requests) {
-  const times = requests.filter((r) => r.api === 'incident').map((r) => r.at).sort((a, b) => a - b);
+  const times = requests
+    .filter((r) => r.api === 'incident')
+    .map((r) => r.at)
+    .sort((a, b) => a - b);
   let best = 0;
   for (let i = 0, j = 0; j < times.length; j += 1) {
     while (times[j] - times[i] >= 60_000) i += 1;
@@ -135,7 +174,10 @@ const targets = [];
 /** Replaces the blueprint's entities through the control API, in chunks under its 1 MiB body limit. */
 async function replaceEntities(emulator, list) {
   for (let i = 0; i < list.length; i += 1000) {
-    const response = await fetch(`${emulator.url}/_emulator/port/blueprints/service/entities`, {method: 'POST', body: JSON.stringify({replace: i === 0, entities: list.slice(i, i + 1000)})});
+    const response = await fetch(`${emulator.url}/_emulator/port/blueprints/service/entities`, {
+      method: 'POST',
+      body: JSON.stringify({replace: i === 0, entities: list.slice(i, i + 1000)}),
+    });
     if (!response.ok) throw new Error(`control API refused the entities: ${response.status} ${await response.text()}`);
   }
 }
@@ -156,23 +198,46 @@ async function scale(n) {
     await replaceEntities(emulator, entities(n, 'Deprecated'));
     const updateAll = await reconcile(emulator, 'apply', '--auto-approve');
     const updateRequests = updateAll.requests.filter((r) => r.method !== 'GET' && r.api === 'incident').length;
-    if (!new RegExp(`0 created, ${n} updated, 0 deleted`).test(updateAll.stdout)) throw new Error(`update-all did not update ${n} entries:\n${updateAll.stdout.slice(-500)}`);
+    if (!new RegExp(`0 created, ${n} updated, 0 deleted`).test(updateAll.stdout))
+      throw new Error(`update-all did not update ${n} entries:\n${updateAll.stdout.slice(-500)}`);
     say('| run | time (s) | reads | writes | 429s | peak RSS (MB) |');
     say('|---|---:|---:|---:|---:|---:|');
-    say(`| plan (all new) | ${fmt(plan.seconds)} | ${plan.reads} | ${plan.writes} | ${plan.limited} | ${fmt(plan.rssMb, 0)} |`);
-    say(`| first apply | ${fmt(apply.seconds)} | ${apply.reads} | ${apply.writes} | ${apply.limited} | ${fmt(apply.rssMb, 0)} |`);
-    say(`| no-op plan | ${fmt(noopPlan.seconds)} | ${noopPlan.reads} | ${noopPlan.writes} | ${noopPlan.limited} | ${fmt(noopPlan.rssMb, 0)} |`);
-    say(`| no-op apply | ${fmt(noopApply.seconds)} | ${noopApply.reads} | ${noopApply.writes} | ${noopApply.limited} | ${fmt(noopApply.rssMb, 0)} |`);
-    say(`| update all ${n} | ${fmt(updateAll.seconds)} | ${updateAll.reads} | ${updateRequests} | ${updateAll.limited} | ${fmt(updateAll.rssMb, 0)} |`);
+    say(
+      `| plan (all new) | ${fmt(plan.seconds)} | ${plan.reads} | ${plan.writes} | ${plan.limited} | ${fmt(plan.rssMb, 0)} |`,
+    );
+    say(
+      `| first apply | ${fmt(apply.seconds)} | ${apply.reads} | ${apply.writes} | ${apply.limited} | ${fmt(apply.rssMb, 0)} |`,
+    );
+    say(
+      `| no-op plan | ${fmt(noopPlan.seconds)} | ${noopPlan.reads} | ${noopPlan.writes} | ${noopPlan.limited} | ${fmt(noopPlan.rssMb, 0)} |`,
+    );
+    say(
+      `| no-op apply | ${fmt(noopApply.seconds)} | ${noopApply.reads} | ${noopApply.writes} | ${noopApply.limited} | ${fmt(noopApply.rssMb, 0)} |`,
+    );
+    say(
+      `| update all ${n} | ${fmt(updateAll.seconds)} | ${updateAll.reads} | ${updateRequests} | ${updateAll.limited} | ${fmt(updateAll.rssMb, 0)} |`,
+    );
     const minutes = apply.seconds / 60;
-    say(`\nFirst apply: busiest 60 s held ${fmt(share * 100)}% of the ${LIMIT}/min limit; ${fmt(apply.writes / minutes, 0)} writes/min over ${fmt(apply.seconds)} s; failed writes: ${/Apply complete!/.test(apply.stdout) ? 0 : 'some'}.`);
+    say(
+      `\nFirst apply: busiest 60 s held ${fmt(share * 100)}% of the ${LIMIT}/min limit; ${fmt(apply.writes / minutes, 0)} writes/min over ${fmt(apply.seconds)} s; failed writes: ${/Apply complete!/.test(apply.stdout) ? 0 : 'some'}.`,
+    );
     targets.push([`N=${n}: no-op apply makes 0 writes`, `${noopApply.writes} writes`, noopApply.writes === 0]);
     if (apply.reads + apply.writes > LIMIT) {
-      targets.push([`N=${n}: first apply uses ≥ 90% of the rate limit and never more, no failed write`, `busiest minute ${fmt(share * 100)}%, ${apply.limited} 429s`, share >= 0.9 && share <= 1 && apply.limited === 0 && /Apply complete!/.test(apply.stdout)]);
+      targets.push([
+        `N=${n}: first apply uses ≥ 90% of the rate limit and never more, no failed write`,
+        `busiest minute ${fmt(share * 100)}%, ${apply.limited} 429s`,
+        share >= 0.9 && share <= 1 && apply.limited === 0 && /Apply complete!/.test(apply.stdout),
+      ]);
     } else {
-      say(`(The whole apply needs fewer requests than one minute's budget, so the rate limit is never the bottleneck at this N.)`);
+      say(
+        `(The whole apply needs fewer requests than one minute's budget, so the rate limit is never the bottleneck at this N.)`,
+      );
     }
-    targets.push([`N=${n}: updating all entries takes ≤ ${Math.ceil(n / 100)} update requests`, `${updateRequests} requests`, updateRequests > 0 && updateRequests <= Math.ceil(n / 100)]);
+    targets.push([
+      `N=${n}: updating all entries takes ≤ ${Math.ceil(n / 100)} update requests`,
+      `${updateRequests} requests`,
+      updateRequests > 0 && updateRequests <= Math.ceil(n / 100),
+    ]);
   } finally {
     await emulator.close();
   }
@@ -193,12 +258,18 @@ async function noopAtFiftyThousand() {
       const plan = await reconcile(emulator, 'plan', '--detailed-exitcode', ...flags);
       if (!/No changes/.test(plan.stdout)) throw new Error('the 50,000 no-op plan planned changes');
       say(`| ${label} | ${fmt(plan.seconds)} | ${plan.reads} | ${plan.writes} | ${fmt(plan.rssMb, 0)} |`);
-      targets.push([`no-op plan of 50,000, ${label}: ≤ 15 s and ≤ 400 MB`, `${fmt(plan.seconds)} s, ${fmt(plan.rssMb, 0)} MB`, plan.seconds <= 15 && plan.rssMb <= 400]);
+      targets.push([
+        `no-op plan of 50,000, ${label}: ≤ 15 s and ≤ 400 MB`,
+        `${fmt(plan.seconds)} s, ${fmt(plan.rssMb, 0)} MB`,
+        plan.seconds <= 15 && plan.rssMb <= 400,
+      ]);
     } finally {
       await emulator.close();
     }
   }
-  say('\nWith 100 ms per request the 200 pages of 250 entries are read one after another (each page needs the cursor of the last): 20 s is the floor there.');
+  say(
+    '\nWith 100 ms per request the 200 pages of 250 entries are read one after another (each page needs the cursor of the last): 20 s is the floor there.',
+  );
 }
 
 /** Sends a control request to the emulator (entities in Port); fails loudly when it is refused. */
@@ -225,13 +296,25 @@ async function targetedAtFiftyThousand() {
   const id = (i) => entity(i).identifier;
   const put = (body) => control(emulator, 'PUT', `/port/blueprints/service/entities/${body.identifier}`, body);
   const cases = [
-    ['update: one service changes lifecycle', id(31_415), '0 created, 1 updated, 0 deleted',
-      () => put(entity(31_415, 'Deprecated'))],
-    ['delete: a service is deleted', id(42), '0 created, 0 updated, 1 deleted',
-      () => control(emulator, 'DELETE', `/port/blueprints/service/entities/${id(42)}`)],
+    [
+      'update: one service changes lifecycle',
+      id(31_415),
+      '0 created, 1 updated, 0 deleted',
+      () => put(entity(31_415, 'Deprecated')),
+    ],
+    [
+      'delete: a service is deleted',
+      id(42),
+      '0 created, 0 updated, 1 deleted',
+      () => control(emulator, 'DELETE', `/port/blueprints/service/entities/${id(42)}`),
+    ],
     // The type holds 50,000 entries, as many as incident.io takes: the create comes after the delete.
-    ['create: a new service', 'svc-new', '1 created, 0 updated, 0 deleted',
-      () => put({...entity(0), identifier: 'svc-new', title: 'New service'})],
+    [
+      'create: a new service',
+      'svc-new',
+      '1 created, 0 updated, 0 deleted',
+      () => put({...entity(0), identifier: 'svc-new', title: 'New service'}),
+    ],
     ['nothing: an identifier no side has', 'no-such-service', 'No changes', async () => undefined],
   ];
   let worst = 0;
@@ -263,7 +346,7 @@ async function guideSideBySide() {
   const n = 1000;
   say(`\n### The guide's curl+jq job next to reconcile (N = ${n}, no latency, no limit)\n`);
   if (guide === undefined) {
-    say('Skipped: run `npm run bench -- --guide PATH` with the guide\'s job as a bash script to compare.');
+    say("Skipped: run `npm run bench -- --guide PATH` with the guide's job as a bash script to compare.");
     return;
   }
   const rows = [];
@@ -272,11 +355,20 @@ async function guideSideBySide() {
     try {
       const once = async () => {
         const start = emulator.requests.length;
-        const result = who === 'guide'
-          ? await run('bash', [guide], env(emulator))
-          : await run(process.execPath, [bin, 'apply', '--auto-approve', '--rate-limit', '0', '--config', 'examples/sync.config.yaml'], env(emulator));
+        const result =
+          who === 'guide'
+            ? await run('bash', [guide], env(emulator))
+            : await run(
+                process.execPath,
+                [bin, 'apply', '--auto-approve', '--rate-limit', '0', '--config', 'examples/sync.config.yaml'],
+                env(emulator),
+              );
         const requests = emulator.requests.slice(start);
-        return {seconds: result.seconds, writes: requests.filter((r) => r.api === 'incident' && r.method !== 'GET').length, requests: requests.length};
+        return {
+          seconds: result.seconds,
+          writes: requests.filter((r) => r.api === 'incident' && r.method !== 'GET').length,
+          requests: requests.length,
+        };
       };
       rows.push([who, await once(), await once()]);
     } finally {
@@ -285,15 +377,24 @@ async function guideSideBySide() {
   }
   say('| | first sync (s) | requests | writes | second sync, nothing changed (s) | requests | writes |');
   say('|---|---:|---:|---:|---:|---:|---:|');
-  for (const [who, first, second] of rows) say(`| ${who} | ${fmt(first.seconds)} | ${first.requests} | ${first.writes} | ${fmt(second.seconds)} | ${second.requests} | ${second.writes} |`);
+  for (const [who, first, second] of rows)
+    say(
+      `| ${who} | ${fmt(first.seconds)} | ${first.requests} | ${first.writes} | ${fmt(second.seconds)} | ${second.requests} | ${second.writes} |`,
+    );
   const speedup = rows[0][1].seconds / rows[1][1].seconds;
   say(`\nFirst sync: reconcile is ${fmt(speedup, 0)}× faster than the guide's job.`);
-  targets.push(['first sync of 1,000 entries ≥ 50× faster than the guide (limiter off, no latency)', `${fmt(speedup, 0)}×`, speedup >= 50]);
+  targets.push([
+    'first sync of 1,000 entries ≥ 50× faster than the guide (limiter off, no latency)',
+    `${fmt(speedup, 0)}×`,
+    speedup >= 50,
+  ]);
 }
 
 const started = new Date();
 say(`# reconcile benchmark\n`);
-say(`${started.toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${Math.round(totalmem() / 2 ** 30)} GiB · \`npm run bench -- ${process.argv.slice(2).join(' ')}\``);
+say(
+  `${started.toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${Math.round(totalmem() / 2 ** 30)} GiB · \`npm run bench -- ${process.argv.slice(2).join(' ')}\``,
+);
 if (only === undefined) {
   for (const n of sizes ?? (quick ? [3000] : [1000, 10_000, 50_000])) await scale(n);
   if (sizes === undefined) await noopAtFiftyThousand();
@@ -311,5 +412,8 @@ for (const [target, measured, ok] of targets) say(`| ${target} | ${measured} | $
 if (record) {
   const file = new URL('./RESULTS.md', import.meta.url);
   const before = existsSync(file) ? readFileSync(file, 'utf8').replace(/^# reconcile benchmark\n+/, '') : '';
-  writeFileSync(file, `${lines.join('\n').replace(/^# reconcile benchmark\n/, '# reconcile benchmark\n\n## Run')}\n\n${before}`);
+  writeFileSync(
+    file,
+    `${lines.join('\n').replace(/^# reconcile benchmark\n/, '# reconcile benchmark\n\n## Run')}\n\n${before}`,
+  );
 }

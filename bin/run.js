@@ -11,5 +11,5 @@ if (skipEngineCheck) process.env.OCLIF_DISABLE_ENGINE_WARNING = '1';
 const {execute, settings} = await import('@oclif/core');
 if (skipEngineCheck) delete process.env.OCLIF_DISABLE_ENGINE_WARNING;
 
-settings.enableAutoTranspile = false
-await execute({dir: import.meta.url})
+settings.enableAutoTranspile = false;
+await execute({dir: import.meta.url});

@@ -21,7 +21,10 @@ const data = example === 'multi' ? 'examples/multi/emulator-data.json' : 'exampl
 const bold = (s) => (process.stdout.isTTY ? `\u001B[1m${s}\u001B[22m` : s);
 
 function startEmulator() {
-  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data', data], {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
+  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data', data], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -48,7 +51,10 @@ function reconcile(env, ...args) {
 async function changeService(url, identifier, change) {
   const state = await (await fetch(`${url}/_emulator/state`)).json();
   const entity = state.port.entities.service.find((e) => e.identifier === identifier);
-  await fetch(`${url}/_emulator/port/blueprints/service/entities/${identifier}`, {method: 'PUT', body: JSON.stringify(change(entity))});
+  await fetch(`${url}/_emulator/port/blueprints/service/entities/${identifier}`, {
+    method: 'PUT',
+    body: JSON.stringify(change(entity)),
+  });
 }
 
 async function multiDemo(env, url) {
@@ -70,34 +76,48 @@ const {child, url} = await startEmulator();
 try {
   console.log(`Emulated Port and incident.io APIs at ${url}`);
   const env = {
-    ...process.env, PORT_API_URL: url, INCIDENT_API_URL: url,
-    PORT_CLIENT_ID: 'demo-client-id', PORT_CLIENT_SECRET: 'demo-client-secret',
-    INCIDENT_IO_API_KEY: 'demo-incident-api-key', INCIDENT_IO_CATALOG_TYPE_ID: '01J5RB95K5NNDE1CRQ7ZQ24YH5',
+    ...process.env,
+    PORT_API_URL: url,
+    INCIDENT_API_URL: url,
+    PORT_CLIENT_ID: 'demo-client-id',
+    PORT_CLIENT_SECRET: 'demo-client-secret',
+    INCIDENT_IO_API_KEY: 'demo-incident-api-key',
+    INCIDENT_IO_CATALOG_TYPE_ID: '01J5RB95K5NNDE1CRQ7ZQ24YH5',
   };
   if (example === 'multi') {
     await multiDemo(env, url);
     process.exitCode = 0;
   } else {
+    step('1. Plan: Port has 8 services, the catalog has none of them yet');
+    reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
+    step('2. Apply');
+    reconcile(env, 'apply', '--config', config, '--auto-approve');
+    step('3. Plan again: nothing to do, and apply would send no write');
+    reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
 
-  step('1. Plan: Port has 8 services, the catalog has none of them yet');
-  reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
-  step('2. Apply');
-  reconcile(env, 'apply', '--config', config, '--auto-approve');
-  step('3. Plan again: nothing to do, and apply would send no write');
-  reconcile(env, 'plan', '--config', config, '--detailed-exitcode');
+    step('4. Someone marks the ledger service as deprecated in Port');
+    await changeService(url, 'ledger', (ledger) => ({
+      ...ledger,
+      properties: {
+        ...ledger.properties,
+        lifecycle: 'Deprecated',
+        readme: `${ledger.properties.readme}Replaced by ledger-v2 in Q3.\n`,
+      },
+    }));
+    console.log(
+      'PUT /_emulator/port/blueprints/service/entities/ledger  (lifecycle: Production -> Deprecated, one README line added)',
+    );
 
-  step('4. Someone marks the ledger service as deprecated in Port');
-  await changeService(url, 'ledger', (ledger) => ({...ledger, properties: {...ledger.properties, lifecycle: 'Deprecated', readme: `${ledger.properties.readme}Replaced by ledger-v2 in Q3.\n`}}));
-  console.log('PUT /_emulator/port/blueprints/service/entities/ledger  (lifecycle: Production -> Deprecated, one README line added)');
-
-  const saved = join(mkdtempSync(join(tmpdir(), 'reconcile-demo-')), 'plan.json');
-  step('5. Plan: one update, old -> new, saved for review');
-  reconcile(env, 'plan', '--config', config, '--detailed-exitcode', '--out', saved);
-  step('6. Apply exactly the reviewed plan');
-  reconcile(env, 'apply', '--config', config, saved);
-  const requests = (await (await fetch(`${url}/_emulator/requests`)).json()).requests;
-  const writes = requests.filter((r) => r.api === 'incident' && r.method !== 'GET');
-  console.log(`\nWrites the emulated incident.io received in the whole demo: ${writes.length} (1 ownership annotation on the type, 7 creates, 1 update).`);
+    const saved = join(mkdtempSync(join(tmpdir(), 'reconcile-demo-')), 'plan.json');
+    step('5. Plan: one update, old -> new, saved for review');
+    reconcile(env, 'plan', '--config', config, '--detailed-exitcode', '--out', saved);
+    step('6. Apply exactly the reviewed plan');
+    reconcile(env, 'apply', '--config', config, saved);
+    const requests = (await (await fetch(`${url}/_emulator/requests`)).json()).requests;
+    const writes = requests.filter((r) => r.api === 'incident' && r.method !== 'GET');
+    console.log(
+      `\nWrites the emulated incident.io received in the whole demo: ${writes.length} (1 ownership annotation on the type, 7 creates, 1 update).`,
+    );
   }
 } finally {
   child.kill('SIGTERM');

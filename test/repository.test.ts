@@ -38,3 +38,23 @@ describe('the repository stands alone', () => {
     }
   });
 });
+
+describe('lines a reviewer can read in a diff', () => {
+  it('at most 1 line in 200 of src/ and test/ runs past 120 characters (URLs and golden strings)', () => {
+    const code = tracked.filter((f) => /^(src|test)\/.*\.ts$/.test(f));
+    expect(code.length).toBeGreaterThan(100);
+    let lines = 0;
+    const long: string[] = [];
+    for (const file of code) {
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          lines += 1;
+          if (line.length > 120) long.push(`${file}:${i + 1}`);
+        });
+    }
+    expect(long.length, `${long.length} of ${lines} lines: ${long.slice(0, 20).join(', ')}`).toBeLessThanOrEqual(
+      Math.floor(lines / 200),
+    );
+  });
+});

@@ -27,17 +27,28 @@ export function effectiveHttp(config: SyncConfig, overrides: HttpOverrides): Htt
 }
 
 /** `readOnly`: the incident.io client refuses every request but GET (plan and validate). */
-export function createAdapters(config: SyncConfig, overrides: HttpOverrides = {}, trace?: (line: string) => void, readOnly = false): Adapters {
+export function createAdapters(
+  config: SyncConfig,
+  overrides: HttpOverrides = {},
+  trace?: (line: string) => void,
+  readOnly = false,
+): Adapters {
   const http = effectiveHttp(config, overrides);
   const redactor = new Redactor([config.port.clientSecret, config.incident.apiKey]);
   const common: HttpSettings = {
-    timeoutMs: http.timeoutMs, redactor,
+    timeoutMs: http.timeoutMs,
+    redactor,
     retry: {maxRetries: http.maxRetries, baseDelayMs: http.backoffBaseMs, maxDelayMs: http.backoffMaxMs},
     ...(overrides.verbose === true && trace !== undefined ? {trace} : {}),
   };
   return {
     source: new PortEntitySource(new PortClient(config.port, common)),
-    target: new IncidentCatalogTarget(config.incident, {...common, readOnly, limiter: new RateLimiter(http.requestsPerMinute)}),
-    redactor, http,
+    target: new IncidentCatalogTarget(config.incident, {
+      ...common,
+      readOnly,
+      limiter: new RateLimiter(http.requestsPerMinute),
+    }),
+    redactor,
+    http,
   };
 }

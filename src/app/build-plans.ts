@@ -10,12 +10,20 @@ import type {CatalogReader, EntitySource} from '../core/ports.js';
 import type {SyncPlan} from '../core/plan.js';
 import type {SyncSpec} from '../config/types.js';
 import {
-  createMapper, mapEntities, type CompiledSync, type MappingResult, type MappingTally,
+  createMapper,
+  mapEntities,
+  type CompiledSync,
+  type MappingResult,
+  type MappingTally,
 } from '../mapping/map-entities.js';
 import {readAhead} from './read-ahead.js';
 import type {LoadedSyncs} from './load.js';
 import {
-  checkTargetedOwnership, externalIdIsIdentifier, readTargetEntities, readTargetEntries, targetExternalIds,
+  checkTargetedOwnership,
+  externalIdIsIdentifier,
+  readTargetEntities,
+  readTargetEntries,
+  targetExternalIds,
 } from './read-targeted.js';
 import {orderByTypes, readSyncTypes} from './read-types.js';
 import {ReferenceResolver, type SyncReferences} from './resolve-references.js';
@@ -33,7 +41,13 @@ export interface PlanPolicyOptions {
   readonly syncs: readonly string[];
 }
 
-export const NO_POLICY_OVERRIDES: PlanPolicyOptions = {adopt: false, allowEmptySource: false, allowMassDelete: false, targets: [], syncs: []};
+export const NO_POLICY_OVERRIDES: PlanPolicyOptions = {
+  adopt: false,
+  allowEmptySource: false,
+  allowMassDelete: false,
+  targets: [],
+  syncs: [],
+};
 
 /** Pages requested before they are asked for: the next one is on its way while one is compared. */
 const PAGES_AHEAD = 1;
@@ -49,8 +63,6 @@ interface SyncSides {
   readonly mapped: MappingResult;
   readonly builder: PlanBuilder;
   readonly tally: SourceTally;
-  /** The identifiers Port answered for (a targeted run only: a full run keeps none). */
-  readonly answered: readonly string[];
 }
 
 function planStart(spec: SyncSpec, schema: CatalogTypeSchema, ownedAttributeIds: readonly string[]): PlanBuilder {
@@ -72,7 +84,12 @@ async function settleBoth(first: Promise<void>, second: Promise<void>, between: 
  * A failure on either side stops the other.
  */
 async function readAll(
-  compiled: CompiledSync, spec: SyncSpec, schema: CatalogTypeSchema, exists: boolean, source: EntitySource, target: CatalogReader,
+  compiled: CompiledSync,
+  spec: SyncSpec,
+  schema: CatalogTypeSchema,
+  exists: boolean,
+  source: EntitySource,
+  target: CatalogReader,
 ): Promise<SyncSides> {
   const mapper = createMapper(compiled, schema);
   const builder = planStart(spec, schema, mapper.ownedAttributeIds);
@@ -101,10 +118,12 @@ async function readAll(
       builder.addDesired(await mapper.add(page));
       wake();
     }
-  })().catch(stopOnFailure).finally(() => {
-    portRead = true;
-    wake();
-  });
+  })()
+    .catch(stopOnFailure)
+    .finally(() => {
+      portRead = true;
+      wake();
+    });
   const catalog = (async () => {
     if (!exists) return;
     for await (const page of readAhead(target.entryPages(schema.id), PAGES_AHEAD)) {
@@ -119,19 +138,25 @@ async function readAll(
   // A mapping error outranks a failed catalog read, as when Port was read first.
   await settleBoth(port, catalog, () => (tally = mapper.result()));
   const mapped = {...tally!, desired: builder.desired};
-  return {mapped, builder, tally: {skipped: tally!.skipped, sourceCount, filtered: tally!.filtered}, answered: []};
+  return {mapped, builder, tally: {skipped: tally!.skipped, sourceCount, filtered: tally!.filtered}};
 }
 
 /** The targets' entities and their entries only; both at once when external IDs are identifiers. */
 async function readTargeted(
-  compiled: CompiledSync, spec: SyncSpec, schema: CatalogTypeSchema, exists: boolean,
-  source: EntitySource, reader: CatalogReader, targets: readonly string[],
+  compiled: CompiledSync,
+  spec: SyncSpec,
+  schema: CatalogTypeSchema,
+  exists: boolean,
+  source: EntitySource,
+  reader: CatalogReader,
+  targets: readonly string[],
 ): Promise<SyncSides> {
   const entries = (externalIds: readonly string[]): Promise<CatalogEntry[]> =>
     exists ? readTargetEntries(reader, schema, externalIds) : Promise.resolve([]);
   const both = externalIdIsIdentifier(spec);
   const [entities, known] = await Promise.all([
-    readTargetEntities(source, spec, targets), both ? entries(targetExternalIds(spec, [], targets)) : undefined,
+    readTargetEntities(source, spec, targets),
+    both ? entries(targetExternalIds(spec, [], targets)) : undefined,
   ]);
   const mapped = await mapEntities(compiled, schema, entities);
   const current = known ?? (await entries(targetExternalIds(spec, mapped.desired, targets)));
@@ -139,10 +164,15 @@ async function readTargeted(
   builder.addDesired(mapped.desired);
   builder.addCurrent(current);
   const tally = {skipped: mapped.skipped, sourceCount: entities.length, filtered: mapped.filtered};
-  return {mapped: {...mapped, desired: builder.desired}, builder, tally, answered: entities.map((e) => e.identifier)};
+  return {mapped: {...mapped, desired: builder.desired}, builder, tally};
 }
 
-export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, target: CatalogReader, options: PlanPolicyOptions = NO_POLICY_OVERRIDES): Promise<SyncPlan[]> {
+export async function buildPlans(
+  loaded: LoadedSyncs,
+  source: EntitySource,
+  target: CatalogReader,
+  options: PlanPolicyOptions = NO_POLICY_OVERRIDES,
+): Promise<SyncPlan[]> {
   const specs = loaded.config.syncs;
   const targeted = options.targets.length > 0;
   const targets = targeted ? new Set(options.targets) : undefined;
@@ -150,7 +180,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   const reader = readTypesOnce(target); // one GET /v3/catalog_types for every type the plan reads
   // Types first: the order depends on the references their live attributes hold.
   const types = await readSyncTypes(loaded, reader);
-  const references = new ReferenceResolver(reader);
+  const references = new ReferenceResolver(reader, !targeted);
   // Every sync's side of the references first: a sync may reference a type whose sync comes later
   // when types reference each other. A sync left out by --sync writes nothing: its live entries only.
   const read: Array<{i: number; sides: SyncSides; sync: SyncReferences}> = [];
@@ -176,7 +206,7 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
   for (const {i, sides, sync} of read) {
     const spec = specs[i]!;
     const {schema, mapped, current} = sync;
-    const {builder, answered, tally} = sides;
+    const {builder, tally} = sides;
     const {exists, typeChanges, liveAnnotations} = types.get(spec.name)!;
     const referenceKeys = await references.keysFor(sync);
     let plan = builder.finish(tally, referenceKeys);
@@ -188,25 +218,33 @@ export async function buildPlans(loaded: LoadedSyncs, source: EntitySource, targ
     }
     if (typeChanges !== undefined) {
       if (typeChanges.removed.length > 0 && options.allowAttributeRemoval !== true) {
-        throw new GuardError(spec.name, `removing attribute${typeChanges.removed.length > 1 ? 's' : ''} ${typeChanges.removed.map((a) => `"${a.name}"`).join(', ')} from catalog type "${schema.name}" destroys ${typeChanges.removed.length > 1 ? 'their' : 'its'} values in every entry.`, '--allow-attribute-removal');
+        throw new GuardError(
+          spec.name,
+          `removing attribute${typeChanges.removed.length > 1 ? 's' : ''} ${typeChanges.removed.map((a) => `"${a.name}"`).join(', ')} from catalog type "${schema.name}" destroys ${typeChanges.removed.length > 1 ? 'their' : 'its'} values in every entry.`,
+          '--allow-attribute-removal',
+        );
       }
       const {claimType: _claim, ...rest} = plan; // the type write carries the ownership annotation
       plan = {...rest, typeChanges};
     }
     plan = narrow(plan, targets, mapped.desired, current);
     if (targeted && !externalIdIsIdentifier(spec)) {
-      const seen = new Set(answered);
-      plan = {...plan, targetsNotLookedUp: options.targets.filter((t) => !seen.has(t))};
+      // An entity Port answered for but the filter left out (or that was skipped) maps to no external
+      // ID either: its entry, if any, is the full run's to judge, like a gone entity's.
+      const mapped = new Set(sides.mapped.desired.map((d) => d.sourceId));
+      plan = {...plan, targetsNotLookedUp: options.targets.filter((t) => !mapped.has(t))};
     }
     // A targeted plan saw only its targets' entries: the type's size comes from its estimated_count.
     const estimated = schema.estimatedCount;
     const size = targeted && exists && estimated !== undefined ? {entriesInType: estimated} : {};
-    plans.push(checkGuards(plan, {
-      allowEmptySource: options.allowEmptySource, allowMassDelete: options.allowMassDelete,
-      maxDeletePercent: spec.maxDeletePercent, ...size,
-    }));
+    plans.push(
+      checkGuards(plan, {
+        allowEmptySource: options.allowEmptySource,
+        allowMassDelete: options.allowMassDelete,
+        maxDeletePercent: spec.maxDeletePercent,
+        ...size,
+      }),
+    );
   }
   return plans;
 }
-
-

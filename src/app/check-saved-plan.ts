@@ -88,12 +88,7 @@ function countManaged(entries: readonly CatalogEntry[]): number {
  * the still unowned type means another tool filled it since: claiming now adopts them, and the
  * next plan would delete them. That needs --adopt, as it would without a saved plan.
  */
-function refuseNewForeignEntries(
-  plan: SyncPlan,
-  live: CatalogTypeSchema,
-  managed: number,
-  file: string,
-): void {
+function refuseNewForeignEntries(plan: SyncPlan, live: CatalogTypeSchema, managed: number, file: string): void {
   const owner = live.annotations[OWNER_ANNOTATION];
   if (owner !== undefined && owner !== '') return; // ours, or another sync's: checkOwnership decides
   if (managed <= plan.managed) return;

@@ -19,7 +19,9 @@ export function httpsRepoUrl(remote: string): string | undefined {
     return undefined;
   const scheme = url.protocol === 'http:' ? 'http' : 'https';
   const path = url.pathname.replace(/\/+$/, '').replace(/\.git$/, '');
-  return path === '' ? undefined : `${scheme}://${url.hostname}${path}`;
+  // An http(s) remote keeps its port (a forge on :3000 serves its pages there); an ssh port is not the web's.
+  const host = url.protocol === 'http:' || url.protocol === 'https:' ? url.host : url.hostname;
+  return path === '' ? undefined : `${scheme}://${host}${path}`;
 }
 
 function git(dir: string, args: string[]): string | undefined {

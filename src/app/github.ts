@@ -17,7 +17,10 @@ export function publishToGithub(env: Env, plans: readonly SyncPlan[], markdown: 
   const output = runnerFile(env, 'GITHUB_OUTPUT');
   if (output !== undefined) {
     const counts = summarize(plans);
-    appendFileSync(output, `has_changes=${hasChanges(plans)}\ncreate=${counts.create}\nupdate=${counts.update}\ndelete=${counts.delete}\n`);
+    appendFileSync(
+      output,
+      `has_changes=${hasChanges(plans)}\ncreate=${counts.create}\nupdate=${counts.update}\ndelete=${counts.delete}\n`,
+    );
   }
 }
 

@@ -26,21 +26,34 @@ export function loadAndCompile(file: string, env: Env): LoadedSyncs {
   const config = loaded.config;
   const get = (e: Expression): Compiled => compiled.get(e) as Compiled;
   const syncs = config.syncs.map((sync) => {
-    const expressions = [sync.externalId, sync.entryName, sync.aliases, sync.rank, sync.filter, ...sync.attributes.map((a) => a.expression)];
+    const expressions = [
+      sync.externalId,
+      sync.entryName,
+      sync.aliases,
+      sync.rank,
+      sync.filter,
+      ...sync.attributes.map((a) => a.expression),
+    ];
     const include = entityFields(expressions.flatMap((e) => (e === undefined ? [] : [e.source])));
     return {
-    name: sync.name,
-    externalId: get(sync.externalId),
-    entryName: get(sync.entryName),
-    ...(sync.aliases === undefined ? {} : {aliases: get(sync.aliases)}),
-    ...(sync.rank === undefined ? {} : {rank: get(sync.rank)}),
-    ...(sync.filter === undefined ? {} : {filter: get(sync.filter)}),
-    attributes: sync.attributes.map((a) => ({name: a.name, expression: get(a.expression)})),
-    ...(include === undefined ? {} : {include}),
+      name: sync.name,
+      externalId: get(sync.externalId),
+      entryName: get(sync.entryName),
+      ...(sync.aliases === undefined ? {} : {aliases: get(sync.aliases)}),
+      ...(sync.rank === undefined ? {} : {rank: get(sync.rank)}),
+      ...(sync.filter === undefined ? {} : {filter: get(sync.filter)}),
+      attributes: sync.attributes.map((a) => ({name: a.name, expression: get(a.expression)})),
+      ...(include === undefined ? {} : {include}),
     };
   });
   // Declared references order the syncs as far as the config tells; a cycle among them is judged at
   // plan time, when reconcile knows which of the types exist (app/read-types.ts).
-  const order = orderSyncs(config.syncs.map((s) => ({name: s.name, typeName: s.catalogType, references: (s.declaredType?.attributes ?? []).map((a) => a.type)})));
+  const order = orderSyncs(
+    config.syncs.map((s) => ({
+      name: s.name,
+      typeName: s.catalogType,
+      references: (s.declaredType?.attributes ?? []).map((a) => a.type),
+    })),
+  );
   return {config, syncs, order};
 }

@@ -53,7 +53,9 @@ function readTargetFile(file: string): string {
  * while no --target does, is an error: an automation that lost its identifier must not run in full.
  */
 export function collectTargets(
-  flags: readonly string[], from: string | undefined, read: (file: string) => string = readTargetFile,
+  flags: readonly string[],
+  from: string | undefined,
+  read: (file: string) => string = readTargetFile,
 ): string[] {
   const blank = flags.find((target) => target.trim() === '');
   if (blank !== undefined) throw new TargetListError(`--target "${blank}" is blank: name a Port entity's identifier.`);
@@ -76,11 +78,15 @@ export function unmatchedTargetWarnings(plans: readonly SyncPlan[], targets: rea
     .map((target) => {
       const blind = plans.filter((plan) => plan.targetsNotLookedUp?.includes(target)).map((plan) => `"${plan.sync}"`);
       if (blind.length === 0) {
-        return `Warning: --target "${target}" matches no entity in Port and no entry in the catalog` +
-          ` (syncs: ${syncs || 'none'}); nothing to do for it.`;
+        return (
+          `Warning: --target "${target}" matches no entity in Port and no entry in the catalog` +
+          ` (syncs: ${syncs || 'none'}); nothing to do for it.`
+        );
       }
-      return `Warning: --target "${target}" matches no entity in Port (syncs: ${syncs}). Sync ${blind.join(', ')}` +
-        ' maps external IDs with an expression other than `identifier`, so the entry of a gone entity cannot be' +
-        ' found from its identifier: the next full run deletes it, if there is one.';
+      return (
+        `Warning: --target "${target}" matches no entity in Port (syncs: ${syncs}), or one the filter leaves` +
+        ` out. Sync ${blind.join(', ')} maps external IDs with an expression other than \`identifier\`, so the` +
+        ' entry of such an entity cannot be found from its identifier: the next full run deletes it, if there is one.'
+      );
     });
 }

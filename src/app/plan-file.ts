@@ -22,7 +22,11 @@ function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, canonical(record[key])]));
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, canonical(record[key])]),
+    );
   }
   return value;
 }
@@ -42,7 +46,10 @@ export function configDigest(config: SyncConfig): string {
  * Writes the document `write` produces to `file`, through a file beside it renamed at the end:
  * a failure half way leaves no half plan behind under the name `apply` would read.
  */
-export async function writePlanFile(file: string, write: (sink: (text: string) => void) => Promise<void>): Promise<void> {
+export async function writePlanFile(
+  file: string,
+  write: (sink: (text: string) => void) => Promise<void>,
+): Promise<void> {
   const partial = `${file}.partial`;
   const fd = openSync(partial, 'w');
   try {
@@ -69,15 +76,21 @@ export function readPlanFile(file: string, config: SyncConfig): PlanDocument {
   const version = (raw as {format_version?: unknown})?.format_version;
   const major = typeof version === 'string' ? Number(version.split('.')[0]) : NaN;
   if (Number.isFinite(major) && major > Number(PLAN_FORMAT_VERSION.split('.')[0])) {
-    throw new StalePlanError(`${file} was written in plan format ${String(version)}, newer than this reconcile (${TOOL_VERSION}) reads (${PLAN_FORMAT_VERSION}). Upgrade reconcile, or make the plan again.`);
+    throw new StalePlanError(
+      `${file} was written in plan format ${String(version)}, newer than this reconcile (${TOOL_VERSION}) reads (${PLAN_FORMAT_VERSION}). Upgrade reconcile, or make the plan again.`,
+    );
   }
   const validate = schemaValidator<PlanDocument>('plan.schema.json');
   if (!validate(raw)) {
-    const problems = (validate.errors ?? []).slice(0, 10).map((e) => `  ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+    const problems = (validate.errors ?? [])
+      .slice(0, 10)
+      .map((e) => `  ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
     throw new PlanFileError([`${file} does not match schemas/plan.schema.json:`, ...problems].join('\n'));
   }
   if (raw.config_digest !== configDigest(config)) {
-    throw new StalePlanError(`${file} was made from a different configuration than ${config.file} (config digest ${raw.config_digest.slice(0, 19)}… ≠ ${configDigest(config).slice(0, 19)}…). Make the plan again from this config.`);
+    throw new StalePlanError(
+      `${file} was made from a different configuration than ${config.file} (config digest ${raw.config_digest.slice(0, 19)}… ≠ ${configDigest(config).slice(0, 19)}…). Make the plan again from this config.`,
+    );
   }
   return raw;
 }

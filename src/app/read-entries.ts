@@ -27,7 +27,9 @@ export interface NamedEntries {
 
 /** The live entries of the type whose ID, external ID or an alias is one of `identifiers`, each once. */
 export async function readEntriesNamed(
-  reader: CatalogReader, schema: CatalogTypeSchema, identifiers: readonly string[],
+  reader: CatalogReader,
+  schema: CatalogTypeSchema,
+  identifiers: readonly string[],
 ): Promise<NamedEntries> {
   if (identifiers.length === 0) return {entries: [], complete: false};
   if (listingIsCheaper(schema, identifiers.length)) {
@@ -35,14 +37,19 @@ export async function readEntriesNamed(
   }
   const found = new Map<string, CatalogEntry>();
   let failed = false;
-  await runPool(identifiers, LOOKUPS_IN_FLIGHT, async (identifier) => {
-    try {
-      for (const entry of await reader.findEntries(schema.id, identifier)) found.set(entry.id, entry);
-    } catch (error) {
-      failed = true; // start no more lookups: the first failure is the answer
-      throw error;
-    }
-  }, () => failed);
+  await runPool(
+    identifiers,
+    LOOKUPS_IN_FLIGHT,
+    async (identifier) => {
+      try {
+        for (const entry of await reader.findEntries(schema.id, identifier)) found.set(entry.id, entry);
+      } catch (error) {
+        failed = true; // start no more lookups: the first failure is the answer
+        throw error;
+      }
+    },
+    () => failed,
+  );
   // Lookups answer in completion order: sorted, the same entries come back in the same order every run.
   return {entries: [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), complete: false};
 }

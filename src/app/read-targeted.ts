@@ -32,7 +32,9 @@ export function externalIdIsIdentifier(spec: SyncSpec): boolean {
 
 /** The targets' entities that the sync's query selects, in searches of at most TARGETS_PER_SEARCH identifiers. */
 export async function readTargetEntities(
-  source: EntitySource, spec: SyncSpec, targets: readonly string[],
+  source: EntitySource,
+  spec: SyncSpec,
+  targets: readonly string[],
 ): Promise<SourceEntity[]> {
   const entities: SourceEntity[] = [];
   for (let i = 0; i < targets.length; i += TARGETS_PER_SEARCH) {
@@ -49,7 +51,9 @@ export async function readTargetEntities(
  * when external IDs are identifiers, the targets themselves (a gone entity's entry).
  */
 export function targetExternalIds(
-  spec: SyncSpec, desired: readonly DesiredEntry[], targets: readonly string[],
+  spec: SyncSpec,
+  desired: readonly DesiredEntry[],
+  targets: readonly string[],
 ): string[] {
   const mapped = desired.map((d) => d.externalId);
   return [...new Set(externalIdIsIdentifier(spec) ? [...targets, ...mapped] : mapped)];
@@ -57,7 +61,9 @@ export function targetExternalIds(
 
 /** The live entries whose external ID is one of `externalIds`: one lookup each, or the list when cheaper. */
 export async function readTargetEntries(
-  reader: CatalogReader, schema: CatalogTypeSchema, externalIds: readonly string[],
+  reader: CatalogReader,
+  schema: CatalogTypeSchema,
+  externalIds: readonly string[],
 ): Promise<CatalogEntry[]> {
   const wanted = new Set(externalIds);
   const {entries} = await readEntriesNamed(reader, schema, [...wanted]);
@@ -71,8 +77,11 @@ export async function readTargetEntries(
  * type is claimed once; after that a targeted run never lists it).
  */
 export async function checkTargetedOwnership(
-  plan: SyncPlan, schema: CatalogTypeSchema, annotations: Readonly<Record<string, string>>,
-  reader: CatalogReader, adopt: boolean,
+  plan: SyncPlan,
+  schema: CatalogTypeSchema,
+  annotations: Readonly<Record<string, string>>,
+  reader: CatalogReader,
+  adopt: boolean,
 ): Promise<SyncPlan> {
   const owner = annotations[OWNER_ANNOTATION];
   const claims = (owner === undefined || owner === '') && !adopt && plan.actions.length > 0;

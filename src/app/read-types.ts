@@ -2,11 +2,11 @@
 // types hold: declared attributes, and the live attributes of `catalogType:` syncs, which only the
 // live type knows. Types may reference each other (apply writes such entry references in a second
 // pass); a cycle that includes a type still to be created is an error, raised before any write. Reads only.
-import type {CatalogTypeSchema} from '../core/model.js';
+import type {CatalogTypeSchema, TypeChanges} from '../core/model.js';
 import type {CatalogReader} from '../core/ports.js';
 import {isCustomReference} from '../core/references.js';
 import {DependencyCycleError, orderSyncs, referenceCycles, type SyncNode} from '../core/sync-order.js';
-import {planType, typeNeedsWrite, type TypeChanges} from '../core/type-planner.js';
+import {planType, typeNeedsWrite} from '../core/type-planner.js';
 import type {SyncSpec} from '../config/types.js';
 import {findTypeIfExists} from './find-type.js';
 import type {LoadedSyncs} from './load.js';
@@ -28,7 +28,9 @@ export async function readSyncType(spec: SyncSpec, reader: CatalogReader): Promi
   const existing = await findTypeIfExists(reader, spec.catalogType);
   const {changes, schema} = planType(spec.declaredType, existing, spec.name);
   return {
-    schema, exists: existing !== undefined, liveAnnotations: existing?.annotations ?? {},
+    schema,
+    exists: existing !== undefined,
+    liveAnnotations: existing?.annotations ?? {},
     ...(typeNeedsWrite(changes) ? {typeChanges: changes} : {}),
   };
 }
@@ -58,9 +60,12 @@ export function orderByTypes(loaded: LoadedSyncs, types: ReadonlyMap<string, Syn
     const missing = members.find((name) => !types.get(name)!.exists);
     if (missing === undefined) continue;
     const typeName = types.get(missing)!.schema.typeName;
-    throw new DependencyCycleError(path, `Catalog type ${typeName} (sync "${missing}") does not exist yet, and `
-      + 'incident.io refuses an attribute that references a type that does not exist: create the types first '
-      + 'with one of these attributes left out (or made a String), then add it.');
+    throw new DependencyCycleError(
+      path,
+      `Catalog type ${typeName} (sync "${missing}") does not exist yet, and ` +
+        'incident.io refuses an attribute that references a type that does not exist: create the types first ' +
+        'with one of these attributes left out (or made a String), then add it.',
+    );
   }
   return orderSyncs(nodes);
 }

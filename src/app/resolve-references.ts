@@ -8,7 +8,12 @@ import type {CatalogEntry, CatalogTypeSchema} from '../core/model.js';
 import {canonicalStored} from '../core/normalize.js';
 import type {CatalogReader} from '../core/ports.js';
 import {
-  entriesAfterApply, isCustomReference, literalsOf, referenceIndex, type ReferenceCandidate, type ReferenceKeys,
+  entriesAfterApply,
+  isCustomReference,
+  literalsOf,
+  referenceIndex,
+  type ReferenceCandidate,
+  type ReferenceKeys,
   type ReferenceMatch,
 } from '../core/references.js';
 import type {MappingResult} from '../mapping/map-entities.js';
@@ -45,7 +50,14 @@ export class ReferenceResolver {
   private readonly synced = new Map<string, SyncedType>();
   private readonly schemas = new Map<string, Promise<CatalogTypeSchema>>();
 
-  constructor(private readonly reader: CatalogReader) {}
+  /**
+   * `showStored`: read the entries that changed references pointed at, to name them in the plan (one
+   * lookup each); a targeted run leaves that out.
+   */
+  constructor(
+    private readonly reader: CatalogReader,
+    private readonly showStored = true,
+  ) {}
 
   /**
    * Records what a synced type will hold once applied; call for every sync before `keysFor` of any
@@ -55,7 +67,10 @@ export class ReferenceResolver {
   addSynced(input: SyncReferences, complete = true): void {
     let candidates: readonly ReferenceCandidate[] | undefined;
     this.synced.set(input.schema.typeName, {
-      sync: input.sync, schema: input.schema, complete, live: false,
+      sync: input.sync,
+      schema: input.schema,
+      complete,
+      live: false,
       candidates: () => (candidates ??= entriesAfterApply(input.mapped.desired, input.current, input.prune)),
       useNames: input.schema.useNameAsIdentifier === true,
     });
@@ -64,7 +79,11 @@ export class ReferenceResolver {
   /** Records a synced type left out of this run (--sync): it holds its live entries only, and gains none. */
   addLive(sync: string, schema: CatalogTypeSchema, current: readonly CatalogEntry[]): void {
     this.synced.set(schema.typeName, {
-      sync, schema, candidates: () => current, useNames: schema.useNameAsIdentifier === true, complete: true,
+      sync,
+      schema,
+      candidates: () => current,
+      useNames: schema.useNameAsIdentifier === true,
+      complete: true,
       live: true,
     });
   }
@@ -91,8 +110,11 @@ export class ReferenceResolver {
         if ('key' in match) keys.set(literal, match.key);
         else {
           const named = match.ambiguous.map((key) => `"${key}"`).join(', ');
-          ambiguous.set(literal, `it is the ${match.kind} of ${match.ambiguous.length} entries of ${attribute.type} `
-            + `(${named}), and which one incident.io would store is not defined: make it name one entry`);
+          ambiguous.set(
+            literal,
+            `it is the ${match.kind} of ${match.ambiguous.length} entries of ${attribute.type} ` +
+              `(${named}), and which one incident.io would store is not defined: make it name one entry`,
+          );
         }
       }
       result.set(attribute.id, keys);
@@ -109,34 +131,45 @@ export class ReferenceResolver {
   }
 
   private async resolutionFor(
-    typeName: string, wanted: ReadonlySet<string>, stored: ReadonlySet<string>,
+    typeName: string,
+    wanted: ReadonlySet<string>,
+    stored: ReadonlySet<string>,
   ): Promise<Resolution> {
     const synced = this.synced.get(typeName);
-    const planned = synced === undefined ? undefined : referenceIndex(synced.candidates(), synced.useNames);
     if (synced !== undefined && synced.complete) {
       return {
-        resolve: planned!,
+        resolve: referenceIndex(synced.candidates(), synced.useNames),
         reason: synced.live
-          ? `no entry of ${typeName} has that ID, external ID or alias, and sync "${synced.sync}", `
-            + 'which would create it, is not in this run (--sync)'
-          : `sync "${synced.sync}" produces no entry with that external ID, `
-            + `and no entry of ${typeName} has it as ID or alias`,
+          ? `no entry of ${typeName} has that ID, external ID or alias, and sync "${synced.sync}", ` +
+            'which would create it, is not in this run (--sync)'
+          : `sync "${synced.sync}" produces no entry with that external ID, ` +
+            `and no entry of ${typeName} has it as ID or alias`,
       };
     }
     const schema = synced?.schema ?? (await this.schemaOf(typeName));
     const useNames = schema.useNameAsIdentifier === true;
-    // A targeted run's own entries resolve first; the rest are read from the catalog.
-    const unplanned = (literals: Iterable<string>): string[] => [...literals].filter((l) => planned?.(l) === undefined);
-    const {entries, complete} = await readEntriesNamed(this.reader, schema, unplanned(wanted));
-    let live = referenceIndex(entries, useNames);
-    // Stored literals (entry IDs) that name none of those are changes anyway; read them to show which entry they name.
-    const unknown = complete ? [] : unplanned(stored).filter((literal) => live(literal) === undefined);
+    // A targeted run knows its targets' entries (as they will be): a literal one of them has as ID or
+    // external ID needs no lookup. Any other is looked up, even one a target has as alias: another entry
+    // may have it as external ID (which outranks an alias), or share it.
+    const known = synced?.candidates() ?? [];
+    const exact = new Set(known.flatMap((c) => [c.id, c.externalId]).filter((l) => l !== undefined));
+    const unsettled = (literals: Iterable<string>): string[] => [...literals].filter((l) => !exact.has(l));
+    const {entries, complete} = await readEntriesNamed(this.reader, schema, unsettled(wanted));
+    const index = (): ReturnType<typeof referenceIndex> => {
+      const ids = new Set(known.map((c) => c.id).filter((id) => id !== undefined));
+      return referenceIndex([...known, ...entries.filter((e) => !ids.has(e.id))], useNames);
+    };
+    let resolve = index();
+    // Stored literals (entry IDs) that name none of those are changes anyway; a full run reads them to
+    // show which entry they name. A targeted run shows them as stored: its cost stays flat.
+    const unknown =
+      complete || !this.showStored ? [] : unsettled(stored).filter((literal) => resolve(literal) === undefined);
     if (unknown.length > 0) {
       entries.push(...(await readEntriesNamed(this.reader, schema, unknown)).entries);
-      live = referenceIndex(entries, useNames);
+      resolve = index();
     }
     const reason = `catalog type ${typeName} ("${schema.name}") has no entry with that ID, external ID or alias`;
-    return {resolve: (literal) => planned?.(literal) ?? live(literal), reason};
+    return {resolve, reason};
   }
 
   private schemaOf(typeName: string): Promise<CatalogTypeSchema> {

@@ -37,7 +37,9 @@ export interface ApplyCommandOptions {
 async function approve(options: ApplyCommandOptions, io: CommandIo): Promise<void> {
   if (options.autoApprove || options.planFile !== undefined) return;
   if (io.prompt === undefined || options.display.format === 'json') {
-    throw new ApprovalRequiredError('No terminal to ask for approval: nothing was written. Run `reconcile apply --auto-approve` in CI, after reviewing `reconcile plan`, or apply a saved plan: `reconcile apply plan.json`.');
+    throw new ApprovalRequiredError(
+      'No terminal to ask for approval: nothing was written. Run `reconcile apply --auto-approve` in CI, after reviewing `reconcile plan`, or apply a saved plan: `reconcile apply plan.json`.',
+    );
   }
   const answer = await io.prompt(QUESTION);
   if (answer.trim() !== 'yes') throw new ApplyCancelledError('Apply cancelled: nothing was written.');
@@ -45,16 +47,29 @@ async function approve(options: ApplyCommandOptions, io: CommandIo): Promise<voi
 
 function resultOf(report: ApplyReport) {
   return {
-    created: report.created, updated: report.updated, deleted: report.deleted, not_started: report.notStarted,
+    created: report.created,
+    updated: report.updated,
+    deleted: report.deleted,
+    not_started: report.notStarted,
     ...(report.interrupted ? {interrupted: true} : {}),
-    ...(report.heldBack.length === 0 ? {} : {
-      held_back: report.heldBack.map((h) => ({
-        sync: h.sync, type_name: h.typeName, by: h.by, not_started: h.notStarted,
-      })),
-    }),
+    ...(report.heldBack.length === 0
+      ? {}
+      : {
+          held_back: report.heldBack.map((h) => ({
+            sync: h.sync,
+            type_name: h.typeName,
+            by: h.by,
+            not_started: h.notStarted,
+          })),
+        }),
     failures: [
       ...report.claimFailures.map((f) => ({sync: f.sync, message: f.error.message})),
-      ...report.failures.map((f) => ({sync: f.sync, action: f.action.action, external_id: f.action.externalId, message: f.error.message})),
+      ...report.failures.map((f) => ({
+        sync: f.sync,
+        action: f.action.action,
+        external_id: f.action.externalId,
+        message: f.error.message,
+      })),
     ],
   };
 }
@@ -77,8 +92,14 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   if (!json) showPlan(plans, options.display, io);
   if (!hasChanges(plans)) {
     const nothing = {
-      created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false,
-      failures: [], claimFailures: [], heldBack: [],
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      notStarted: 0,
+      interrupted: false,
+      failures: [],
+      claimFailures: [],
+      heldBack: [],
     };
     if (json) await writePlanDocument(plans, digest, stdoutOf(io), {result: resultOf(nothing)});
     return 0;
@@ -90,16 +111,27 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   const progress = createProgress({tty: io.errIsTty, write: io.err, now: Date.now});
   const stopListening = io.onInterrupt(() => {
     stopping = true;
-    io.err(`\nInterrupted: no new writes will start; waiting for those in flight (${progress.inFlightHint()}). Press Ctrl-C again to quit at once.\n`);
+    io.err(
+      `\nInterrupted: no new writes will start; waiting for those in flight (${progress.inFlightHint()}). Press Ctrl-C again to quit at once.\n`,
+    );
   });
   const onEvent = (event: ApplyEvent): void => {
     progress.onEvent(event);
     if (event.type === 'bulk-limit') {
-      io.err(`\nincident.io refused a bulk update of ${event.size} entries for its size; sending ${event.limit} per bulk update for the rest of this apply.\n`);
+      io.err(
+        `\nincident.io refused a bulk update of ${event.size} entries for its size; sending ${event.limit} per bulk update for the rest of this apply.\n`,
+      );
     }
-    if (event.type === 'fallback') io.err(`\nBulk update of ${event.size} entries in sync "${event.sync}" was refused; updating them one by one to find the bad entry.\n`);
+    if (event.type === 'fallback')
+      io.err(
+        `\nBulk update of ${event.size} entries in sync "${event.sync}" was refused; updating them one by one to find the bad entry.\n`,
+      );
   };
-  const report = await applyPlan(plans, target, {concurrency: http.parallelism, onEvent, shouldStop: () => stopping}).finally(() => {
+  const report = await applyPlan(plans, target, {
+    concurrency: http.parallelism,
+    onEvent,
+    shouldStop: () => stopping,
+  }).finally(() => {
     progress.finish();
     stopListening();
   });

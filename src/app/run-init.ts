@@ -3,7 +3,12 @@
 // takes over an existing catalog type (the one Port's guide fills) instead of declaring a new one.
 import {existsSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative, resolve, sep} from 'node:path';
-import {attributeForProperty, attributeForRelation, typeNameFor} from '../core/blueprint-mapping.js';
+import {
+  attributeForProperty,
+  attributeForRelation,
+  typeNameFor,
+  type SuggestedAttribute,
+} from '../core/blueprint-mapping.js';
 import {ConfigFileError} from '../core/errors.js';
 import type {CatalogTypeSchema} from '../core/model.js';
 import {portBaseUrl} from '../config/load-config.js';
@@ -46,6 +51,16 @@ function schemaRef(out: string): string {
   }
 }
 
+/**
+ * A taken-over type keeps its attributes' types: an attribute of that name gets the live type and
+ * arrayness, not the guess from the blueprint, so the first plan after a takeover changes no schema.
+ */
+function keepLiveType(suggested: SuggestedAttribute, existing: CatalogTypeSchema | undefined): SuggestedAttribute {
+  const live = existing?.attributes.find((a) => a.name === suggested.name);
+  if (live === undefined || suggested.skipped !== undefined) return suggested;
+  return {...suggested, type: live.type, array: live.array};
+}
+
 async function existingType(ref: string, io: CommandIo): Promise<CatalogTypeSchema> {
   const apiKey = io.env['INCIDENT_IO_API_KEY'];
   if (apiKey === undefined || apiKey === '')
@@ -82,7 +97,7 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
     attributes: [
       ...Object.entries(properties).map(([name, property]) => attributeForProperty(name, property)),
       ...Object.entries(b.relations ?? {}).map(([name, relation]) => attributeForRelation(name, relation, typeNames)),
-    ],
+    ].map((suggested) => keepLiveType(suggested, existing)),
   }));
   const sourceRepoUrl = repoUrlOf(dirname(resolve(options.out)));
   writeFileSync(

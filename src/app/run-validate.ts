@@ -10,7 +10,10 @@ import {BlueprintReader} from './blueprints.js';
 export async function runValidate(file: string, options: {remote: boolean}, io: CommandIo): Promise<number> {
   const {config} = loadAndCompile(file, io.env);
   const n = config.syncs.length;
-  const expressions = config.syncs.reduce((sum, s) => sum + 2 + s.attributes.length + (s.aliases ? 1 : 0) + (s.rank ? 1 : 0) + (s.filter ? 1 : 0), 0);
+  const expressions = config.syncs.reduce(
+    (sum, s) => sum + 2 + s.attributes.length + (s.aliases ? 1 : 0) + (s.rank ? 1 : 0) + (s.filter ? 1 : 0),
+    0,
+  );
   if (options.remote) {
     const {target, redactor} = createAdapters(config, {}, undefined, true);
     const blueprints = new BlueprintReader(new PortClient(config.port, {redactor}));
@@ -20,11 +23,15 @@ export async function runValidate(file: string, options: {remote: boolean}, io: 
       problems.push(...(await checkSyncRemotely(spec, blueprint, properties, target)));
     }
     if (problems.length > 0) {
-      io.err(`${problems.length} problem(s) against Port and incident.io:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+      io.err(
+        `${problems.length} problem(s) against Port and incident.io:\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
+      );
       return 1;
     }
   }
   const remote = options.remote ? ' Every mapped property and attribute exists, with a type that fits.' : '';
-  io.out(`${io.style.green('Success!')} ${file}: ${n} ${n === 1 ? 'sync' : 'syncs'}, ${expressions} expressions compiled, every environment variable set.${remote}\n`);
+  io.out(
+    `${io.style.green('Success!')} ${file}: ${n} ${n === 1 ? 'sync' : 'syncs'}, ${expressions} expressions compiled, every environment variable set.${remote}\n`,
+  );
   return 0;
 }

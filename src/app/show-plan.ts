@@ -18,7 +18,9 @@ const CHUNK = 48 * 1024;
  * serialised, one change at a time: only --json, --out and apply --json build it, never whole.
  */
 export async function writePlanDocument(
-  plans: readonly SyncPlan[], digest: string, write: (text: string) => void | Promise<void>,
+  plans: readonly SyncPlan[],
+  digest: string,
+  write: (text: string) => void | Promise<void>,
   extra: Readonly<Record<string, unknown>> = {},
 ): Promise<void> {
   const meta = {toolVersion: TOOL_VERSION, createdAt: new Date().toISOString(), configDigest: digest};
@@ -41,10 +43,16 @@ export function stdoutOf(io: CommandIo): (text: string) => void | Promise<void> 
 }
 
 /** Prints the plan (text or Markdown; JSON is printed by the caller, once, with any result). */
-export function showPlan(plans: readonly SyncPlan[], display: DisplayOptions, io: CommandIo, title = 'reconcile plan'): void {
+export function showPlan(
+  plans: readonly SyncPlan[],
+  display: DisplayOptions,
+  io: CommandIo,
+  title = 'reconcile plan',
+): void {
   let markdown: string | undefined;
   const renderMarkdown = (): string => (markdown ??= renderPlanMarkdown(plans, {title}));
   if (display.format === 'markdown') io.out(renderMarkdown());
-  if (display.format === 'text') io.out(renderPlanText(plans, io.style, {compact: display.compact, verbose: display.verbose}));
+  if (display.format === 'text')
+    io.out(renderPlanText(plans, io.style, {compact: display.compact, verbose: display.verbose}));
   publishToGithub(io.env, plans, renderMarkdown);
 }

@@ -50,15 +50,26 @@ export interface ApplyOptions {
 
 export function writeForCreate(plan: SyncPlan, action: CreateAction): EntryWrite {
   const {after} = action;
-  return {externalId: after.externalId, name: after.name, aliases: after.aliases ?? [], rank: after.rank ?? 0, attributes: after.attributes, ownedAttributeIds: plan.ownedAttributeIds};
+  return {
+    externalId: after.externalId,
+    name: after.name,
+    aliases: after.aliases ?? [],
+    rank: after.rank ?? 0,
+    attributes: after.attributes,
+    ownedAttributeIds: plan.ownedAttributeIds,
+  };
 }
 
 /** Unmapped aliases and rank keep the entry's current values (bulk update would null an omitted rank). */
 export function writeForUpdate(plan: SyncPlan, action: UpdateAction): EntryWrite {
   const {after, before} = action;
   return {
-    externalId: after.externalId, name: after.name, aliases: after.aliases ?? before.aliases, rank: after.rank ?? before.rank,
-    attributes: after.attributes, ownedAttributeIds: plan.ownedAttributeIds,
+    externalId: after.externalId,
+    name: after.name,
+    aliases: after.aliases ?? before.aliases,
+    rank: after.rank ?? before.rank,
+    attributes: after.attributes,
+    ownedAttributeIds: plan.ownedAttributeIds,
   };
 }
 
@@ -69,13 +80,29 @@ interface Step {
 }
 
 function isRefusal(error: unknown): boolean {
-  return error instanceof ApiError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429;
+  return (
+    error instanceof ApiError &&
+    error.status !== undefined &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 429
+  );
 }
 
-export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWriter, options: ApplyOptions = {}): Promise<ApplyReport> {
+export async function applyPlan(
+  plans: readonly SyncPlan[],
+  writer: CatalogWriter,
+  options: ApplyOptions = {},
+): Promise<ApplyReport> {
   const report: ApplyReport = {
-    created: 0, updated: 0, deleted: 0, notStarted: 0, interrupted: false,
-    failures: [], claimFailures: [], heldBack: [],
+    created: 0,
+    updated: 0,
+    deleted: 0,
+    notStarted: 0,
+    interrupted: false,
+    failures: [],
+    claimFailures: [],
+    heldBack: [],
   };
   const emit = options.onEvent ?? (() => undefined);
   const shouldStop = options.shouldStop ?? (() => false);
@@ -85,7 +112,7 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
   // stop request is not sent (WriteNotStarted), so only the writes already sent finish.
   const limit = createWriteLimit(concurrency);
   const w = limitWrites(writer, limit, shouldStop);
-  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0), inFlight: limit.inFlight});
+  emit({type: 'start', total: plans.reduce((n, p) => n + p.actions.length, 0), inFlight: () => limit.inFlight()});
 
   const succeeded = (plan: SyncPlan, action: PlanAction): void => {
     if (action.action === 'create') report.created += 1;
@@ -99,7 +126,8 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     emit({type: 'failed', sync: plan.sync, action, error});
   };
   const single = (plan: SyncPlan, action: PlanAction, write: () => Promise<unknown>): Step => ({
-    plan, actions: [action],
+    plan,
+    actions: [action],
     run: async () => {
       try {
         await write();
@@ -139,24 +167,38 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
     await run(creates.map((action) => createStep(plan, typeId, action, forward.creates.get(action), secondPass)));
     const toUpdate = plan.actions.filter((a): a is UpdateAction => a.action === 'update' && !forward.updates.has(a));
     await run(bulkSteps(plan, typeId, toUpdate));
-    secondPass.push(...plan.actions.filter((a): a is UpdateAction => a.action === 'update' && forward.updates.has(a))
-      .map((action) => updateStep(plan, action)));
+    secondPass.push(
+      ...plan.actions
+        .filter((a): a is UpdateAction => a.action === 'update' && forward.updates.has(a))
+        .map((action) => updateStep(plan, action)),
+    );
   }
   await run(secondPass);
-  await run([...writable].reverse().flatMap(({plan}) => plan.actions
-    .filter((a): a is DeleteAction => a.action === 'delete')
-    .map((action) => single(plan, action, () => w.deleteEntry(action.entryId)))));
+  await run(
+    [...writable]
+      .reverse()
+      .flatMap(({plan}) =>
+        plan.actions
+          .filter((a): a is DeleteAction => a.action === 'delete')
+          .map((action) => single(plan, action, () => w.deleteEntry(action.entryId))),
+      ),
+  );
 
   /** A create whose `deferred` attributes are left out, then written by an update in the second pass. */
   function createStep(
-    plan: SyncPlan, typeId: string, action: CreateAction, deferred: readonly string[] | undefined, later: Step[],
+    plan: SyncPlan,
+    typeId: string,
+    action: CreateAction,
+    deferred: readonly string[] | undefined,
+    later: Step[],
   ): Step {
     if (deferred === undefined) return single(plan, action, () => w.createEntry(typeId, writeForCreate(plan, action)));
     const write = writeForCreate(plan, action);
     const attributes = Object.fromEntries(Object.entries(write.attributes).filter(([id]) => !deferred.includes(id)));
     const first = {...write, attributes};
     return {
-      plan, actions: [action],
+      plan,
+      actions: [action],
       run: async () => {
         try {
           const entry = await w.createEntry(typeId, first);
@@ -174,12 +216,18 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
 
   function bulkSteps(plan: SyncPlan, typeId: string, updates: readonly UpdateAction[]): Step[] {
     const batches: Step[] = [];
-    for (let i = 0; i < updates.length; i += bulkLimit) batches.push(bulkStep(plan, typeId, updates.slice(i, i + bulkLimit)));
+    for (let i = 0; i < updates.length; i += bulkLimit)
+      batches.push(bulkStep(plan, typeId, updates.slice(i, i + bulkLimit)));
     return batches;
   }
 
   /** After a refusal for size: the limit drops once (said once); this batch goes again, split. */
-  function smallerBatches(plan: SyncPlan, typeId: string, batch: readonly UpdateAction[], error: BulkSizeError): Promise<void> {
+  function smallerBatches(
+    plan: SyncPlan,
+    typeId: string,
+    batch: readonly UpdateAction[],
+    error: BulkSizeError,
+  ): Promise<void> {
     if (bulkLimit > BULK_UPDATE_FALLBACK_LIMIT) {
       bulkLimit = BULK_UPDATE_FALLBACK_LIMIT;
       emit({type: 'bulk-limit', size: error.size, limit: bulkLimit, error});
@@ -190,12 +238,16 @@ export async function applyPlan(plans: readonly SyncPlan[], writer: CatalogWrite
   function bulkStep(plan: SyncPlan, typeId: string, batch: readonly UpdateAction[]): Step {
     if (batch.length === 1) return updateStep(plan, batch[0]!);
     return {
-      plan, actions: batch,
+      plan,
+      actions: batch,
       run: async () => {
         // Made before the limit dropped: split without sending it.
         if (batch.length > bulkLimit) return run(bulkSteps(plan, typeId, batch));
         try {
-          await w.bulkUpdate(typeId, batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})));
+          await w.bulkUpdate(
+            typeId,
+            batch.map((a) => ({entryId: a.entryId, entry: writeForUpdate(plan, a)})),
+          );
           for (const action of batch) succeeded(plan, action);
         } catch (error) {
           if (error instanceof WriteNotStarted) {

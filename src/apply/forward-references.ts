@@ -34,9 +34,12 @@ export function findForwardReferences(plans: readonly SyncPlan[]): ForwardRefere
   const updates = new Set<UpdateAction>();
   plans.forEach((plan, at) => {
     // A create may not name an entry created in its own sync; an update may (creates come first).
-    const later = (action: PlanAction, literal: string): boolean => (plan.references ?? []).some((typeName) =>
-      (created.get(typeName) ?? []).some((c) =>
-        (action.action === 'create' ? c.at >= at : c.at > at) && c.literals.has(literal)));
+    const later = (action: PlanAction, literal: string): boolean =>
+      (plan.references ?? []).some((typeName) =>
+        (created.get(typeName) ?? []).some(
+          (c) => (action.action === 'create' ? c.at >= at : c.at > at) && c.literals.has(literal),
+        ),
+      );
     for (const action of plan.actions) {
       if (action.action === 'delete') continue;
       const ids = plan.ownedAttributeIds.filter((id) => {

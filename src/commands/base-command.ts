@@ -1,6 +1,7 @@
 // The base of every command: shared flags, the terminal I/O handed to the app layer, and the one
 // place that turns errors into a message on stderr and an exit code (1 for errors, never 2).
 import {createInterface} from 'node:readline/promises';
+import {stripVTControlCharacters} from 'node:util';
 import {Command, Flags} from '@oclif/core';
 import type {PlanPolicyOptions} from '../app/build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from '../app/io.js';
@@ -10,23 +11,49 @@ import {PLAN_FORMAT_VERSION} from '../core/plan-document.js';
 import {ReconcileError} from '../core/errors.js';
 import {styleFor} from '../render/style.js';
 
-export const configFlag = Flags.string({char: 'c', default: 'sync.config.yaml', description: 'Path to the sync configuration.', helpValue: 'FILE'});
+export const configFlag = Flags.string({
+  char: 'c',
+  default: 'sync.config.yaml',
+  description: 'Path to the sync configuration.',
+  helpValue: 'FILE',
+});
 
 /** Flags shared by plan and apply: pacing, output, safety overrides and narrowing. */
 export const sharedFlags = {
-  'rate-limit': Flags.integer({min: 0, helpValue: 'N', description: 'incident.io requests per minute for this key, reads and writes together (default 1200, or http.requestsPerMinute; 0 = no pacing).'}),
-  verbose: Flags.boolean({char: 'v', description: 'Full detail for big plans, and a trace of every request, response and retry on stderr (secrets redacted).'}),
-  json: Flags.boolean({description: 'Print one JSON document (schemas/plan.schema.json) on stdout and nothing else; logs go to stderr.'}),
-  format: Flags.string({options: ['text', 'markdown'], default: 'text', description: 'text (terraform style) or markdown (for pull requests).'}),
+  'rate-limit': Flags.integer({
+    min: 0,
+    helpValue: 'N',
+    description:
+      'incident.io requests per minute for this key, reads and writes together (default 1200, or http.requestsPerMinute; 0 = no pacing).',
+  }),
+  verbose: Flags.boolean({
+    char: 'v',
+    description:
+      'Full detail for big plans, and a trace of every request, response and retry on stderr (secrets redacted).',
+  }),
+  json: Flags.boolean({
+    description: 'Print one JSON document (schemas/plan.schema.json) on stdout and nothing else; logs go to stderr.',
+  }),
+  format: Flags.string({
+    options: ['text', 'markdown'],
+    default: 'text',
+    description: 'text (terraform style) or markdown (for pull requests).',
+  }),
   compact: Flags.boolean({description: 'One line per changed entry (the default above 50).'}),
-  adopt: Flags.boolean({description: 'Take over a catalog type whose entries another tool made (once; the type is then marked as this sync\'s).'}),
+  adopt: Flags.boolean({
+    description:
+      "Take over a catalog type whose entries another tool made (once; the type is then marked as this sync's).",
+  }),
   'allow-empty-source': Flags.boolean({
     description: 'Let a sync delete its entries when Port returned 0 entities, or all were skipped or filtered out.',
   }),
   'allow-mass-delete': Flags.boolean({description: 'Let a sync delete more than maxDeletePercent of its entries.'}),
-  'allow-attribute-removal': Flags.boolean({description: 'Let a declared type lose attributes (their values are destroyed).'}),
+  'allow-attribute-removal': Flags.boolean({
+    description: 'Let a declared type lose attributes (their values are destroyed).',
+  }),
   target: Flags.string({
-    multiple: true, helpValue: 'IDENTIFIER',
+    multiple: true,
+    helpValue: 'IDENTIFIER',
     description: 'Only this Port entity (its identifier; repeatable): reads and writes just its entry, nothing else.',
   }),
   'targets-from': Flags.string({
@@ -61,18 +88,31 @@ export function httpFrom(flags: SharedFlagValues & {parallelism?: number | undef
 
 export function policyFrom(flags: SharedFlagValues): PlanPolicyOptions {
   return {
-    adopt: flags.adopt, allowEmptySource: flags['allow-empty-source'], allowMassDelete: flags['allow-mass-delete'], allowAttributeRemoval: flags['allow-attribute-removal'],
-    targets: collectTargets(flags.target ?? [], flags['targets-from']), syncs: flags.sync ?? [],
+    adopt: flags.adopt,
+    allowEmptySource: flags['allow-empty-source'],
+    allowMassDelete: flags['allow-mass-delete'],
+    allowAttributeRemoval: flags['allow-attribute-removal'],
+    targets: collectTargets(flags.target ?? [], flags['targets-from']),
+    syncs: flags.sync ?? [],
   };
 }
 
 export function displayFrom(flags: SharedFlagValues): DisplayOptions {
-  return {format: flags.json ? 'json' : flags.format === 'markdown' ? 'markdown' : 'text', compact: flags.compact, verbose: flags.verbose};
+  return {
+    format: flags.json ? 'json' : flags.format === 'markdown' ? 'markdown' : 'text',
+    compact: flags.compact,
+    verbose: flags.verbose,
+  };
 }
 
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
-    color: Flags.boolean({default: true, allowNo: true, helpGroup: 'GLOBAL', description: 'Colour the output on a terminal. --no-color (or NO_COLOR=1) turns it off.'}),
+    color: Flags.boolean({
+      default: true,
+      allowNo: true,
+      helpGroup: 'GLOBAL',
+      description: 'Colour the output on a terminal. --no-color (or NO_COLOR=1) turns it off.',
+    }),
   };
 
   protected colorFlag = true;
@@ -158,7 +198,7 @@ export abstract class BaseCommand extends Command {
 }
 
 function stripAnsi(text: string): string {
-  return text.replace(/\u001B\[[0-9;]*m/g, '');
+  return stripVTControlCharacters(text);
 }
 
 async function ask(question: string): Promise<string> {

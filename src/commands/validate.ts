@@ -3,15 +3,22 @@ import {Flags} from '@oclif/core';
 import {BaseCommand, configFlag} from './base-command.js';
 
 export default class Validate extends BaseCommand {
-  static override summary = 'Check the config, its environment variables and its JSONata expressions, without any network request (--remote: also against Port and incident.io).';
+  static override summary =
+    'Check the config, its environment variables and its JSONata expressions, without any network request (--remote: also against Port and incident.io).';
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --config configs/prod.sync.config.yaml',
-    {description: 'Check the mapping against the live blueprint and catalog type', command: '<%= config.bin %> <%= command.id %> --remote'},
+    {
+      description: 'Check the mapping against the live blueprint and catalog type',
+      command: '<%= config.bin %> <%= command.id %> --remote',
+    },
   ];
   static override flags = {
     config: configFlag,
-    remote: Flags.boolean({description: 'Also read Port and incident.io (GET only): every mapped property against its blueprint, every attribute against the catalog type.'}),
+    remote: Flags.boolean({
+      description:
+        'Also read Port and incident.io (GET only): every mapped property against its blueprint, every attribute against the catalog type.',
+    }),
   };
 
   async run(): Promise<void> {

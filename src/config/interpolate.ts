@@ -29,7 +29,8 @@ export function interpolateDocument(doc: Document, lineCounter: LineCounter, fil
     Scalar(key, node) {
       if (key === 'key' || typeof node.value !== 'string' || !isScalar(node)) return;
       const start = node.range?.[0] ?? 0;
-      const plainLine = node.type === Scalar.PLAIN || node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+      const plainLine =
+        node.type === Scalar.PLAIN || node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
       node.value = interpolateString(node.value, env, (name, offset) => {
         const at = lineCounter.linePos(start + (plainLine ? quoteWidth(node) + offset : 0));
         diagnostics.push({

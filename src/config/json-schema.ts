@@ -5,7 +5,9 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {fileURLToPath} from 'node:url';
+import type * as AjvModule from 'ajv/dist/2020.js';
 import type {Ajv2020, Options, ValidateFunction} from 'ajv/dist/2020.js';
+import type * as StandaloneModule from 'ajv/dist/standalone/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -27,7 +29,7 @@ function precompiledFile(name: string): URL {
 
 /** ajv, loaded only when a validator is compiled (most runs use the one compiled at build time). */
 function newAjv(options: Options): Ajv2020 {
-  const {Ajv2020: Ajv} = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const {Ajv2020: Ajv} = require('ajv/dist/2020.js') as typeof AjvModule;
   // ajv-formats is CommonJS: at run time the module is the plugin function.
   const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
   // Unoptimised code: compiled in half the time, and a validator that runs once per process on a
@@ -53,9 +55,8 @@ export function schemaValidator<T>(name: string): ValidateFunction<T> {
  * Without formats: a schema that takes one to use fails here, at build time (strict mode).
  */
 export function standaloneValidator(name: string): {file: URL; code: string} {
-  const {Ajv2020: Ajv} = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  type Standalone = typeof import('ajv/dist/standalone/index.js');
-  const {default: standaloneCode} = require('ajv/dist/standalone/index.js') as Standalone;
+  const {Ajv2020: Ajv} = require('ajv/dist/2020.js') as typeof AjvModule;
+  const {default: standaloneCode} = require('ajv/dist/standalone/index.js') as typeof StandaloneModule;
   const ajv = new Ajv({allErrors: true, code: {source: true}, ...OPTIONS[name]});
   return {file: precompiledFile(name), code: standaloneCode(ajv, ajv.compile(schemaOf(name)))};
 }

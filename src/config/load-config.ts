@@ -5,7 +5,16 @@ import {LineCounter, parseDocument, isScalar, Scalar, visit, type Document} from
 import {ConfigError, ConfigFileError, type Diagnostic, type SourceLocation} from '../core/errors.js';
 import {interpolateDocument, interpolateString, type Env} from './interpolate.js';
 import {aliasLoops, badMergeValues, locate, resolvePath} from './locate.js';
-import {HTTP_DEFAULTS, INCIDENT_DEFAULT_BASE_URL, PORT_REGIONS, type DeclaredType, type Expression, type PortQuery, type SyncConfig, type SyncSpec} from './types.js';
+import {
+  HTTP_DEFAULTS,
+  INCIDENT_DEFAULT_BASE_URL,
+  PORT_REGIONS,
+  type DeclaredType,
+  type Expression,
+  type PortQuery,
+  type SyncConfig,
+  type SyncSpec,
+} from './types.js';
 import {validateConfig} from './validate.js';
 
 export interface LoadedConfig {
@@ -17,19 +26,35 @@ export interface LoadedConfig {
 }
 
 interface RawSync {
-  name?: unknown; source?: {blueprint?: unknown; query?: PortQuery; filter?: unknown}; target?: {catalogType?: unknown; type?: RawDeclaredType};
-  entry?: Record<string, unknown>; attributes?: Record<string, unknown>; prune?: unknown; maxDeletePercent?: number;
+  name?: unknown;
+  source?: {blueprint?: unknown; query?: PortQuery; filter?: unknown};
+  target?: {catalogType?: unknown; type?: RawDeclaredType};
+  entry?: Record<string, unknown>;
+  attributes?: Record<string, unknown>;
+  prune?: unknown;
+  maxDeletePercent?: number;
 }
 interface RawDeclaredType {
-  name: string; description?: string; typeName: string; categories?: string[]; ranked?: boolean; color?: string; icon?: string;
+  name: string;
+  description?: string;
+  typeName: string;
+  categories?: string[];
+  ranked?: boolean;
+  color?: string;
+  icon?: string;
   sourceRepoUrl?: string;
   attributes: Array<{name: string; type: string; array?: boolean}>;
 }
 
 function declared(raw: RawDeclaredType): DeclaredType {
   return {
-    name: raw.name, description: raw.description ?? raw.name, typeName: raw.typeName, categories: raw.categories ?? [], ranked: raw.ranked ?? false,
-    ...(raw.color === undefined ? {} : {color: raw.color}), ...(raw.icon === undefined ? {} : {icon: raw.icon}),
+    name: raw.name,
+    description: raw.description ?? raw.name,
+    typeName: raw.typeName,
+    categories: raw.categories ?? [],
+    ranked: raw.ranked ?? false,
+    ...(raw.color === undefined ? {} : {color: raw.color}),
+    ...(raw.icon === undefined ? {} : {icon: raw.icon}),
     ...(raw.sourceRepoUrl === undefined ? {} : {sourceRepoUrl: raw.sourceRepoUrl}),
     attributes: raw.attributes.map((a) => ({name: a.name, type: a.type, array: a.array ?? false})),
   };
@@ -38,7 +63,14 @@ function declared(raw: RawDeclaredType): DeclaredType {
 interface RawConfig {
   port?: {region?: 'eu' | 'us'; baseUrl?: string; clientId?: string; clientSecret?: string};
   incident?: {baseUrl?: string; apiKey?: string};
-  http?: {timeoutSeconds?: number; maxRetries?: number; backoffBaseMs?: number; backoffMaxMs?: number; requestsPerMinute?: number; parallelism?: number};
+  http?: {
+    timeoutSeconds?: number;
+    maxRetries?: number;
+    backoffBaseMs?: number;
+    backoffMaxMs?: number;
+    requestsPerMinute?: number;
+    parallelism?: number;
+  };
   syncs?: RawSync[];
 }
 
@@ -47,11 +79,18 @@ function readSource(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigFileError(code === 'ENOENT' ? `${file}: no such file (pass --config FILE)` : `${file}: cannot read (${code ?? 'error'})`);
+    throw new ConfigFileError(
+      code === 'ENOENT' ? `${file}: no such file (pass --config FILE)` : `${file}: cannot read (${code ?? 'error'})`,
+    );
   }
 }
 
-function expressionAt(doc: Document, lineCounter: LineCounter, file: string, path: Array<string | number>): Expression | undefined {
+function expressionAt(
+  doc: Document,
+  lineCounter: LineCounter,
+  file: string,
+  path: Array<string | number>,
+): Expression | undefined {
   const {resolved, complete} = resolvePath(doc, path);
   const node = resolved?.node;
   if (!complete || !isScalar(node) || typeof node.value !== 'string') return undefined;
@@ -59,8 +98,10 @@ function expressionAt(doc: Document, lineCounter: LineCounter, file: string, pat
   // Through an alias the expression's text is elsewhere: errors point at the alias, not into it.
   const singleLine = resolved?.via === undefined && (node.type === Scalar.PLAIN || quoted);
   return {
-    source: node.value, location: locate(doc, lineCounter, file, path),
-    columnOffset: quoted ? 1 : 0, singleLine: singleLine && !node.value.includes('\n'),
+    source: node.value,
+    location: locate(doc, lineCounter, file, path),
+    columnOffset: quoted ? 1 : 0,
+    singleLine: singleLine && !node.value.includes('\n'),
   };
 }
 
@@ -74,16 +115,29 @@ function toJS(doc: Document, lc: LineCounter, file: string): {raw: RawConfig} | 
   } catch (error) {
     // Point at the first alias: the library does not say which one went over the limit.
     let offset = 0;
-    visit(doc, {Alias: (_, alias) => { offset = alias.range?.[0] ?? 0; return visit.BREAK; }});
+    visit(doc, {
+      Alias: (_, alias) => {
+        offset = alias.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
     const at = lc.linePos(offset);
     const why = error instanceof Error ? error.message : String(error);
-    return {diagnostic: {location: {file, line: at.line, col: at.col},
-      message: `YAML: the aliases expand to too much (${why}; at most ${MAX_ALIAS_COUNT} alias uses): use fewer`}};
+    return {
+      diagnostic: {
+        location: {file, line: at.line, col: at.col},
+        message: `YAML: the aliases expand to too much (${why}; at most ${MAX_ALIAS_COUNT} alias uses): use fewer`,
+      },
+    };
   }
 }
 
 function collectExpressions(
-  doc: Document, lc: LineCounter, file: string, raw: RawConfig, problems: Diagnostic[],
+  doc: Document,
+  lc: LineCounter,
+  file: string,
+  raw: RawConfig,
+  problems: Diagnostic[],
 ): Map<string, Expression> {
   const found = new Map<string, Expression>();
   const collect = (path: Array<string | number>, value: unknown): void => {
@@ -112,14 +166,31 @@ export function portBaseUrl(url: string): string {
 }
 
 /** A default like `clientId: ${PORT_CLIENT_ID}` applies when the key is omitted. */
-function fromDefault(value: string | undefined, variable: string, env: Env, at: SourceLocation, key: string, problems: Diagnostic[]): string {
+function fromDefault(
+  value: string | undefined,
+  variable: string,
+  env: Env,
+  at: SourceLocation,
+  key: string,
+  problems: Diagnostic[],
+): string {
   if (value !== undefined) return value;
   return interpolateString(`\${${variable}}`, env, () => {
-    problems.push({location: at, message: `${key} is not set: set the environment variable ${variable} or ${key} in the file`});
+    problems.push({
+      location: at,
+      message: `${key} is not set: set the environment variable ${variable} or ${key} in the file`,
+    });
   });
 }
 
-function buildConfig(file: string, raw: RawConfig, exprs: Map<string, Expression>, env: Env, at: SourceLocation, problems: Diagnostic[]): SyncConfig {
+function buildConfig(
+  file: string,
+  raw: RawConfig,
+  exprs: Map<string, Expression>,
+  env: Env,
+  at: SourceLocation,
+  problems: Diagnostic[],
+): SyncConfig {
   const port = raw.port ?? {};
   const incident = raw.incident ?? {};
   const syncs: SyncSpec[] = (raw.syncs ?? []).map((sync, i) => {
@@ -132,13 +203,19 @@ function buildConfig(file: string, raw: RawConfig, exprs: Map<string, Expression
     const rank = expr('entry.rank');
     const filter = expr('source.filter');
     return {
-      name: String(sync.name), blueprint: String(sync.source?.blueprint),
+      name: String(sync.name),
+      blueprint: String(sync.source?.blueprint),
       catalogType: String(sync.target?.type?.typeName ?? sync.target?.catalogType),
       ...(sync.target?.type === undefined ? {} : {declaredType: declared(sync.target.type)}),
-      externalId: expr('entry.externalId') as Expression, entryName: expr('entry.name') as Expression,
-      ...(aliases === undefined ? {} : {aliases}), ...(rank === undefined ? {} : {rank}),
-      ...(filter === undefined ? {} : {filter}), ...(sync.source?.query === undefined ? {} : {query: sync.source.query}),
-      attributes, prune: sync.prune !== false, maxDeletePercent: sync.maxDeletePercent ?? 20,
+      externalId: expr('entry.externalId') as Expression,
+      entryName: expr('entry.name') as Expression,
+      ...(aliases === undefined ? {} : {aliases}),
+      ...(rank === undefined ? {} : {rank}),
+      ...(filter === undefined ? {} : {filter}),
+      ...(sync.source?.query === undefined ? {} : {query: sync.source.query}),
+      attributes,
+      prune: sync.prune !== false,
+      maxDeletePercent: sync.maxDeletePercent ?? 20,
     };
   });
   return {
@@ -168,7 +245,11 @@ function duplicateNames(raw: RawConfig, doc: Document, lc: LineCounter, file: st
   const seen = new Set<unknown>();
   const problems: Diagnostic[] = [];
   (raw.syncs ?? []).forEach((sync, i) => {
-    if (seen.has(sync.name)) problems.push({location: locate(doc, lc, file, ['syncs', i, 'name']), message: `sync name "${String(sync.name)}" is used twice`});
+    if (seen.has(sync.name))
+      problems.push({
+        location: locate(doc, lc, file, ['syncs', i, 'name']),
+        message: `sync name "${String(sync.name)}" is used twice`,
+      });
     seen.add(sync.name);
   });
   return problems;
@@ -182,7 +263,10 @@ export function loadConfig(file: string, env: Env): LoadedConfig {
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.map((error) => {
       const at = lineCounter.linePos(error.pos[0]);
-      return {location: {file, line: at.line, col: at.col}, message: `YAML: ${error.message.split('\n')[0] ?? error.code}`};
+      return {
+        location: {file, line: at.line, col: at.col},
+        message: `YAML: ${error.message.split('\n')[0] ?? error.code}`,
+      };
     });
     return {diagnostics, expressions: []};
   }
@@ -204,7 +288,9 @@ export function loadConfig(file: string, env: Env): LoadedConfig {
   const raw = js.raw;
   // A value still holding an unset ${VAR} fails its pattern too; the variable is the real problem.
   const unset = new Set(problems.map((p) => `${p.location.line}:${p.location.col}`));
-  problems.push(...validateConfig(raw, doc, lineCounter, file).filter((d) => !unset.has(`${d.location.line}:${d.location.col}`)));
+  problems.push(
+    ...validateConfig(raw, doc, lineCounter, file).filter((d) => !unset.has(`${d.location.line}:${d.location.col}`)),
+  );
   const exprs = collectExpressions(doc, lineCounter, file, raw, problems);
   const expressions = [...exprs.values()];
   if (problems.length > 0) return {diagnostics: sortDiagnostics(problems), expressions};

@@ -46,7 +46,8 @@ function lookup(doc: Document, map: Node, key: string | number, via?: Node, dept
   if (!isMap(map) || depth > 20) return undefined;
   const own = map.items.find((p) => {
     const name = keyOf(doc, p);
-    return !isMergeKey(p) && name !== undefined && String(name) === String(key);
+    const scalar = typeof name === 'string' || typeof name === 'number' || typeof name === 'boolean';
+    return !isMergeKey(p) && scalar && String(name) === String(key);
   });
   if (own !== undefined) return deref(doc, own.value, via);
   for (const pair of map.items.filter(isMergeKey)) {
@@ -118,7 +119,13 @@ export function resolvePath(doc: Document, path: readonly (string | number)[]): 
 }
 
 /** The node at `path`, or the key `key` of the map there; falls back to the nearest parent that exists. */
-export function locate(doc: Document, lineCounter: LineCounter, file: string, path: ReadonlyArray<string | number>, key?: string): SourceLocation {
+export function locate(
+  doc: Document,
+  lineCounter: LineCounter,
+  file: string,
+  path: ReadonlyArray<string | number>,
+  key?: string,
+): SourceLocation {
   let offset = 0;
   const {resolved} = resolvePath(doc, path);
   if (resolved !== undefined) {

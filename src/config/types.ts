@@ -90,7 +90,14 @@ export interface HttpConfig {
   readonly parallelism: number;
 }
 
-export const HTTP_DEFAULTS: HttpConfig = {timeoutMs: 30_000, maxRetries: 5, backoffBaseMs: 500, backoffMaxMs: 30_000, requestsPerMinute: 1200, parallelism: 10};
+export const HTTP_DEFAULTS: HttpConfig = {
+  timeoutMs: 30_000,
+  maxRetries: 5,
+  backoffBaseMs: 500,
+  backoffMaxMs: 30_000,
+  requestsPerMinute: 1200,
+  parallelism: 10,
+};
 
 export interface SyncConfig {
   readonly file: string;

@@ -22,7 +22,9 @@ function describe(error: ErrorObject): {message: string; key?: string} {
       return {message: `${where} is missing required key "${missing}"${why}`};
     }
     case 'enum':
-      return {message: `${where} must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`};
+      return {
+        message: `${where} must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     case 'const':
       return {message: `${where} must be ${JSON.stringify(params['allowedValue'])}`};
     case 'oneOf':
@@ -47,7 +49,8 @@ export function validateConfig(value: unknown, doc: Document, lineCounter: LineC
     const path = pointerToPath(error.instancePath);
     const last = path.at(-1);
     // A missing key is reported at the key of the map that lacks it (`source:`), not inside it.
-    if (error.keyword === 'required' && typeof last === 'string') return {location: locate(doc, lineCounter, file, path.slice(0, -1), last), message};
+    if (error.keyword === 'required' && typeof last === 'string')
+      return {location: locate(doc, lineCounter, file, path.slice(0, -1), last), message};
     return {location: locate(doc, lineCounter, file, path, key), message};
   });
 }

@@ -26,9 +26,13 @@ export type Blueprints = ReadonlyMap<string, BlueprintShape>;
 type Found = BlueprintProperty | undefined;
 
 const META_PROPERTIES: Readonly<Record<string, BlueprintProperty>> = {
-  $identifier: {type: 'string'}, $title: {type: 'string'}, $icon: {type: 'string'}, $blueprint: {type: 'string'},
+  $identifier: {type: 'string'},
+  $title: {type: 'string'},
+  $icon: {type: 'string'},
+  $blueprint: {type: 'string'},
   $team: {type: 'array', items: {type: 'string'}},
-  $createdAt: {type: 'string', format: 'date-time'}, $updatedAt: {type: 'string', format: 'date-time'},
+  $createdAt: {type: 'string', format: 'date-time'},
+  $updatedAt: {type: 'string', format: 'date-time'},
 };
 
 /**
@@ -115,7 +119,10 @@ export function jsonataPath(prefix: string, key: string): string {
 
 /** `Custom["PortServices"]`-style type name from a title: letters and digits only. */
 export function typeNameFor(title: string): string {
-  const words = title.replace(/[^A-Za-z0-9 ]/g, ' ').split(/\s+/).filter(Boolean);
+  const words = title
+    .replace(/[^A-Za-z0-9 ]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   return `Custom["Port${name === '' ? 'Entities' : name}"]`;
 }
@@ -123,7 +130,8 @@ export function typeNameFor(title: string): string {
 export function attributeForProperty(name: string, property: BlueprintProperty): SuggestedAttribute {
   const expression = jsonataPath('properties', name);
   const base = {name, expression, array: false};
-  switch (property.type) {
+  const type = property.type ?? 'untyped';
+  switch (type) {
     case 'string':
       return {...base, type: property.format === 'markdown' ? 'Text' : 'String'};
     case 'number':
@@ -131,14 +139,19 @@ export function attributeForProperty(name: string, property: BlueprintProperty):
     case 'boolean':
       return {...base, type: 'Bool'};
     case 'array':
-      if (property.items?.type === undefined || property.items.type === 'string') return {...base, type: 'String', array: true};
+      if (property.items?.type === undefined || property.items.type === 'string')
+        return {...base, type: 'String', array: true};
       return {...base, type: 'String', skipped: `an array of ${property.items.type}: no catalog attribute holds it`};
     default:
-      return {...base, type: 'String', skipped: `a ${property.type ?? 'untyped'} value: map it yourself with a JSONata expression`};
+      return {...base, type: 'String', skipped: `a ${type} value: map it yourself with a JSONata expression`};
   }
 }
 
-export function attributeForRelation(name: string, relation: {target: string; many?: boolean}, syncedTypeNames: ReadonlyMap<string, string>): SuggestedAttribute {
+export function attributeForRelation(
+  name: string,
+  relation: {target: string; many?: boolean},
+  syncedTypeNames: ReadonlyMap<string, string>,
+): SuggestedAttribute {
   const reference = syncedTypeNames.get(relation.target);
   return {name, type: reference ?? 'String', array: relation.many === true, expression: jsonataPath('relations', name)};
 }
@@ -149,5 +162,8 @@ export function compatible(property: BlueprintProperty, attribute: {type: string
   if (suggested.skipped !== undefined) return false;
   if (suggested.array !== attribute.array) return !suggested.array && attribute.array; // one value fits an array attribute
   if (suggested.type === attribute.type) return true;
-  return (suggested.type === 'String' || suggested.type === 'Text') && (attribute.type === 'String' || attribute.type === 'Text');
+  return (
+    (suggested.type === 'String' || suggested.type === 'Text') &&
+    (attribute.type === 'String' || attribute.type === 'Text')
+  );
 }

@@ -1,6 +1,6 @@
 // A field change that keeps a long text's before value as the part that differs from its after
 // value: a README edited in a line or two costs that line, not the whole text twice. Pure.
-import type {FieldChange, FieldValue} from './plan.js';
+import type {FieldChange, FieldValue} from './model.js';
 
 /** Texts shorter than this are kept as they are: the bookkeeping would cost more than it saves. */
 const COMPACT_FROM = 512;
@@ -34,13 +34,15 @@ function rebuiltBefore(this: {readonly after: string; readonly [KEPT]: Kept}): s
  * `before` gives the same string either way.
  */
 export function fieldChange(label: string, before: FieldValue, after: FieldValue): FieldChange {
-  if (typeof before !== 'string' || typeof after !== 'string' || before.length < COMPACT_FROM) return {label, before, after};
+  if (typeof before !== 'string' || typeof after !== 'string' || before.length < COMPACT_FROM)
+    return {label, before, after};
   const shortest = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix += 1;
   let suffix = 0;
   const room = shortest - prefix;
-  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix += 1;
+  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix))
+    suffix += 1;
   if (prefix + suffix < before.length / 2) return {label, before, after}; // mostly rewritten: nothing to share
   const middle = detached(before.slice(prefix, before.length - suffix));
   const kept: Kept = {prefix, middle, tail: after.length - suffix};

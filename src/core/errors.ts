@@ -46,7 +46,10 @@ export interface MappingProblem {
 }
 
 export class MappingError extends ReconcileError {
-  constructor(readonly sync: string, readonly problems: readonly MappingProblem[]) {
+  constructor(
+    readonly sync: string,
+    readonly problems: readonly MappingProblem[],
+  ) {
     const shown = problems.slice(0, 20).map((p) => `  entity "${p.entity}", ${p.field}: ${p.message}`);
     const more = problems.length > 20 ? [`  … and ${problems.length - 20} more`] : [];
     super([`sync "${sync}": ${problems.length} mapping error(s):`, ...shown, ...more].join('\n'));
@@ -55,7 +58,12 @@ export class MappingError extends ReconcileError {
 
 /** Attribute names in the config that the live catalog type does not have. */
 export class UnknownAttributeError extends ReconcileError {
-  constructor(readonly sync: string, readonly typeName: string, readonly unknown: readonly string[], readonly available: readonly string[]) {
+  constructor(
+    readonly sync: string,
+    readonly typeName: string,
+    readonly unknown: readonly string[],
+    readonly available: readonly string[],
+  ) {
     super(
       `sync "${sync}": catalog type "${typeName}" has no attribute named ${unknown.map((n) => `"${n}"`).join(', ')}.\n` +
         `  Attributes it has: ${available.length > 0 ? available.join(', ') : '(none)'}`,
@@ -68,8 +76,15 @@ export class DerivedAttributeError extends ReconcileError {}
 
 /** Two Port entities map to the same external ID. */
 export class DuplicateExternalIdError extends ReconcileError {
-  constructor(readonly sync: string, readonly externalId: string, readonly first: string, readonly second: string) {
-    super(`sync "${sync}": entities "${first}" and "${second}" both map to external ID "${externalId}"; external IDs must be unique.`);
+  constructor(
+    readonly sync: string,
+    readonly externalId: string,
+    readonly first: string,
+    readonly second: string,
+  ) {
+    super(
+      `sync "${sync}": entities "${first}" and "${second}" both map to external ID "${externalId}"; external IDs must be unique.`,
+    );
   }
 }
 
@@ -109,7 +124,10 @@ export class ApiError extends ReconcileError {
  * smaller batches from then on. Handled inside apply; `cause` is the API's answer.
  */
 export class BulkSizeError extends ReconcileError {
-  constructor(readonly size: number, override readonly cause: ApiError) {
+  constructor(
+    readonly size: number,
+    override readonly cause: ApiError,
+  ) {
     super(`incident.io refused a bulk update of ${size} entries for its size:\n${cause.message}`);
   }
 }
@@ -128,7 +146,10 @@ const NEW_PLAN = 'The saved plan is stale now: make a new plan (reconcile plan -
 
 /** Some writes failed; the rest were applied. */
 export class ApplyFailedError extends ReconcileError {
-  constructor(readonly failures: number, savedPlan = false) {
+  constructor(
+    readonly failures: number,
+    savedPlan = false,
+  ) {
     const fix = savedPlan ? `${NEW_PLAN} to retry them.` : 'Re-running apply retries them.';
     super(`Apply failed: ${failures} write(s) did not succeed (listed above). ${fix}`);
   }
@@ -136,7 +157,10 @@ export class ApplyFailedError extends ReconcileError {
 
 /** Ctrl-C during apply: writes in flight finished, the rest were not started. */
 export class ApplyInterruptedError extends ReconcileError {
-  constructor(readonly notStarted: number, savedPlan = false) {
+  constructor(
+    readonly notStarted: number,
+    savedPlan = false,
+  ) {
     const fix = savedPlan ? `${NEW_PLAN} to finish.` : 'run apply again to finish.';
     super(`Apply interrupted: ${notStarted} change(s) were not started. Nothing is half-written; ${fix}`);
   }
@@ -148,8 +172,14 @@ export const EXIT_GUARD = 3;
 /** A safety guard refused the plan; `override` names the flag that lets it through. */
 export class GuardError extends ReconcileError {
   override readonly exitCode = EXIT_GUARD;
-  constructor(readonly sync: string, reason: string, readonly override: string | undefined) {
-    super(`sync "${sync}": ${reason}${override === undefined ? '' : `\n  If this is intended, run again with ${override}.`}`);
+  constructor(
+    readonly sync: string,
+    reason: string,
+    readonly override: string | undefined,
+  ) {
+    super(
+      `sync "${sync}": ${reason}${override === undefined ? '' : `\n  If this is intended, run again with ${override}.`}`,
+    );
   }
 }
 
@@ -189,9 +219,12 @@ export class DanglingReferenceError extends ReconcileError {
       `  sync "${p.sync}", entity "${p.entity}", attribute "${p.attribute}" → "${p.value}": ${p.reason}`;
     const shown = problems.slice(0, 20).map(line);
     if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
-    super([
-      `${problems.length} reference(s) name no catalog entry, or more than one; nothing was written:`, ...shown,
-      '  A reference must yield the ID, external ID or an alias of one entry in the referenced type.',
-    ].join('\n'));
+    super(
+      [
+        `${problems.length} reference(s) name no catalog entry, or more than one; nothing was written:`,
+        ...shown,
+        '  A reference must yield the ID, external ID or an alias of one entry in the referenced type.',
+      ].join('\n'),
+    );
   }
 }

@@ -109,3 +109,40 @@ export interface EntryWrite {
   /** The attribute IDs this write owns; others on the entry are kept. */
   readonly ownedAttributeIds: readonly string[];
 }
+
+/**
+ * The annotation on a catalog type that names the sync owning it: one type has one sync. The
+ * planner sets it on types it creates; the ownership policy refuses a type another sync owns.
+ */
+export const OWNER_ANNOTATION = 'reconcile.sync-id';
+/** The annotation listing, as JSON, the attribute names the config declared: only those are ever removed. */
+export const OWNED_ATTRIBUTES_ANNOTATION = 'reconcile.attributes';
+
+/** A value as shown to the user: a literal, a list of literals, a number, or nothing. */
+export type FieldValue = string | number | readonly string[] | undefined;
+
+/** One field of an entry or a type, old value → new value. */
+export interface FieldChange {
+  readonly label: string;
+  readonly before: FieldValue;
+  readonly after: FieldValue;
+}
+
+/** What a declared catalog type needs before its entries can be written: made by planType, carried by the plan. */
+export interface TypeChanges {
+  readonly create: boolean;
+  /** name, description, categories, ranked, color, icon, source_repo_url: old → new. */
+  readonly fields: readonly FieldChange[];
+  readonly added: readonly CatalogAttribute[];
+  readonly changed: ReadonlyArray<{readonly before: CatalogAttribute; readonly after: CatalogAttribute}>;
+  readonly removed: readonly CatalogAttribute[];
+  /** The full attribute list update_schema is sent (it removes whatever is missing). */
+  readonly attributes: readonly CatalogAttribute[];
+  /** The schema version the changes were planned against (update_schema checks it). */
+  readonly version: number;
+  /** The annotations this sync sets (ownership, declared attributes); the write merges them with the live ones. */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** The type exists and its fields or annotations must be rewritten (PUT). */
+  readonly updateType: boolean;
+  readonly declared: DeclaredType;
+}

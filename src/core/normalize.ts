@@ -3,8 +3,7 @@
 import type {AttributeValue, CatalogAttribute} from './model.js';
 
 export type Conversion =
-  | {readonly ok: true; readonly value: AttributeValue | undefined}
-  | {readonly ok: false; readonly expected: string};
+  {readonly ok: true; readonly value: AttributeValue | undefined} | {readonly ok: false; readonly expected: string};
 
 const BUILT_IN = new Set(['String', 'Text', 'Number', 'Bool']);
 
@@ -74,7 +73,10 @@ function canonicalLiteral(type: string, literal: string): string {
 }
 
 /** Canonicalises a value read from incident.io: "absent" and "empty" become the same thing. */
-export function canonicalStored(attribute: CatalogAttribute, value: AttributeValue | undefined): AttributeValue | undefined {
+export function canonicalStored(
+  attribute: CatalogAttribute,
+  value: AttributeValue | undefined,
+): AttributeValue | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') {
     const literal = canonicalLiteral(attribute.type, value);

@@ -1,10 +1,9 @@
 // The plan as a JSON document (schemas/plan.schema.json): what `--json` prints and what
 // `plan --out` saves, and back. Attributes are keyed by name for readers; the sync section maps
 // names to IDs so a saved plan can be applied exactly. Pure.
-import type {AttributeValue, CatalogEntry, DesiredEntry} from './model.js';
-import type {FieldChange, FieldValue, PlanAction, SyncPlan, UpdateAction} from './plan.js';
+import type {AttributeValue, CatalogEntry, DesiredEntry, FieldChange, FieldValue, TypeChanges} from './model.js';
+import type {PlanAction, SyncPlan, UpdateAction} from './plan.js';
 import {summarize} from './plan.js';
-import type {TypeChanges} from './type-planner.js';
 
 export const PLAN_FORMAT_VERSION = '1.0';
 
@@ -69,7 +68,10 @@ export interface DocumentMeta {
   readonly configDigest: string;
 }
 
-function byName(plan: SyncPlan, attributes: Readonly<Record<string, AttributeValue>>): Record<string, string | string[]> {
+function byName(
+  plan: SyncPlan,
+  attributes: Readonly<Record<string, AttributeValue>>,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const id of plan.ownedAttributeIds) {
     const value = attributes[id];
@@ -79,7 +81,13 @@ function byName(plan: SyncPlan, attributes: Readonly<Record<string, AttributeVal
 }
 
 function docBefore(plan: SyncPlan, entry: CatalogEntry): DocEntry {
-  return {name: entry.name, ...(entry.externalId === undefined ? {} : {external_id: entry.externalId}), aliases: [...entry.aliases], rank: entry.rank, attributes: byName(plan, entry.attributes)};
+  return {
+    name: entry.name,
+    ...(entry.externalId === undefined ? {} : {external_id: entry.externalId}),
+    aliases: [...entry.aliases],
+    rank: entry.rank,
+    attributes: byName(plan, entry.attributes),
+  };
 }
 
 /**
@@ -94,18 +102,25 @@ function docBeforeUpdate(plan: SyncPlan, action: UpdateAction): DocEntry {
     const label = plan.attributeNames[id] ?? id;
     const change = changed.get(label);
     const value = change !== undefined ? change.before : (before.attributes[id] ?? after.attributes[id]);
-    if (value !== undefined && typeof value !== 'number') attributes[label] = typeof value === 'string' ? value : [...value];
+    if (value !== undefined && typeof value !== 'number')
+      attributes[label] = typeof value === 'string' ? value : [...value];
   }
   return {
-    name: before.name, ...(before.externalId === undefined ? {} : {external_id: before.externalId}),
-    aliases: [...before.aliases], rank: before.rank, attributes,
+    name: before.name,
+    ...(before.externalId === undefined ? {} : {external_id: before.externalId}),
+    aliases: [...before.aliases],
+    rank: before.rank,
+    attributes,
   };
 }
 
 function docAfter(plan: SyncPlan, entry: DesiredEntry, before?: CatalogEntry): DocEntry {
   return {
-    name: entry.name, external_id: entry.externalId,
-    aliases: [...(entry.aliases ?? before?.aliases ?? [])], rank: entry.rank ?? before?.rank ?? 0, attributes: byName(plan, entry.attributes),
+    name: entry.name,
+    external_id: entry.externalId,
+    aliases: [...(entry.aliases ?? before?.aliases ?? [])],
+    rank: entry.rank ?? before?.rank ?? 0,
+    attributes: byName(plan, entry.attributes),
   };
 }
 
@@ -113,14 +128,30 @@ function toChange(plan: SyncPlan, action: PlanAction): DocChange {
   const base = {sync: plan.sync, action: action.action, external_id: action.externalId, name: action.name};
   switch (action.action) {
     case 'create':
-      return {...base, after: docAfter(plan, action.after), changed: action.fields.map((f) => f.label).filter((l) => l !== 'external_id')};
+      return {
+        ...base,
+        after: docAfter(plan, action.after),
+        changed: action.fields.map((f) => f.label).filter((l) => l !== 'external_id'),
+      };
     case 'update':
       return {
-        ...base, entry_id: action.entryId, before: docBeforeUpdate(plan, action), after: docAfter(plan, action.after, action.before),
-        changed: action.changes.map((c) => c.label), unchanged_fields: action.unchangedFields, planned_against: {updated_at: action.before.updatedAt},
+        ...base,
+        entry_id: action.entryId,
+        before: docBeforeUpdate(plan, action),
+        after: docAfter(plan, action.after, action.before),
+        changed: action.changes.map((c) => c.label),
+        unchanged_fields: action.unchangedFields,
+        planned_against: {updated_at: action.before.updatedAt},
       };
     case 'delete':
-      return {...base, entry_id: action.entryId, before: docBefore(plan, action.before), changed: [], planned_against: {updated_at: action.before.updatedAt}, reason: action.reason};
+      return {
+        ...base,
+        entry_id: action.entryId,
+        before: docBefore(plan, action.before),
+        changed: [],
+        planned_against: {updated_at: action.before.updatedAt},
+        reason: action.reason,
+      };
   }
 }
 
@@ -128,17 +159,29 @@ function toChange(plan: SyncPlan, action: PlanAction): DocChange {
 function documentHead(plans: readonly SyncPlan[], meta: DocumentMeta): Omit<PlanDocument, 'changes'> {
   const summary = summarize(plans);
   return {
-    format_version: PLAN_FORMAT_VERSION, tool_version: meta.toolVersion, created_at: meta.createdAt, config_digest: meta.configDigest,
+    format_version: PLAN_FORMAT_VERSION,
+    tool_version: meta.toolVersion,
+    created_at: meta.createdAt,
+    config_digest: meta.configDigest,
     summary: {
-      ...summary, unchanged: plans.reduce((n, p) => n + p.unchanged, 0), skipped: plans.reduce((n, p) => n + p.skipped.length, 0),
+      ...summary,
+      unchanged: plans.reduce((n, p) => n + p.unchanged, 0),
+      skipped: plans.reduce((n, p) => n + p.skipped.length, 0),
       types_to_claim: plans.filter((p) => p.claimType !== undefined || p.typeChanges !== undefined).length,
     },
     syncs: plans.map((plan) => ({
-      name: plan.sync, blueprint: plan.blueprint, catalog_type_id: plan.catalogTypeId, catalog_type_name: plan.catalogTypeName,
+      name: plan.sync,
+      blueprint: plan.blueprint,
+      catalog_type_id: plan.catalogTypeId,
+      catalog_type_name: plan.catalogTypeName,
       ...(plan.typeName === undefined ? {} : {type_name: plan.typeName}),
       ...(plan.references === undefined ? {} : {references: [...plan.references]}),
       attributes: plan.ownedAttributeIds.map((id) => ({id, name: plan.attributeNames[id] ?? id})),
-      unchanged: plan.unchanged, unmanaged: plan.unmanaged, managed: plan.managed, source_count: plan.sourceCount, skipped: plan.skipped.map((s) => ({...s})),
+      unchanged: plan.unchanged,
+      unmanaged: plan.unmanaged,
+      managed: plan.managed,
+      source_count: plan.sourceCount,
+      skipped: plan.skipped.map((s) => ({...s})),
       ...(plan.filtered === undefined ? {} : {filtered: plan.filtered}),
       ...(plan.claimType === undefined ? {} : {claim_type: {annotations: {...plan.claimType.annotations}}}),
       ...(plan.typeChanges === undefined ? {} : {type_changes: plan.typeChanges}),
@@ -149,7 +192,10 @@ function documentHead(plans: readonly SyncPlan[], meta: DocumentMeta): Omit<Plan
 
 /** The whole document as one value: for small plans and tests. Output goes through planDocumentText. */
 export function toPlanDocument(plans: readonly SyncPlan[], meta: DocumentMeta): PlanDocument {
-  return {...documentHead(plans, meta), changes: plans.flatMap((plan) => plan.actions.map((action) => toChange(plan, action)))};
+  return {
+    ...documentHead(plans, meta),
+    changes: plans.flatMap((plan) => plan.actions.map((action) => toChange(plan, action))),
+  };
 }
 
 /**
@@ -170,7 +216,9 @@ function indented(value: unknown, depth: number): string {
  * plan of any size is written without the whole document, or its text, ever being held.
  */
 export function* planDocumentText(
-  plans: readonly SyncPlan[], meta: DocumentMeta, extra: Readonly<Record<string, unknown>> = {},
+  plans: readonly SyncPlan[],
+  meta: DocumentMeta,
+  extra: Readonly<Record<string, unknown>> = {},
 ): Generator<string> {
   const head = indented(documentHead(plans, meta), 0);
   yield `${head.slice(0, -2)},\n  "changes": [`;
@@ -207,7 +255,10 @@ function fieldValue(entry: DocEntry | undefined, label: string): FieldValue {
 }
 
 function fields(entry: DocEntry): Array<{label: string; value: FieldValue}> {
-  const out: Array<{label: string; value: FieldValue}> = [{label: 'external_id', value: entry.external_id}, {label: 'name', value: entry.name}];
+  const out: Array<{label: string; value: FieldValue}> = [
+    {label: 'external_id', value: entry.external_id},
+    {label: 'name', value: entry.name},
+  ];
   if (entry.aliases.length > 0) out.push({label: 'aliases', value: entry.aliases});
   if (entry.rank !== 0) out.push({label: 'rank', value: entry.rank});
   for (const [label, value] of Object.entries(entry.attributes)) out.push({label, value});
@@ -216,37 +267,82 @@ function fields(entry: DocEntry): Array<{label: string; value: FieldValue}> {
 
 function toCurrent(sync: DocSync, change: DocChange, entry: DocEntry): CatalogEntry {
   return {
-    id: change.entry_id ?? '', name: entry.name, ...(entry.external_id === undefined ? {} : {externalId: entry.external_id}),
-    aliases: entry.aliases, rank: entry.rank, attributes: byId(sync, entry.attributes), updatedAt: change.planned_against?.updated_at ?? '',
+    id: change.entry_id ?? '',
+    name: entry.name,
+    ...(entry.external_id === undefined ? {} : {externalId: entry.external_id}),
+    aliases: entry.aliases,
+    rank: entry.rank,
+    attributes: byId(sync, entry.attributes),
+    updatedAt: change.planned_against?.updated_at ?? '',
   };
 }
 
 function toDesired(sync: DocSync, change: DocChange, entry: DocEntry): DesiredEntry {
-  return {sourceId: change.external_id, externalId: change.external_id, name: entry.name, aliases: entry.aliases, rank: entry.rank, attributes: byId(sync, entry.attributes)};
+  return {
+    sourceId: change.external_id,
+    externalId: change.external_id,
+    name: entry.name,
+    aliases: entry.aliases,
+    rank: entry.rank,
+    attributes: byId(sync, entry.attributes),
+  };
 }
 
 function fromChange(sync: DocSync, change: DocChange): PlanAction {
   const {external_id: externalId, name} = change;
-  if (change.action === 'create') return {action: 'create', externalId, name, after: toDesired(sync, change, change.after!), fields: fields(change.after!)};
+  if (change.action === 'create')
+    return {
+      action: 'create',
+      externalId,
+      name,
+      after: toDesired(sync, change, change.after!),
+      fields: fields(change.after!),
+    };
   if (change.action === 'delete') {
-    return {action: 'delete', externalId, name, entryId: change.entry_id!, before: toCurrent(sync, change, change.before!), fields: fields(change.before!), reason: change.reason ?? ''};
+    return {
+      action: 'delete',
+      externalId,
+      name,
+      entryId: change.entry_id!,
+      before: toCurrent(sync, change, change.before!),
+      fields: fields(change.before!),
+      reason: change.reason ?? '',
+    };
   }
-  const changes: FieldChange[] = change.changed.map((label) => ({label, before: fieldValue(change.before, label), after: fieldValue(change.after, label)}));
+  const changes: FieldChange[] = change.changed.map((label) => ({
+    label,
+    before: fieldValue(change.before, label),
+    after: fieldValue(change.after, label),
+  }));
   return {
-    action: 'update', externalId, name, entryId: change.entry_id!, before: toCurrent(sync, change, change.before!), after: toDesired(sync, change, change.after!),
-    changes, unchangedFields: change.unchanged_fields ?? 0,
+    action: 'update',
+    externalId,
+    name,
+    entryId: change.entry_id!,
+    before: toCurrent(sync, change, change.before!),
+    after: toDesired(sync, change, change.after!),
+    changes,
+    unchangedFields: change.unchanged_fields ?? 0,
   };
 }
 
 /** The plans a (schema-checked) document describes, ready to render or apply. */
 export function fromPlanDocument(doc: PlanDocument): SyncPlan[] {
   return doc.syncs.map((sync) => ({
-    sync: sync.name, blueprint: sync.blueprint, catalogTypeId: sync.catalog_type_id, catalogTypeName: sync.catalog_type_name,
+    sync: sync.name,
+    blueprint: sync.blueprint,
+    catalogTypeId: sync.catalog_type_id,
+    catalogTypeName: sync.catalog_type_name,
     ...(sync.type_name === undefined ? {} : {typeName: sync.type_name}),
     ...(sync.references === undefined ? {} : {references: sync.references}),
-    ownedAttributeIds: sync.attributes.map((a) => a.id), attributeNames: Object.fromEntries(sync.attributes.map((a) => [a.id, a.name])),
+    ownedAttributeIds: sync.attributes.map((a) => a.id),
+    attributeNames: Object.fromEntries(sync.attributes.map((a) => [a.id, a.name])),
     actions: doc.changes.filter((c) => c.sync === sync.name).map((c) => fromChange(sync, c)),
-    unchanged: sync.unchanged, unmanaged: sync.unmanaged, managed: sync.managed, sourceCount: sync.source_count, skipped: sync.skipped,
+    unchanged: sync.unchanged,
+    unmanaged: sync.unmanaged,
+    managed: sync.managed,
+    sourceCount: sync.source_count,
+    skipped: sync.skipped,
     ...(sync.filtered === undefined ? {} : {filtered: sync.filtered}),
     ...(sync.claim_type === undefined ? {} : {claimType: {annotations: sync.claim_type.annotations}}),
     ...(sync.type_changes === undefined ? {} : {typeChanges: sync.type_changes}),

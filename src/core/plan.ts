@@ -1,21 +1,14 @@
 // The plan as a value: what apply will do, with before and after for every action.
 // Renderers print it, policies filter it, apply carries it out; nobody recomputes it.
-import type {CatalogEntry, DesiredEntry} from './model.js';
-import type {TypeChanges} from './type-planner.js';
+import type {CatalogEntry, DesiredEntry, FieldChange, FieldValue, TypeChanges} from './model.js';
 
-/** A value as shown to the user: a literal, a list of literals, a number, or nothing. */
-export type FieldValue = string | number | readonly string[] | undefined;
+// Shared with the type planner, so they live in model.ts; re-exported for the plan's readers.
+export type {FieldChange, FieldValue} from './model.js';
 
 /** One named field of an entry: `name`, `external_id`, `aliases`, `rank` or an attribute name. */
 export interface Field {
   readonly label: string;
   readonly value: FieldValue;
-}
-
-export interface FieldChange {
-  readonly label: string;
-  readonly before: FieldValue;
-  readonly after: FieldValue;
 }
 
 export interface CreateAction {
@@ -109,5 +102,7 @@ export function summarize(plans: readonly SyncPlan[]): PlanSummary {
 }
 
 export function hasChanges(plans: readonly SyncPlan[]): boolean {
-  return plans.some((plan) => plan.actions.length > 0 || plan.claimType !== undefined || plan.typeChanges !== undefined);
+  return plans.some(
+    (plan) => plan.actions.length > 0 || plan.claimType !== undefined || plan.typeChanges !== undefined,
+  );
 }

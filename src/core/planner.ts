@@ -1,10 +1,18 @@
 // computePlan: desired entries + current entries + the type schema → a plan. Pure and total:
 // it never fails, never reads the network, and the same inputs always give the same plan.
-import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, DesiredEntry} from './model.js';
+import type {
+  AttributeValue,
+  CatalogAttribute,
+  CatalogEntry,
+  CatalogTypeSchema,
+  DesiredEntry,
+  FieldChange,
+  FieldValue,
+} from './model.js';
 import {fieldChange} from './compact-change.js';
 import {canonicalStored, normalizeAliases, sameValue} from './normalize.js';
 import {isCustomReference, toReferenceKeys, type ReferenceKeys} from './references.js';
-import type {Field, FieldChange, FieldValue, PlanAction, SkippedEntity, SyncPlan} from './plan.js';
+import type {Field, PlanAction, SkippedEntity, SyncPlan} from './plan.js';
 
 export interface PlanInput {
   readonly sync: string;
@@ -99,7 +107,10 @@ interface PlacedAttribute {
 
 /** A reference is shown by the entry it names (its external ID) and compared by that entry. */
 function diffReferences(
-  references: readonly PlacedAttribute[], desired: DesiredEntry, current: CatalogEntry, diff: PartialDiff,
+  references: readonly PlacedAttribute[],
+  desired: DesiredEntry,
+  current: CatalogEntry,
+  diff: PartialDiff,
   referenceKeys: ReadonlyMap<string, ReferenceKeys> | undefined,
 ): {changes: readonly FieldChange[]; compared: number} {
   if (references.length === 0) return diff;
@@ -272,8 +283,14 @@ export function startPlan(input: PlanStart): PlanBuilder {
         if (changes.length === 0) unchanged += 1;
         else {
           actions.push({
-            action: 'update', externalId: want.externalId, entryId: entry.id, name: want.name,
-            before: entry, after: want, changes, unchangedFields: compared - changes.length,
+            action: 'update',
+            externalId: want.externalId,
+            entryId: entry.id,
+            name: want.name,
+            before: entry,
+            after: want,
+            changes,
+            unchangedFields: compared - changes.length,
           });
         }
       }
@@ -281,19 +298,31 @@ export function startPlan(input: PlanStart): PlanBuilder {
         if (diff !== undefined) continue;
         const entry = current[at]!;
         actions.push({
-          action: 'delete', externalId, entryId: entry.id, name: entry.name, before: entry, fields: fieldsOf(input, entry),
+          action: 'delete',
+          externalId,
+          entryId: entry.id,
+          name: entry.name,
+          before: entry,
+          fields: fieldsOf(input, entry),
           reason: `no entity in Port blueprint "${input.blueprint}" maps to this external ID`,
         });
       }
       const referenced = referencedTypes(input);
       return {
-        sync: input.sync, blueprint: input.blueprint, catalogTypeId: input.schema.id, catalogTypeName: input.schema.name,
+        sync: input.sync,
+        blueprint: input.blueprint,
+        catalogTypeId: input.schema.id,
+        catalogTypeName: input.schema.name,
         ...(input.schema.typeName === '' ? {} : {typeName: input.schema.typeName}),
         ...(referenced.length === 0 ? {} : {references: referenced}),
         ownedAttributeIds: input.ownedAttributeIds,
         attributeNames: Object.fromEntries(input.ownedAttributeIds.map((id) => [id, attributeName(input.schema, id)])),
-        actions, unchanged, unmanaged, managed: byExternalId.size,
-        sourceCount: tally.sourceCount ?? desired.length + (tally.skipped?.length ?? 0), skipped: tally.skipped ?? [],
+        actions,
+        unchanged,
+        unmanaged,
+        managed: byExternalId.size,
+        sourceCount: tally.sourceCount ?? desired.length + (tally.skipped?.length ?? 0),
+        skipped: tally.skipped ?? [],
         ...(tally.filtered === undefined || tally.filtered === 0 ? {} : {filtered: tally.filtered}),
       };
     },
@@ -304,7 +333,10 @@ export function startPlan(input: PlanStart): PlanBuilder {
 function withoutValues(entry: DesiredEntry): DesiredEntry {
   const {sourceId, externalId, name, aliases, rank} = entry;
   const kept: {-readonly [K in keyof DesiredEntry]: DesiredEntry[K]} = {
-    sourceId, externalId, name, attributes: NO_VALUES,
+    sourceId,
+    externalId,
+    name,
+    attributes: NO_VALUES,
   };
   if (aliases !== undefined) kept.aliases = aliases;
   if (rank !== undefined) kept.rank = rank;

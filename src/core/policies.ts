@@ -1,12 +1,13 @@
 // Safety rules as small filters on a plan value: each takes a plan and returns a plan, or
 // refuses with a GuardError naming its override. They look only at the plan and their options.
 import {GuardError} from './errors.js';
+import {OWNER_ANNOTATION} from './model.js';
 import type {SyncPlan} from './plan.js';
 
 /** incident.io holds at most this many entries per catalog type. */
 export const MAX_ENTRIES_PER_TYPE = 50_000;
 export const MASS_DELETE_FLOOR = 10;
-export const OWNER_ANNOTATION = 'reconcile.sync-id';
+export {OWNER_ANNOTATION} from './model.js';
 
 /** `prune: false`: the sync adds and updates but never deletes. */
 export function withoutDeletes(plan: SyncPlan): SyncPlan {
@@ -71,15 +72,16 @@ function whyNothingIsDesired(plan: SyncPlan): string {
 
 /** Refuses plans that would empty or overfill a catalog type. */
 export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
-  // A narrowed plan (--target) is judged on the narrowed set: Port answering nothing for a few named
-  // entities means they are gone, not that Port failed. Past the mass-delete floor it is judged as a whole.
+  // A narrowed plan (--target) is judged on the narrowed set: Port answering nothing for one named
+  // entity means it is gone (an automation's event), not that Port failed; for two or more it is an
+  // empty source like any other.
   // Both empty-source guards fire only on a planned delete: with `prune: false` nothing is lost.
   const deletes = plan.actions.filter((a) => a.action === 'delete').length;
   const deleting = plan.managed > 0 && deletes > 0;
   const narrowed = plan.narrowedTo !== undefined;
-  const judgeEmpty = !narrowed || deletes > MASS_DELETE_FLOOR;
+  const judgeEmpty = !narrowed || plan.narrowedTo.length > 1;
   if (judgeEmpty && plan.sourceCount === 0 && deleting && !options.allowEmptySource) {
-    const asked = narrowed ? `the ${plan.narrowedTo!.length} targets in ` : '';
+    const asked = narrowed ? `the ${plan.narrowedTo.length} targets in ` : '';
     const holds = narrowed
       ? `the catalog holds ${plan.managed} of their entries`
       : `catalog type "${plan.catalogTypeName}" holds ${plan.managed} synced entries`;
@@ -104,7 +106,11 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
   const creates = plan.actions.filter((a) => a.action === 'create').length;
   const after = (options.entriesInType ?? plan.managed + plan.unmanaged) + creates - deletes;
   if (after > MAX_ENTRIES_PER_TYPE) {
-    throw new GuardError(plan.sync, `the plan would leave ${after} entries in catalog type "${plan.catalogTypeName}"; incident.io holds at most ${MAX_ENTRIES_PER_TYPE} per type. Nothing was written. Narrow the source (fewer entities) or split it across types.`, undefined);
+    throw new GuardError(
+      plan.sync,
+      `the plan would leave ${after} entries in catalog type "${plan.catalogTypeName}"; incident.io holds at most ${MAX_ENTRIES_PER_TYPE} per type. Nothing was written. Narrow the source (fewer entities) or split it across types.`,
+      undefined,
+    );
   }
   return plan;
 }
@@ -115,14 +121,26 @@ export function checkGuards(plan: SyncPlan, options: GuardOptions): SyncPlan {
  * --adopt once; otherwise the plan claims the type, and apply records the annotation first. The
  * claim carries only the annotation it sets: apply merges it with the type's live annotations.
  */
-export function checkOwnership(plan: SyncPlan, annotations: Readonly<Record<string, string>>, adopt: boolean): SyncPlan {
+export function checkOwnership(
+  plan: SyncPlan,
+  annotations: Readonly<Record<string, string>>,
+  adopt: boolean,
+): SyncPlan {
   const owner = annotations[OWNER_ANNOTATION];
   if (owner === plan.sync) return plan;
   if (owner !== undefined && owner !== '') {
-    throw new GuardError(plan.sync, `catalog type "${plan.catalogTypeName}" belongs to sync "${owner}" (annotation ${OWNER_ANNOTATION}); one type has one sync. Point this sync at its own catalog type.`, undefined);
+    throw new GuardError(
+      plan.sync,
+      `catalog type "${plan.catalogTypeName}" belongs to sync "${owner}" (annotation ${OWNER_ANNOTATION}); one type has one sync. Point this sync at its own catalog type.`,
+      undefined,
+    );
   }
   if (plan.managed > 0 && !adopt) {
-    throw new GuardError(plan.sync, `catalog type "${plan.catalogTypeName}" holds ${plan.managed} entries with external IDs that no reconcile sync has claimed (another tool, such as the guide's job, made them). Adopting the type lets this sync update and delete them.`, '--adopt');
+    throw new GuardError(
+      plan.sync,
+      `catalog type "${plan.catalogTypeName}" holds ${plan.managed} entries with external IDs that no reconcile sync has claimed (another tool, such as the guide's job, made them). Adopting the type lets this sync update and delete them.`,
+      '--adopt',
+    );
   }
   return {...plan, claimType: {annotations: {[OWNER_ANNOTATION]: plan.sync}}};
 }

@@ -1,6 +1,13 @@
 // The interfaces the adapters implement: the core and the apply step talk only to these.
 // Nothing here knows about HTTP; an in-memory implementation is as good as a real one.
-import type {CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite, SourceEntity} from './model.js';
+import type {
+  CatalogAttribute,
+  CatalogEntry,
+  CatalogTypeSchema,
+  DeclaredType,
+  EntryWrite,
+  SourceEntity,
+} from './model.js';
 
 export interface EntitySource {
   /** Every entity of the blueprint; `query` (Port search rules) narrows it at the source. */
@@ -51,9 +58,17 @@ export interface CatalogWriter {
   /** Creates a declared type (without attributes); returns it as created. */
   createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema>;
   /** Sets a declared type's fields, and these annotations merged with the type's live ones. */
-  updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void>;
+  updateType(
+    catalogTypeId: string,
+    declared: DeclaredType,
+    annotations: Readonly<Record<string, string>>,
+  ): Promise<void>;
   /** Replaces the whole attribute list; `version` must be the type's current schema version. */
-  updateSchema(catalogTypeId: string, version: number, attributes: readonly CatalogAttribute[]): Promise<CatalogTypeSchema>;
+  updateSchema(
+    catalogTypeId: string,
+    version: number,
+    attributes: readonly CatalogAttribute[],
+  ): Promise<CatalogTypeSchema>;
 }
 
 /**

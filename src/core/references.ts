@@ -43,14 +43,18 @@ export type ReferenceMatch =
  * refuses the value rather than guess (a guess that differs from incident.io's is an update every run).
  */
 export function referenceIndex(
-  candidates: readonly ReferenceCandidate[], useNames = false,
+  candidates: readonly ReferenceCandidate[],
+  useNames = false,
 ): (literal: string) => ReferenceMatch | undefined {
   const byId = new Map<string, Set<string>>();
   const byExternalId = new Map<string, Set<string>>();
   const byAlias = new Map<string, Set<string>>();
   const byName = new Map<string, Set<string>>();
   const kinds = [
-    {kind: 'ID', map: byId}, {kind: 'external ID', map: byExternalId}, {kind: 'alias', map: byAlias}, {kind: 'name', map: byName},
+    {kind: 'ID', map: byId},
+    {kind: 'external ID', map: byExternalId},
+    {kind: 'alias', map: byAlias},
+    {kind: 'name', map: byName},
   ] as const;
   const add = (map: Map<string, Set<string>>, literal: string | undefined, key: string): void => {
     if (literal === undefined || literal === '') return;
@@ -82,7 +86,9 @@ export function referenceIndex(
  * and, with prune off, the synced entries no entity maps to any more.
  */
 export function entriesAfterApply(
-  desired: readonly DesiredEntry[], current: readonly CatalogEntry[], prune: boolean,
+  desired: readonly DesiredEntry[],
+  current: readonly CatalogEntry[],
+  prune: boolean,
 ): ReferenceCandidate[] {
   const byExternalId = new Map(current.filter((e) => e.externalId !== undefined).map((e) => [e.externalId!, e]));
   const wanted = new Set(desired.map((d) => d.externalId));
@@ -113,7 +119,8 @@ export function literalsOf(values: Iterable<AttributeValue | undefined>): Set<st
 
 /** A value with every literal replaced by the key of the entry it names (literals naming none kept). */
 export function toReferenceKeys(
-  value: AttributeValue | undefined, keys: ReferenceKeys | undefined,
+  value: AttributeValue | undefined,
+  keys: ReferenceKeys | undefined,
 ): AttributeValue | undefined {
   if (value === undefined || keys === undefined) return value;
   return typeof value === 'string' ? (keys.get(value) ?? value) : value.map((v) => keys.get(v) ?? v);

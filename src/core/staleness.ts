@@ -11,12 +11,19 @@ export function findStaleness(plan: SyncPlan, current: readonly CatalogEntry[]):
   for (const action of plan.actions) {
     if (action.action === 'create') {
       const now = byExternalId.get(action.externalId);
-      if (now !== undefined) moved.push(`${action.externalId}: planned to be created, but entry ${now.id} with this external ID now exists`);
+      if (now !== undefined)
+        moved.push(`${action.externalId}: planned to be created, but entry ${now.id} with this external ID now exists`);
       continue;
     }
     const now = byId.get(action.entryId);
-    if (now === undefined) moved.push(`${action.externalId}: planned to be ${action.action === 'update' ? 'updated' : 'deleted'}, but entry ${action.entryId} is gone`);
-    else if (now.updatedAt !== action.before.updatedAt) moved.push(`${action.externalId}: changed at ${now.updatedAt}, after the plan was made (it saw ${action.before.updatedAt})`);
+    if (now === undefined)
+      moved.push(
+        `${action.externalId}: planned to be ${action.action === 'update' ? 'updated' : 'deleted'}, but entry ${action.entryId} is gone`,
+      );
+    else if (now.updatedAt !== action.before.updatedAt)
+      moved.push(
+        `${action.externalId}: changed at ${now.updatedAt}, after the plan was made (it saw ${action.before.updatedAt})`,
+      );
   }
   return moved;
 }

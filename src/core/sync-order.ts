@@ -11,17 +11,25 @@ export interface SyncNode {
 }
 
 export class DependencyCycleError extends ReconcileError {
-  constructor(readonly cycle: readonly string[], reason: string) {
+  constructor(
+    readonly cycle: readonly string[],
+    reason: string,
+  ) {
     super(`syncs reference each other in a cycle: ${cycle.join(' → ')}. ${reason}`);
   }
 }
 
 function dependencies(nodes: readonly SyncNode[]): Map<string, SyncNode[]> {
   const byType = new Map(nodes.map((n) => [n.typeName, n]));
-  return new Map(nodes.map((n) => [n.name, n.references.flatMap((ref) => {
-    const dep = byType.get(ref);
-    return dep === undefined || dep.name === n.name ? [] : [dep];
-  })]));
+  return new Map(
+    nodes.map((n) => [
+      n.name,
+      n.references.flatMap((ref) => {
+        const dep = byType.get(ref);
+        return dep === undefined || dep.name === n.name ? [] : [dep];
+      }),
+    ]),
+  );
 }
 
 /**

@@ -7,9 +7,11 @@ export function typeIn(types: readonly CatalogTypeSchema[], ref: string): Catalo
   const found = types.find((t) => t.id === ref) ?? types.find((t) => t.typeName === ref);
   if (found !== undefined) return found;
   const known = types.map((t) => `  ${t.id}  ${t.typeName}  "${t.name}"`);
-  throw new CatalogTypeNotFoundError([
-    `incident.io has no catalog type with ID or type_name "${ref}".`,
-    known.length > 0 ? 'Types it has:' : 'It has no catalog types.',
-    ...known,
-  ].join('\n'));
+  throw new CatalogTypeNotFoundError(
+    [
+      `incident.io has no catalog type with ID or type_name "${ref}".`,
+      known.length > 0 ? 'Types it has:' : 'It has no catalog types.',
+      ...known,
+    ].join('\n'),
+  );
 }

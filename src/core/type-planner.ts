@@ -3,29 +3,11 @@
 // declared (added by hand) are kept; only those recorded as ours in the type's annotations and no
 // longer declared are removed. New attributes get IDs chosen here, so entries can be planned
 // against them before they exist. Pure.
-import type {CatalogAttribute, CatalogTypeSchema, DeclaredType} from './model.js';
-import type {FieldChange} from './plan.js';
-import {OWNER_ANNOTATION} from './policies.js';
+import {OWNED_ATTRIBUTES_ANNOTATION, OWNER_ANNOTATION} from './model.js';
+import type {CatalogAttribute, CatalogTypeSchema, DeclaredType, FieldChange, TypeChanges} from './model.js';
 
-export const OWNED_ATTRIBUTES_ANNOTATION = 'reconcile.attributes';
-
-export interface TypeChanges {
-  readonly create: boolean;
-  /** name, description, categories, ranked, color, icon, source_repo_url: old → new. */
-  readonly fields: readonly FieldChange[];
-  readonly added: readonly CatalogAttribute[];
-  readonly changed: ReadonlyArray<{readonly before: CatalogAttribute; readonly after: CatalogAttribute}>;
-  readonly removed: readonly CatalogAttribute[];
-  /** The full attribute list update_schema is sent (it removes whatever is missing). */
-  readonly attributes: readonly CatalogAttribute[];
-  /** The schema version the changes were planned against (update_schema checks it). */
-  readonly version: number;
-  /** The annotations this sync sets (ownership, declared attributes); the write merges them with the live ones. */
-  readonly annotations: Readonly<Record<string, string>>;
-  /** The type exists and its fields or annotations must be rewritten (PUT). */
-  readonly updateType: boolean;
-  readonly declared: DeclaredType;
-}
+// The shapes and annotation keys live in model.ts (the plan carries them too); re-exported here.
+export {OWNED_ATTRIBUTES_ANNOTATION, type TypeChanges} from './model.js';
 
 type Annotations = Readonly<Record<string, string>>;
 
@@ -71,21 +53,31 @@ function same(a: readonly string[] | undefined, b: readonly string[]): boolean {
 function fieldChanges(declared: DeclaredType, current: CatalogTypeSchema): FieldChange[] {
   const changes: FieldChange[] = [];
   if (current.name !== declared.name) changes.push({label: 'name', before: current.name, after: declared.name});
-  if ((current.description ?? '') !== declared.description) changes.push({label: 'description', before: current.description, after: declared.description});
-  if (!same(current.categories, declared.categories)) changes.push({label: 'categories', before: current.categories, after: declared.categories});
-  if ((current.ranked ?? false) !== declared.ranked) changes.push({label: 'ranked', before: String(current.ranked ?? false), after: String(declared.ranked)});
-  if (declared.color !== undefined && current.color !== declared.color) changes.push({label: 'color', before: current.color, after: declared.color});
-  if (declared.icon !== undefined && current.icon !== declared.icon) changes.push({label: 'icon', before: current.icon, after: declared.icon});
+  if ((current.description ?? '') !== declared.description)
+    changes.push({label: 'description', before: current.description, after: declared.description});
+  if (!same(current.categories, declared.categories))
+    changes.push({label: 'categories', before: current.categories, after: declared.categories});
+  if ((current.ranked ?? false) !== declared.ranked)
+    changes.push({label: 'ranked', before: String(current.ranked ?? false), after: String(declared.ranked)});
+  if (declared.color !== undefined && current.color !== declared.color)
+    changes.push({label: 'color', before: current.color, after: declared.color});
+  if (declared.icon !== undefined && current.icon !== declared.icon)
+    changes.push({label: 'icon', before: current.icon, after: declared.icon});
   if (declared.sourceRepoUrl !== undefined && current.sourceRepoUrl !== declared.sourceRepoUrl) {
     changes.push({label: 'source_repo_url', before: current.sourceRepoUrl, after: declared.sourceRepoUrl});
   }
   return changes;
 }
 
-export function planType(declared: DeclaredType, current: CatalogTypeSchema | undefined, sync: string): {changes: TypeChanges; schema: CatalogTypeSchema} {
+export function planType(
+  declared: DeclaredType,
+  current: CatalogTypeSchema | undefined,
+  sync: string,
+): {changes: TypeChanges; schema: CatalogTypeSchema} {
   // Only our own annotations: others' are merged in when the type is written, as they are then.
   const annotations = {
-    [OWNER_ANNOTATION]: sync, [OWNED_ATTRIBUTES_ANNOTATION]: JSON.stringify(declared.attributes.map((a) => a.name)),
+    [OWNER_ANNOTATION]: sync,
+    [OWNED_ATTRIBUTES_ANNOTATION]: JSON.stringify(declared.attributes.map((a) => a.name)),
   };
   const existing = current?.attributes ?? [];
   const byName = new Map(existing.map((a) => [a.name, a]));
@@ -94,8 +86,16 @@ export function planType(declared: DeclaredType, current: CatalogTypeSchema | un
   const changed: Array<{before: CatalogAttribute; after: CatalogAttribute}> = [];
   for (const attribute of declared.attributes) {
     const now = byName.get(attribute.name);
-    if (now === undefined) added.push({id: attributeId(declared.typeName, attribute.name), name: attribute.name, type: attribute.type, array: attribute.array, mode: 'api'});
-    else if (now.type !== attribute.type || now.array !== attribute.array) changed.push({before: now, after: {...now, type: attribute.type, array: attribute.array}});
+    if (now === undefined)
+      added.push({
+        id: attributeId(declared.typeName, attribute.name),
+        name: attribute.name,
+        type: attribute.type,
+        array: attribute.array,
+        mode: 'api',
+      });
+    else if (now.type !== attribute.type || now.array !== attribute.array)
+      changed.push({before: now, after: {...now, type: attribute.type, array: attribute.array}});
   }
   const owned = new Set(ownedNames(current?.annotations ?? {}));
   const removed = existing.filter((a) => owned.has(a.name) && !declaredNames.has(a.name));
@@ -104,12 +104,24 @@ export function planType(declared: DeclaredType, current: CatalogTypeSchema | un
   const attributes = [...existing.filter((a) => !gone.has(a.id)).map((a) => replaced.get(a.id) ?? a), ...added];
   const fields = current === undefined ? [] : fieldChanges(declared, current);
   const changes: TypeChanges = {
-    create: current === undefined, fields, added, changed, removed, attributes, version: current?.version ?? 0, annotations, declared,
+    create: current === undefined,
+    fields,
+    added,
+    changed,
+    removed,
+    attributes,
+    version: current?.version ?? 0,
+    annotations,
+    declared,
     updateType: current !== undefined && (fields.length > 0 || !hasAnnotations(current.annotations, annotations)),
   };
   // The live annotations, so the ownership check sees who owns the type now (not the claim to make).
   const schema: CatalogTypeSchema = {
-    id: current?.id ?? '', name: declared.name, typeName: declared.typeName, version: current?.version ?? 0, attributes,
+    id: current?.id ?? '',
+    name: declared.name,
+    typeName: declared.typeName,
+    version: current?.version ?? 0,
+    attributes,
     annotations: current?.annotations ?? {},
   };
   return {changes, schema};

@@ -44,7 +44,13 @@ export interface ControlRuntime {
 
 function upsertEntity(state: PortState, blueprint: string, raw: Record<string, unknown>): Record<string, unknown> {
   const list = (state.entities[blueprint] ??= []);
-  if (!state.blueprints.some((b) => b.identifier === blueprint)) state.blueprints.push({identifier: blueprint, title: blueprint, schema: {properties: {}, required: []}, relations: {}});
+  if (!state.blueprints.some((b) => b.identifier === blueprint))
+    state.blueprints.push({
+      identifier: blueprint,
+      title: blueprint,
+      schema: {properties: {}, required: []},
+      relations: {},
+    });
   const entity = portEntity(raw, blueprint);
   const i = list.findIndex((e) => e.identifier === entity.identifier);
   if (i >= 0) list[i] = {...entity, createdAt: list[i]!['createdAt']};
@@ -84,7 +90,15 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
     })
     .on('GET', '/_emulator/state', (ctx) => {
       const store = rt.incident();
-      sendJson(ctx.res, 200, {port: rt.port(), incident: {apiKeys: [...store.apiKeys], bulkUpdateLimit: store.bulkUpdateLimit, catalogTypes: store.types, entries: store.allEntries()}});
+      sendJson(ctx.res, 200, {
+        port: rt.port(),
+        incident: {
+          apiKeys: [...store.apiKeys],
+          bulkUpdateLimit: store.bulkUpdateLimit,
+          catalogTypes: store.types,
+          entries: store.allEntries(),
+        },
+      });
     })
     .on('PUT', '/_emulator/state', async (ctx) => {
       rt.reset(await ctx.body());
@@ -93,7 +107,9 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
     .on('PUT', '/_emulator/port/blueprints/{blueprint}/entities/{identifier}', async (ctx) => {
       const body = await ctx.body();
       if (!isRecord(body)) return bad(ctx, 'body must be an entity object');
-      sendJson(ctx.res, 200, {entity: upsertEntity(rt.port(), ctx.params['blueprint'] ?? '', {...body, identifier: ctx.params['identifier']})});
+      sendJson(ctx.res, 200, {
+        entity: upsertEntity(rt.port(), ctx.params['blueprint'] ?? '', {...body, identifier: ctx.params['identifier']}),
+      });
     })
     .on('POST', '/_emulator/port/blueprints/{blueprint}/entities', async (ctx) => {
       const body = await ctx.body();
@@ -101,7 +117,8 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
       const state = rt.port();
       const blueprint = ctx.params['blueprint'] ?? '';
       if (body['replace'] === true) state.entities[blueprint] = [];
-      for (const e of body['entities']) if (isRecord(e) && typeof e['identifier'] === 'string') upsertEntity(state, blueprint, e);
+      for (const e of body['entities'])
+        if (isRecord(e) && typeof e['identifier'] === 'string') upsertEntity(state, blueprint, e);
       sendJson(ctx.res, 200, {count: state.entities[blueprint]?.length ?? 0});
     })
     .on('DELETE', '/_emulator/port/blueprints/{blueprint}/entities/{identifier}', (ctx) => {
@@ -118,7 +135,8 @@ export function controlRoutes(router: Router, rt: ControlRuntime): void {
     })
     .on('POST', '/_emulator/incident/entries', async (ctx) => {
       const body = await ctx.body();
-      if (!isRecord(body) || typeof body['catalog_type_id'] !== 'string') return bad(ctx, 'body must be an entry with catalog_type_id');
+      if (!isRecord(body) || typeof body['catalog_type_id'] !== 'string')
+        return bad(ctx, 'body must be an entry with catalog_type_id');
       sendJson(ctx.res, 201, {catalog_entry: entryOut(rt.incident().seedEntry(body))});
     });
 }

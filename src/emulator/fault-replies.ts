@@ -12,15 +12,28 @@ import type {FaultKind} from './faults.js';
  */
 export function rateLimited(res: ServerResponse, limit: number, retryAt: number): void {
   const date = retryAt <= Date.now() ? '0' : new Date(Math.ceil(retryAt / 1000) * 1000).toUTCString();
-  sendJson(res, 429, {
-    type: 'too_many_requests', status: 429, request_id: randomUUID(),
-    errors: [{code: 'too_many_requests', message: 'Too many requests: slow down'}],
-    rate_limit: {name: 'api_key', limit, remaining: 0, retry_after: date},
-  }, {'retry-after': date});
+  sendJson(
+    res,
+    429,
+    {
+      type: 'too_many_requests',
+      status: 429,
+      request_id: randomUUID(),
+      errors: [{code: 'too_many_requests', message: 'Too many requests: slow down'}],
+      rate_limit: {name: 'api_key', limit, remaining: 0, retry_after: date},
+    },
+    {'retry-after': date},
+  );
 }
 
 /** Answers with the fault, or arranges for the answer to be lost; false when the request must still be handled. */
-export function injectFault(req: IncomingMessage, res: ServerResponse, api: 'port' | 'incident', kind: FaultKind, retryAfterSeconds: number): boolean {
+export function injectFault(
+  req: IncomingMessage,
+  res: ServerResponse,
+  api: 'port' | 'incident',
+  kind: FaultKind,
+  retryAfterSeconds: number,
+): boolean {
   switch (kind) {
     case 'drop':
       req.socket.destroy();
@@ -31,27 +44,43 @@ export function injectFault(req: IncomingMessage, res: ServerResponse, api: 'por
         req.socket.destroy();
         return res;
       };
-      res.writeHead = lose as unknown as ServerResponse['writeHead'];
-      res.end = lose as unknown as ServerResponse['end'];
+      res.writeHead = lose;
+      res.end = lose;
       return false;
     }
     case '429': {
       const at = Date.now() + retryAfterSeconds * 1000;
       if (api === 'incident') rateLimited(res, 1200, at);
       else {
-        sendJson(res, 429, {ok: false, error: 'rate_limit_exceeded', message: 'Too many requests'}, {
-          'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(at / 1000)), 'x-ratelimit-period': '60',
-        });
+        sendJson(
+          res,
+          429,
+          {ok: false, error: 'rate_limit_exceeded', message: 'Too many requests'},
+          {
+            'x-ratelimit-limit': '1000',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset': String(Math.ceil(at / 1000)),
+            'x-ratelimit-period': '60',
+          },
+        );
       }
       return true;
     }
     case '502':
       res.writeHead(502, {'content-type': 'text/html'}).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
       return true;
-    default: {
+    case '500':
+    case '503': {
       const status = Number(kind);
-      if (api === 'incident') sendJson(res, status, {type: 'internal_error', status, request_id: randomUUID(), errors: [{code: 'internal_error', message: 'Something went wrong (injected fault)'}]});
-      else sendJson(res, status, {ok: false, error: 'internal_error', message: 'Something went wrong (injected fault)'});
+      if (api === 'incident')
+        sendJson(res, status, {
+          type: 'internal_error',
+          status,
+          request_id: randomUUID(),
+          errors: [{code: 'internal_error', message: 'Something went wrong (injected fault)'}],
+        });
+      else
+        sendJson(res, status, {ok: false, error: 'internal_error', message: 'Something went wrong (injected fault)'});
       return true;
     }
   }

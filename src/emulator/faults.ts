@@ -36,8 +36,14 @@ export interface FaultSettings {
 }
 
 export const NO_FAULTS: FaultSettings = {
-  latencyMs: 0, rate: 0, kinds: [...FAULT_KINDS], retryAfterSeconds: 1,
-  rateLimitPerMinute: 0, rateLimitWindowMs: 60_000, seed: 1, rules: [],
+  latencyMs: 0,
+  rate: 0,
+  kinds: [...FAULT_KINDS],
+  retryAfterSeconds: 1,
+  rateLimitPerMinute: 0,
+  rateLimitWindowMs: 60_000,
+  seed: 1,
+  rules: [],
 };
 
 function parseRules(raw: unknown): FaultRule[] | string {
@@ -52,7 +58,8 @@ function parseRules(raw: unknown): FaultRule[] | string {
     if (!FAULT_KINDS.includes(kind as FaultKind)) return `rule kind must be one of ${FAULT_KINDS.join(', ')}`;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return 'rule count must be 1 or more';
     const where = {
-      ...(method === undefined ? {} : {method: method.toUpperCase()}), ...(path === undefined ? {} : {path}),
+      ...(method === undefined ? {} : {method: method.toUpperCase()}),
+      ...(path === undefined ? {} : {path}),
     };
     rules.push({...where, kind: kind as FaultKind, count});
   }
@@ -82,11 +89,18 @@ export function parseFaultSettings(raw: Record<string, unknown>, base: FaultSett
   const number = (key: keyof FaultSettings, min: number, max: number): string | undefined => {
     const value = raw[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) return `${key} must be a number from ${min} to ${max}`;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
+      return `${key} must be a number from ${min} to ${max}`;
     (next as unknown as Record<string, number>)[key] = value;
     return undefined;
   };
-  const problem = number('latencyMs', 0, 60_000) ?? number('rate', 0, 1) ?? number('retryAfterSeconds', 0, 3600) ?? number('rateLimitPerMinute', 0, 1_000_000) ?? number('rateLimitWindowMs', 1, 3_600_000) ?? number('seed', 0, 2 ** 32);
+  const problem =
+    number('latencyMs', 0, 60_000) ??
+    number('rate', 0, 1) ??
+    number('retryAfterSeconds', 0, 3600) ??
+    number('rateLimitPerMinute', 0, 1_000_000) ??
+    number('rateLimitWindowMs', 1, 3_600_000) ??
+    number('seed', 0, 2 ** 32);
   if (problem !== undefined) return problem;
   if (raw['rules'] !== undefined) {
     const rules = parseRules(raw['rules']);
@@ -95,7 +109,8 @@ export function parseFaultSettings(raw: Record<string, unknown>, base: FaultSett
   }
   if (raw['kinds'] !== undefined) {
     const kinds = raw['kinds'];
-    if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((k) => FAULT_KINDS.includes(k as FaultKind))) return `kinds must be a non-empty list of ${FAULT_KINDS.join(', ')}`;
+    if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((k) => FAULT_KINDS.includes(k as FaultKind)))
+      return `kinds must be a non-empty list of ${FAULT_KINDS.join(', ')}`;
     next.kinds = kinds as FaultKind[];
   }
   return next;

@@ -16,7 +16,10 @@ export interface Context {
 export type Handler = (ctx: Context) => Promise<void> | void;
 
 export class BodyError extends Error {
-  constructor(readonly status: 400 | 413, message: string) {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -83,13 +86,24 @@ export function readBody(req: IncomingMessage, limit: number): () => Promise<unk
     }));
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (status === 204) {
     res.writeHead(204, headers).end();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, {'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers}).end(text);
+  res
+    .writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    })
+    .end(text);
 }
 
 export function bearerToken(req: IncomingMessage): string | undefined {

@@ -8,14 +8,30 @@ import type {FieldError} from './incident-values.js';
 import type {CatalogEntry, CatalogType, StoredBinding} from './state.js';
 
 const TYPES: Record<number, string> = {
-  400: 'bad_request', 401: 'authentication_error', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict',
-  413: 'request_too_large', 422: 'validation_error', 429: 'too_many_requests',
+  400: 'bad_request',
+  401: 'authentication_error',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'request_too_large',
+  422: 'validation_error',
+  429: 'too_many_requests',
 };
 
-export function incidentError(res: ServerResponse, status: number, errors: ReadonlyArray<{code: string; message: string; field?: string}>): void {
+export function incidentError(
+  res: ServerResponse,
+  status: number,
+  errors: ReadonlyArray<{code: string; message: string; field?: string}>,
+): void {
   sendJson(res, status, {
-    type: TYPES[status] ?? 'internal_error', status, request_id: randomUUID(),
-    errors: errors.map((e) => ({code: e.code, message: e.message, ...(e.field === undefined ? {} : {source: {field: e.field}})})),
+    type: TYPES[status] ?? 'internal_error',
+    status,
+    request_id: randomUUID(),
+    errors: errors.map((e) => ({
+      code: e.code,
+      message: e.message,
+      ...(e.field === undefined ? {} : {source: {field: e.field}}),
+    })),
   });
 }
 
@@ -27,30 +43,41 @@ export function validationError(res: ServerResponse, errors: readonly FieldError
 export type LabelOf = (literal: string) => string;
 
 function bindingOut(binding: StoredBinding, labelOf: LabelOf): Record<string, unknown> {
-  if (binding.array_value !== undefined) return {array_value: binding.array_value.map((v) => ({literal: v.literal, label: labelOf(v.literal)}))};
-  if (binding.value !== undefined) return {value: {literal: binding.value.literal, label: labelOf(binding.value.literal)}};
+  if (binding.array_value !== undefined)
+    return {array_value: binding.array_value.map((v) => ({literal: v.literal, label: labelOf(v.literal)}))};
+  if (binding.value !== undefined)
+    return {value: {literal: binding.value.literal, label: labelOf(binding.value.literal)}};
   return {};
 }
 
 /** Empty arrays and nulls are omitted, as incident.io does; `derived` holds backlink and path values. */
 export function entryOut(
-  entry: CatalogEntry, labelOf: LabelOf = (literal) => literal, derived: Record<string, StoredBinding> = {},
+  entry: CatalogEntry,
+  labelOf: LabelOf = (literal) => literal,
+  derived: Record<string, StoredBinding> = {},
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const bindings = {...entry.attribute_values, ...derived};
   for (const [id, binding] of Object.entries(bindings)) values[id] = bindingOut(binding, labelOf);
   return {
-    id: entry.id, catalog_type_id: entry.catalog_type_id, name: entry.name,
+    id: entry.id,
+    catalog_type_id: entry.catalog_type_id,
+    name: entry.name,
     ...(entry.external_id === undefined ? {} : {external_id: entry.external_id}),
-    aliases: entry.aliases, rank: entry.rank, attribute_values: values,
-    created_at: entry.created_at, updated_at: entry.updated_at,
+    aliases: entry.aliases,
+    rank: entry.rank,
+    attribute_values: values,
+    created_at: entry.created_at,
+    updated_at: entry.updated_at,
     ...(entry.archived_at === undefined ? {} : {archived_at: entry.archived_at}),
   };
 }
 
 export function typeOut(type: CatalogType, estimatedCount: number): Record<string, unknown> {
   return {
-    ...type, estimated_count: estimatedCount, use_name_as_identifier: type.use_name_as_identifier ?? false,
+    ...type,
+    estimated_count: estimatedCount,
+    use_name_as_identifier: type.use_name_as_identifier ?? false,
     required_integrations: [],
     schema: {version: type.schema.version, attributes: type.schema.attributes.map((a) => ({...a}))},
   };

@@ -62,7 +62,8 @@ export class IncidentStore {
 
   setExternalId(entry: CatalogEntry, externalId: string | undefined): void {
     const index = this.index(entry.catalog_type_id);
-    if (entry.external_id !== undefined && index.byExternalId.get(entry.external_id) === entry) index.byExternalId.delete(entry.external_id);
+    if (entry.external_id !== undefined && index.byExternalId.get(entry.external_id) === entry)
+      index.byExternalId.delete(entry.external_id);
     if (externalId === undefined) delete entry.external_id;
     else {
       entry.external_id = externalId;
@@ -99,7 +100,8 @@ export class IncidentStore {
   }
 
   liveEntries(typeId?: string): CatalogEntry[] {
-    const lists = typeId === undefined ? [...this.byType.values()] : [this.byType.get(typeId)].filter((x) => x !== undefined);
+    const lists =
+      typeId === undefined ? [...this.byType.values()] : [this.byType.get(typeId)].filter((x) => x !== undefined);
     return lists.flatMap((index) => index.order.filter((e) => e.archived_at === undefined));
   }
 

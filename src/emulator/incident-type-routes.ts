@@ -1,7 +1,6 @@
 // incident.io's catalog type routes: create, update (PUT), and update_schema with its optimistic
 // version check; the full list replaces the schema (backlinks and paths with their definitions).
 import {isRecord, sendJson, type Context, type Router} from './http-kit.js';
-import type {IncidentStore} from './incident-store.js';
 import {incidentError, jsonBody, typeOut, validationError, type Handler} from './incident-replies.js';
 import {BUILT_IN_REFERENCE_TYPES, type FieldError} from './incident-values.js';
 import {newId, now, type CatalogAttribute, type CatalogType} from './state.js';
@@ -13,13 +12,19 @@ const BUILT_IN_TYPES = ['String', 'Text', 'Number', 'Bool'];
 
 function typeBodyErrors(body: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
-  if (typeof body['name'] !== 'string' || body['name'].trim() === '') errors.push({code: 'is_required', message: 'name is required', field: 'name'});
-  if (typeof body['description'] !== 'string' || body['description'].trim() === '') errors.push({code: 'is_required', message: 'description is required', field: 'description'});
+  if (typeof body['name'] !== 'string' || body['name'].trim() === '')
+    errors.push({code: 'is_required', message: 'name is required', field: 'name'});
+  if (typeof body['description'] !== 'string' || body['description'].trim() === '')
+    errors.push({code: 'is_required', message: 'description is required', field: 'description'});
   const annotations = body['annotations'];
-  if (annotations !== undefined && !(isRecord(annotations) && Object.values(annotations).every((v) => typeof v === 'string'))) {
+  if (
+    annotations !== undefined &&
+    !(isRecord(annotations) && Object.values(annotations).every((v) => typeof v === 'string'))
+  ) {
     errors.push({code: 'invalid_value', message: 'annotations must map strings to strings', field: 'annotations'});
   }
-  if (body['color'] !== undefined && !COLORS.includes(String(body['color']))) errors.push({code: 'invalid_value', message: `color must be one of ${COLORS.join(', ')}`, field: 'color'});
+  if (body['color'] !== undefined && !(typeof body['color'] === 'string' && COLORS.includes(body['color'])))
+    errors.push({code: 'invalid_value', message: `color must be one of ${COLORS.join(', ')}`, field: 'color'});
   if (body['source_repo_url'] !== undefined && typeof body['source_repo_url'] !== 'string') {
     errors.push({code: 'invalid_value', message: 'source_repo_url must be a string', field: 'source_repo_url'});
   }
@@ -44,14 +49,37 @@ const createType: Handler = async (ctx, store) => {
   const body = await jsonBody(ctx);
   if (body === undefined) return;
   const errors = typeBodyErrors(body);
-  const typeName = body['type_name'] ?? `Custom["${String(body['name'] ?? '').replace(/[^A-Za-z0-9]/g, '')}"]`;
-  if (typeof typeName !== 'string' || !TYPE_NAME.test(typeName)) errors.push({code: 'invalid_value', message: 'type_name must look like Custom["Name"] (letters and digits)', field: 'type_name'});
-  else if (store.types.some((t) => t.type_name === typeName)) errors.push({code: 'invalid_value', message: `a catalog type named ${typeName} already exists`, field: 'type_name'});
+  const typeName =
+    body['type_name'] ??
+    `Custom["${(typeof body['name'] === 'string' ? body['name'] : '').replace(/[^A-Za-z0-9]/g, '')}"]`;
+  if (typeof typeName !== 'string' || !TYPE_NAME.test(typeName))
+    errors.push({
+      code: 'invalid_value',
+      message: 'type_name must look like Custom["Name"] (letters and digits)',
+      field: 'type_name',
+    });
+  else if (store.types.some((t) => t.type_name === typeName))
+    errors.push({
+      code: 'invalid_value',
+      message: `a catalog type named ${typeName} already exists`,
+      field: 'type_name',
+    });
   if (errors.length > 0) return validationError(ctx.res, errors);
   const at = now();
   const type: CatalogType = {
-    id: newId(), name: '', description: '', type_name: typeName as string, ranked: false, categories: [], color: 'blue', icon: 'box',
-    annotations: {}, is_editable: true, schema: {version: 1, attributes: []}, created_at: at, updated_at: at,
+    id: newId(),
+    name: '',
+    description: '',
+    type_name: typeName as string,
+    ranked: false,
+    categories: [],
+    color: 'blue',
+    icon: 'box',
+    annotations: {},
+    is_editable: true,
+    schema: {version: 1, attributes: []},
+    created_at: at,
+    updated_at: at,
   };
   applyTypeBody(type, body);
   store.types.push(type);
@@ -65,9 +93,18 @@ const updateSchema: Handler = async (ctx, store) => {
   const body = await jsonBody(ctx);
   if (body === undefined) return;
   if (body['version'] !== type.schema.version) {
-    return validationError(ctx.res, [{code: 'invalid_value', message: `schema version ${String(body['version'])} is not the current one (${type.schema.version}): read the type again`, field: 'version'}]);
+    return validationError(ctx.res, [
+      {
+        code: 'invalid_value',
+        message: `schema version ${String(body['version'])} is not the current one (${type.schema.version}): read the type again`,
+        field: 'version',
+      },
+    ]);
   }
-  if (!Array.isArray(body['attributes'])) return validationError(ctx.res, [{code: 'is_required', message: 'attributes is required (the full list)', field: 'attributes'}]);
+  if (!Array.isArray(body['attributes']))
+    return validationError(ctx.res, [
+      {code: 'is_required', message: 'attributes is required (the full list)', field: 'attributes'},
+    ]);
   const errors: FieldError[] = [];
   const names = new Set<string>();
   const attributes: CatalogAttribute[] = body['attributes'].flatMap((raw: unknown, i: number) => {
@@ -78,14 +115,30 @@ const updateSchema: Handler = async (ctx, store) => {
     }
     const kind = raw['type'];
     const array = raw['array'] === true;
-    const known = BUILT_IN_TYPES.includes(kind) || BUILT_IN_REFERENCE_TYPES.has(kind)
-      || store.types.some((t) => t.type_name === kind);
+    const known =
+      BUILT_IN_TYPES.includes(kind) ||
+      BUILT_IN_REFERENCE_TYPES.has(kind) ||
+      store.types.some((t) => t.type_name === kind);
     if (!known) errors.push({code: 'invalid_value', message: `unknown attribute type ${kind}`, field: `${field}.type`});
-    if (array && ['Bool', 'Text', 'Number'].includes(kind)) errors.push({code: 'invalid_value', message: `${kind} attributes cannot be arrays`, field: `${field}.array`});
-    if (names.has(raw['name'])) errors.push({code: 'invalid_value', message: `attribute name "${raw['name']}" is used twice`, field: `${field}.name`});
+    if (array && ['Bool', 'Text', 'Number'].includes(kind))
+      errors.push({code: 'invalid_value', message: `${kind} attributes cannot be arrays`, field: `${field}.array`});
+    if (names.has(raw['name']))
+      errors.push({
+        code: 'invalid_value',
+        message: `attribute name "${raw['name']}" is used twice`,
+        field: `${field}.name`,
+      });
     names.add(raw['name']);
     const id = typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : newId();
-    return [{id, name: raw['name'], type: kind, array, mode: typeof raw['mode'] === 'string' && raw['mode'] !== '' ? raw['mode'] : 'api'}];
+    return [
+      {
+        id,
+        name: raw['name'],
+        type: kind,
+        array,
+        mode: typeof raw['mode'] === 'string' && raw['mode'] !== '' ? raw['mode'] : 'api',
+      },
+    ];
   });
   // Derived attributes keep their definitions (checked against the new list, for paths within the type).
   body['attributes'].forEach((raw: unknown, i: number) => {

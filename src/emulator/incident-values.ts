@@ -10,17 +10,34 @@ export interface FieldError {
   field: string;
 }
 
-function literalError(attribute: CatalogAttribute, literal: unknown, field: string, resolve?: ReferenceResolver): FieldError | undefined {
+function literalError(
+  attribute: CatalogAttribute,
+  literal: unknown,
+  field: string,
+  resolve?: ReferenceResolver,
+): FieldError | undefined {
   if (typeof literal !== 'string') return {code: 'invalid_value', message: 'literal must be a string', field};
   if (literal === '') return undefined;
   if (isCustomType(attribute.type) && resolve !== undefined && resolve(attribute.type, literal) === undefined) {
-    return {code: 'invalid_value', message: `no ${attribute.type} entry has the ID, external ID or alias "${literal}"`, field};
+    return {
+      code: 'invalid_value',
+      message: `no ${attribute.type} entry has the ID, external ID or alias "${literal}"`,
+      field,
+    };
   }
   if (attribute.type === 'Number' && !(literal.trim() !== '' && Number.isFinite(Number(literal)))) {
-    return {code: 'invalid_value', message: `"${literal}" is not a number (attribute "${attribute.name}" is a Number)`, field};
+    return {
+      code: 'invalid_value',
+      message: `"${literal}" is not a number (attribute "${attribute.name}" is a Number)`,
+      field,
+    };
   }
   if (attribute.type === 'Bool' && literal !== 'true' && literal !== 'false') {
-    return {code: 'invalid_value', message: `"${literal}" is not a boolean: use "true" or "false" (attribute "${attribute.name}" is a Bool)`, field};
+    return {
+      code: 'invalid_value',
+      message: `"${literal}" is not a boolean: use "true" or "false" (attribute "${attribute.name}" is a Bool)`,
+      field,
+    };
   }
   return undefined;
 }
@@ -53,27 +70,54 @@ export function isCustomType(type: string): boolean {
  * Assumption: a representative few; incident.io has more (integrations add their own).
  */
 export const BUILT_IN_REFERENCE_TYPES: ReadonlySet<string> = new Set([
-  'User', 'Team', 'EscalationPath', 'Schedule', 'SlackChannel', 'SlackUserGroup',
+  'User',
+  'Team',
+  'EscalationPath',
+  'Schedule',
+  'SlackChannel',
+  'SlackUserGroup',
 ]);
 
 /** Validates a payload's attribute_values against the type; returns stored bindings or errors. References are stored as the entry's ID. */
-export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttributes?: readonly string[], resolve?: ReferenceResolver): {values: Record<string, StoredBinding>; errors: FieldError[]} {
+export function checkAttributeValues(
+  type: CatalogType,
+  raw: unknown,
+  updateAttributes?: readonly string[],
+  resolve?: ReferenceResolver,
+): {values: Record<string, StoredBinding>; errors: FieldError[]} {
   const errors: FieldError[] = [];
   const values: Record<string, StoredBinding> = {};
-  if (!isRecord(raw)) return {values, errors: [{code: 'is_required', message: 'attribute_values must be an object', field: 'attribute_values'}]};
+  if (!isRecord(raw))
+    return {
+      values,
+      errors: [{code: 'is_required', message: 'attribute_values must be an object', field: 'attribute_values'}],
+    };
   const byId = new Map(type.schema.attributes.map((a) => [a.id, a]));
   for (const id of updateAttributes ?? []) {
-    if (!byId.has(id)) errors.push({code: 'invalid_value', message: `update_attributes names "${id}", which is not an attribute of catalog type ${type.id}`, field: 'update_attributes'});
+    if (!byId.has(id))
+      errors.push({
+        code: 'invalid_value',
+        message: `update_attributes names "${id}", which is not an attribute of catalog type ${type.id}`,
+        field: 'update_attributes',
+      });
   }
   for (const [id, binding] of Object.entries(raw)) {
     const field = `attribute_values.${id}`;
     const attribute = byId.get(id);
     if (attribute === undefined) {
-      errors.push({code: 'invalid_value', message: `attribute "${id}" does not exist on catalog type ${type.id}`, field});
+      errors.push({
+        code: 'invalid_value',
+        message: `attribute "${id}" does not exist on catalog type ${type.id}`,
+        field,
+      });
       continue;
     }
     if (attribute.mode === 'backlink' || attribute.mode === 'path') {
-      errors.push({code: 'invalid_value', message: `attribute "${attribute.name}" is derived (${attribute.mode}) and cannot be set`, field});
+      errors.push({
+        code: 'invalid_value',
+        message: `attribute "${attribute.name}" is derived (${attribute.mode}) and cannot be set`,
+        field,
+      });
       continue;
     }
     if (binding === null) continue;
@@ -83,7 +127,11 @@ export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttr
     }
     if (binding['array_value'] !== undefined && binding['array_value'] !== null) {
       if (!attribute.array) {
-        errors.push({code: 'invalid_value', message: `attribute "${attribute.name}" is not an array: use value`, field});
+        errors.push({
+          code: 'invalid_value',
+          message: `attribute "${attribute.name}" is not an array: use value`,
+          field,
+        });
         continue;
       }
       if (!Array.isArray(binding['array_value'])) {
@@ -91,7 +139,9 @@ export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttr
         continue;
       }
       const literals = binding['array_value'].map(literalOf);
-      const bad = literals.map((l, i) => literalError(attribute, l, `${field}.array_value[${i}]`, resolve)).find((e) => e !== undefined);
+      const bad = literals
+        .map((l, i) => literalError(attribute, l, `${field}.array_value[${i}]`, resolve))
+        .find((e) => e !== undefined);
       if (bad !== undefined) errors.push(bad);
       else {
         const kept = (literals as string[]).filter((l) => l !== '').map((l) => stored(attribute, l, resolve));
@@ -99,7 +149,11 @@ export function checkAttributeValues(type: CatalogType, raw: unknown, updateAttr
       }
     } else if (binding['value'] !== undefined && binding['value'] !== null) {
       if (attribute.array) {
-        errors.push({code: 'invalid_value', message: `attribute "${attribute.name}" is an array: use array_value`, field});
+        errors.push({
+          code: 'invalid_value',
+          message: `attribute "${attribute.name}" is an array: use array_value`,
+          field,
+        });
         continue;
       }
       const literal = literalOf(binding['value']);

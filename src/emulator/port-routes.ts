@@ -39,7 +39,8 @@ async function issueToken(ctx: Context, rt: PortRuntime): Promise<void> {
   const body = await ctx.body();
   if (!isRecord(body)) return portError(ctx, 422, 'invalid_request', 'body must be {clientId, clientSecret}');
   const extra = Object.keys(body).filter((k) => k !== 'clientId' && k !== 'clientSecret');
-  if (extra.length > 0) return portError(ctx, 422, 'invalid_request', `body must NOT have additional properties: ${extra.join(', ')}`);
+  if (extra.length > 0)
+    return portError(ctx, 422, 'invalid_request', `body must NOT have additional properties: ${extra.join(', ')}`);
   if (typeof body['clientId'] !== 'string' || typeof body['clientSecret'] !== 'string') {
     return portError(ctx, 422, 'invalid_request', 'body must have string clientId and clientSecret');
   }
@@ -78,7 +79,9 @@ function decodeCursor(cursor: unknown): number | undefined {
 
 /** Splits Port's include/exclude paths: `identifier`, `properties.url`, `relations.owner`. */
 function paths(list: unknown): string[][] | undefined {
-  return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string').map((p) => p.split('.')) : undefined;
+  return Array.isArray(list)
+    ? list.filter((p): p is string => typeof p === 'string').map((p) => p.split('.'))
+    : undefined;
 }
 
 /**
@@ -105,7 +108,7 @@ function drop(entity: Record<string, unknown>, exclude: string[][]): Record<stri
     if (field === undefined) continue;
     if (key === undefined) delete out[field];
     else if (isRecord(out[field])) {
-      const {[key]: _dropped, ...rest} = out[field] as Record<string, unknown>;
+      const {[key]: _dropped, ...rest} = out[field];
       out[field] = rest;
     }
   }
@@ -131,9 +134,11 @@ async function search(ctx: Context, rt: PortRuntime): Promise<void> {
   const body = (await ctx.body()) ?? {};
   if (!isRecord(body)) return portError(ctx, 422, 'invalid_request', 'body must be an object');
   const unknown = Object.keys(body).filter((k) => !['limit', 'from', 'query', 'include', 'exclude'].includes(k));
-  if (unknown.length > 0) return portError(ctx, 422, 'invalid_request', `body must NOT have additional properties: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    return portError(ctx, 422, 'invalid_request', `body must NOT have additional properties: ${unknown.join(', ')}`);
   const limit = body['limit'] ?? 200;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) return portError(ctx, 422, 'invalid_request', 'limit must be an integer from 1 to 1000');
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000)
+    return portError(ctx, 422, 'invalid_request', 'limit must be an integer from 1 to 1000');
   const from = body['from'] === undefined ? 0 : decodeCursor(body['from']);
   if (from === undefined) return portError(ctx, 422, 'invalid_request', 'from is not a cursor this API issued');
   let matching = all;
@@ -151,23 +156,57 @@ export function portRoutes(router: Router, rt: PortRuntime): void {
   const guard = (handler: (ctx: Context, rt: PortRuntime) => Promise<void> | void) => async (ctx: Context) => {
     const token = bearerToken(ctx.req);
     const expiry = token === undefined ? undefined : rt.tokens.get(token);
-    if (expiry === undefined || expiry <= rt.clock()) return portError(ctx, 401, 'unauthorized', token === undefined ? 'missing access token' : 'invalid or expired access token');
+    if (expiry === undefined || expiry <= rt.clock())
+      return portError(
+        ctx,
+        401,
+        'unauthorized',
+        token === undefined ? 'missing access token' : 'invalid or expired access token',
+      );
     await handler(ctx, rt);
   };
   router
     .on('POST', '/v1/auth/access_token', (ctx) => issueToken(ctx, rt))
-    .on('GET', '/v1/blueprints/{blueprint}', guard((ctx) => {
-      const blueprint = rt.state().blueprints.find((b) => b.identifier === ctx.params['blueprint']);
-      if (blueprint === undefined) return portError(ctx, 404, 'not_found', `Blueprint with identifier "${ctx.params['blueprint'] ?? ''}" was not found`);
-      sendJson(ctx.res, 200, {ok: true, blueprint: {schema: {properties: {}, required: []}, relations: {}, mirrorProperties: {}, calculationProperties: {}, aggregationProperties: {}, ...blueprint}});
-    }))
-    .on('GET', '/v1/blueprints/{blueprint}/entities', guard((ctx) => {
-      const entities = entitiesOf(ctx, rt);
-      if (entities !== undefined) sendJson(ctx.res, 200, {ok: true, entities});
-    }))
-    .on('GET', '/v1/blueprints/{blueprint}/entities-count', guard((ctx) => {
-      const entities = entitiesOf(ctx, rt);
-      if (entities !== undefined) sendJson(ctx.res, 200, {ok: true, count: entities.length});
-    }))
+    .on(
+      'GET',
+      '/v1/blueprints/{blueprint}',
+      guard((ctx) => {
+        const blueprint = rt.state().blueprints.find((b) => b.identifier === ctx.params['blueprint']);
+        if (blueprint === undefined)
+          return portError(
+            ctx,
+            404,
+            'not_found',
+            `Blueprint with identifier "${ctx.params['blueprint'] ?? ''}" was not found`,
+          );
+        sendJson(ctx.res, 200, {
+          ok: true,
+          blueprint: {
+            schema: {properties: {}, required: []},
+            relations: {},
+            mirrorProperties: {},
+            calculationProperties: {},
+            aggregationProperties: {},
+            ...blueprint,
+          },
+        });
+      }),
+    )
+    .on(
+      'GET',
+      '/v1/blueprints/{blueprint}/entities',
+      guard((ctx) => {
+        const entities = entitiesOf(ctx, rt);
+        if (entities !== undefined) sendJson(ctx.res, 200, {ok: true, entities});
+      }),
+    )
+    .on(
+      'GET',
+      '/v1/blueprints/{blueprint}/entities-count',
+      guard((ctx) => {
+        const entities = entitiesOf(ctx, rt);
+        if (entities !== undefined) sendJson(ctx.res, 200, {ok: true, count: entities.length});
+      }),
+    )
     .on('POST', '/v1/blueprints/{blueprint}/entities/search', guard(search));
 }

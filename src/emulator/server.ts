@@ -41,7 +41,8 @@ function apiOf(path: string): 'port' | 'incident' | 'control' | undefined {
 
 function replyError(res: ServerResponse, api: string | undefined, status: number, message: string): void {
   if (api === 'incident') incidentError(res, status, [{code: status === 404 ? 'not_found' : 'bad_request', message}]);
-  else if (api === 'port') sendJson(res, status, {ok: false, error: status === 404 ? 'not_found' : 'invalid_request', message});
+  else if (api === 'port')
+    sendJson(res, status, {ok: false, error: status === 404 ? 'not_found' : 'invalid_request', message});
   else sendJson(res, status, {error: message});
 }
 
@@ -65,7 +66,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   portRoutes(router, {state: () => port, tokens, tokenSettings, clock: () => Date.now()});
   incidentRoutes(router, () => incident);
   controlRoutes(router, {
-    port: () => port, tokens, tokenSettings, incident: () => incident, requests, stats, reset, faults,
+    port: () => port,
+    tokens,
+    tokenSettings,
+    incident: () => incident,
+    requests,
+    stats,
+    reset,
+    faults,
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -83,8 +91,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       res.on('close', () => {
         if (write) stats.writesInFlight -= 1;
         requests.push({
-          api, method, path: url.pathname, ...query, status: res.writableFinished ? res.statusCode : 0, at,
-          ...(fault === undefined ? {} : {fault}), ...(agent === undefined ? {} : {userAgent: agent}),
+          api,
+          method,
+          path: url.pathname,
+          ...query,
+          status: res.writableFinished ? res.statusCode : 0,
+          at,
+          ...(fault === undefined ? {} : {fault}),
+          ...(agent === undefined ? {} : {userAgent: agent}),
         });
       });
       if (faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.settings.latencyMs));
@@ -105,7 +119,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (found === undefined) return replyError(res, api, 404, `no route for ${method} ${url.pathname}`);
     if (found === 'method') return replyError(res, api, 405, `${method} is not allowed on ${url.pathname}`);
     try {
-      await found.handler({req, res, method, path: url.pathname, query: url.searchParams, params: found.params, body: readBody(req, BODY_LIMIT)});
+      await found.handler({
+        req,
+        res,
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        params: found.params,
+        body: readBody(req, BODY_LIMIT),
+      });
     } catch (error) {
       if (res.headersSent) return;
       if (error instanceof BodyError) return replyError(res, api, error.status, error.message);
@@ -122,10 +144,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const address = server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}`;
   return {
-    url, portApiUrl: url, incidentApiUrl: url, requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    url,
+    portApiUrl: url,
+    incidentApiUrl: url,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

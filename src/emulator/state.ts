@@ -84,7 +84,12 @@ export interface IncidentState {
 
 export interface EmulatorSeed {
   port?: Partial<PortState>;
-  incident?: {apiKeys?: string[]; bulkUpdateLimit?: number; catalogTypes?: Array<Partial<CatalogType> & {id?: string}>; entries?: Array<Partial<CatalogEntry>>};
+  incident?: {
+    apiKeys?: string[];
+    bulkUpdateLimit?: number;
+    catalogTypes?: Array<Partial<CatalogType> & {id?: string}>;
+    entries?: Array<Partial<CatalogEntry>>;
+  };
 }
 
 let counter = 0;
@@ -116,28 +121,46 @@ export function now(): string {
 function toType(raw: Partial<CatalogType>): CatalogType {
   const at = now();
   return {
-    id: raw.id ?? newId(), name: raw.name ?? 'Unnamed', description: raw.description ?? '', type_name: raw.type_name ?? `Custom["${newId()}"]`,
-    ranked: raw.ranked ?? false, categories: raw.categories ?? [], color: raw.color ?? 'blue', icon: raw.icon ?? 'box',
-    annotations: raw.annotations ?? {}, is_editable: raw.is_editable ?? true,
+    id: raw.id ?? newId(),
+    name: raw.name ?? 'Unnamed',
+    description: raw.description ?? '',
+    type_name: raw.type_name ?? `Custom["${newId()}"]`,
+    ranked: raw.ranked ?? false,
+    categories: raw.categories ?? [],
+    color: raw.color ?? 'blue',
+    icon: raw.icon ?? 'box',
+    annotations: raw.annotations ?? {},
+    is_editable: raw.is_editable ?? true,
     ...(raw.source_repo_url === undefined ? {} : {source_repo_url: raw.source_repo_url}),
     ...(raw.use_name_as_identifier === undefined ? {} : {use_name_as_identifier: raw.use_name_as_identifier}),
     schema: {
       version: raw.schema?.version ?? 1,
       attributes: (raw.schema?.attributes ?? []).map((a) => ({
-        id: a.id ?? newId(), name: a.name, type: a.type ?? 'String', array: a.array ?? false, mode: a.mode ?? 'api',
+        id: a.id ?? newId(),
+        name: a.name,
+        type: a.type ?? 'String',
+        array: a.array ?? false,
+        mode: a.mode ?? 'api',
         ...(a.backlink_attribute === undefined ? {} : {backlink_attribute: a.backlink_attribute}),
         ...(a.path === undefined ? {} : {path: a.path}),
       })),
     },
-    created_at: raw.created_at ?? at, updated_at: raw.updated_at ?? at,
+    created_at: raw.created_at ?? at,
+    updated_at: raw.updated_at ?? at,
   };
 }
 
 function toEntry(raw: Partial<CatalogEntry>): CatalogEntry {
   const at = now();
   return {
-    id: raw.id ?? newId(), catalog_type_id: raw.catalog_type_id ?? '', name: raw.name ?? '', aliases: raw.aliases ?? [], rank: raw.rank ?? 0,
-    attribute_values: raw.attribute_values ?? {}, created_at: raw.created_at ?? at, updated_at: raw.updated_at ?? at,
+    id: raw.id ?? newId(),
+    catalog_type_id: raw.catalog_type_id ?? '',
+    name: raw.name ?? '',
+    aliases: raw.aliases ?? [],
+    rank: raw.rank ?? 0,
+    attribute_values: raw.attribute_values ?? {},
+    created_at: raw.created_at ?? at,
+    updated_at: raw.updated_at ?? at,
     ...(raw.external_id === undefined ? {} : {external_id: raw.external_id}),
     ...(raw.archived_at === undefined ? {} : {archived_at: raw.archived_at}),
   };
@@ -146,8 +169,18 @@ function toEntry(raw: Partial<CatalogEntry>): CatalogEntry {
 export function portEntity(raw: Record<string, unknown>, blueprint: string): PortEntity {
   const at = now();
   return {
-    title: null, icon: null, team: [], properties: {}, relations: {}, createdAt: at, createdBy: 'emulator', updatedAt: at, updatedBy: 'emulator',
-    ...raw, identifier: String(raw['identifier']), blueprint,
+    title: null,
+    icon: null,
+    team: [],
+    properties: {},
+    relations: {},
+    createdAt: at,
+    createdBy: 'emulator',
+    updatedAt: at,
+    updatedBy: 'emulator',
+    ...raw,
+    identifier: String(raw['identifier']),
+    blueprint,
   };
 }
 
@@ -164,7 +197,8 @@ export function stateFromSeed(seed: unknown): {port: PortState; incident: Incide
   }
   const blueprints = (s.port?.blueprints ?? []).map((b) => ({...b}));
   for (const id of Object.keys(entities)) {
-    if (!blueprints.some((b) => b.identifier === id)) blueprints.push({identifier: id, title: id, schema: {properties: {}, required: []}, relations: {}});
+    if (!blueprints.some((b) => b.identifier === id))
+      blueprints.push({identifier: id, title: id, schema: {properties: {}, required: []}, relations: {}});
   }
   return {
     port: {clients: s.port?.clients ?? [], blueprints, entities},

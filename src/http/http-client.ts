@@ -51,7 +51,10 @@ export interface HttpClient {
   request<T>(method: Method, path: string, options?: RequestOptions): Promise<T>;
 }
 
-const agents = {http: new HttpAgent({keepAlive: true, maxSockets: 64}), https: new HttpsAgent({keepAlive: true, maxSockets: 64})};
+const agents = {
+  http: new HttpAgent({keepAlive: true, maxSockets: 64}),
+  https: new HttpsAgent({keepAlive: true, maxSockets: 64}),
+};
 
 // Every method may be retried: reads are safe, and each write this tool sends is idempotent
 // (creates upsert by external ID, updates set values, deletes of a gone entry count as done).
@@ -75,22 +78,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     timeout: {request: options.timeoutMs ?? 30_000},
     headers: {'user-agent': USER_AGENT, accept: 'application/json'},
     retry: {
-      limit: policy.maxRetries, methods: ALL_METHODS, statusCodes: RETRY_STATUSES, errorCodes: [...RETRYABLE_NETWORK_ERRORS],
+      limit: policy.maxRetries,
+      methods: ALL_METHODS,
+      statusCodes: RETRY_STATUSES,
+      errorCodes: [...RETRYABLE_NETWORK_ERRORS],
       calculateDelay: ({attemptCount, error}) => {
         const status = error.response?.statusCode;
         const nowMs = Date.now();
         const retryAfter = header(error.response?.headers, 'retry-after');
         const reset = header(error.response?.headers, 'x-ratelimit-reset');
-        const delay = retryDelay({
-          retry: attemptCount, nowMs, random: random(),
-          ...(status === undefined ? {} : {status}), ...(error.code === undefined ? {} : {errorCode: error.code}),
-          ...(retryAfter === undefined ? {} : {retryAfter}), ...(reset === undefined ? {} : {rateLimitReset: reset}),
-        }, policy);
+        const delay = retryDelay(
+          {
+            retry: attemptCount,
+            nowMs,
+            random: random(),
+            ...(status === undefined ? {} : {status}),
+            ...(error.code === undefined ? {} : {errorCode: error.code}),
+            ...(retryAfter === undefined ? {} : {retryAfter}),
+            ...(reset === undefined ? {} : {rateLimitReset: reset}),
+          },
+          policy,
+        );
         // Every failed response passes here (retried or not): its line, then the retry's.
         if (error.response !== undefined) traceResponse(error.response);
         if (delay === undefined) return 0;
         if (status === 429) options.limiter?.pauseUntil(nowMs + delay);
-        trace(`retry ${attemptCount}/${policy.maxRetries} of ${error.options.method} ${new URL(String(error.options.url)).pathname} in ${delay} ms after ${status ?? error.code}`);
+        trace(
+          `retry ${attemptCount}/${policy.maxRetries} of ${error.options.method} ${new URL(String(error.options.url)).pathname} in ${delay} ms after ${status ?? error.code}`,
+        );
         return Math.max(1, delay);
       },
     },
@@ -125,7 +140,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const parser = jsonPieces();
         let received = 0;
         let settled = false;
-        const fail = (error: unknown): void => {
+        const fail = (error: Error): void => {
           if (settled) return;
           settled = true;
           stream.destroy();
@@ -157,18 +172,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
         });
       };
-      attempt(instance.stream(path.replace(/^\//, ''), {
-        method,
-        ...(request.json === undefined ? {} : {json: request.json}),
-        ...(request.searchParams === undefined ? {} : {searchParams: {...request.searchParams}}),
-        ...(request.headers === undefined ? {} : {headers: {...request.headers}}),
-      }));
+      attempt(
+        instance.stream(path.replace(/^\//, ''), {
+          method,
+          ...(request.json === undefined ? {} : {json: request.json}),
+          ...(request.searchParams === undefined ? {} : {searchParams: {...request.searchParams}}),
+          ...(request.headers === undefined ? {} : {headers: {...request.headers}}),
+        }),
+      );
     });
   }
 
   return {
     async request<T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> {
-      if (options.readOnly === true && method !== 'GET') throw new ReadOnlyError(`${options.api}: refused to send ${method} ${path}: this client is read-only (plan and validate never write)`);
+      if (options.readOnly === true && method !== 'GET')
+        throw new ReadOnlyError(
+          `${options.api}: refused to send ${method} ${path}: this client is read-only (plan and validate never write)`,
+        );
       try {
         return (await send(method, path, request)) as T;
       } catch (error) {
@@ -182,18 +202,41 @@ function notJson(api: string, method: string, path: string, status: number | und
   return new ApiError(api, method, path, status, ['the response body is not JSON'], undefined);
 }
 
-function toApiError(options: HttpClientOptions, redactor: Redactor, method: string, path: string, error: unknown): unknown {
+function toApiError(
+  options: HttpClientOptions,
+  redactor: Redactor,
+  method: string,
+  path: string,
+  error: unknown,
+): unknown {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPError) {
-    const {statusCode, headers, body} = error.response;
+    const {statusCode, headers} = error.response;
+    const body: unknown = error.response.body;
     const details = options.describeError(typeof body === 'string' ? body : String(body), headers);
     const messages = details.messages.map((m) => redactor.redact(m));
-    return new ApiError(options.api, method, path, statusCode, messages, details.requestId, undefined, details.fields ?? []);
+    return new ApiError(
+      options.api,
+      method,
+      path,
+      statusCode,
+      messages,
+      details.requestId,
+      undefined,
+      details.fields ?? [],
+    );
   }
   if (error instanceof RequestError) {
     const retries = error.request?.retryCount ?? 0;
     const after = retries > 0 ? ` after ${retries} ${retries === 1 ? 'retry' : 'retries'}` : '';
-    return new ApiError(options.api, method, path, undefined, [`${error.code}: no answer from ${options.baseUrl}${after}`], undefined);
+    return new ApiError(
+      options.api,
+      method,
+      path,
+      undefined,
+      [`${error.code}: no answer from ${options.baseUrl}${after}`],
+      undefined,
+    );
   }
   return error;
 }

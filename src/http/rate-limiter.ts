@@ -30,7 +30,11 @@ export class RateLimiter {
   private lastSlot = 0;
 
   /** `budget` 0 or less turns pacing off. */
-  constructor(readonly budget: number, windowMs = 60_000, private readonly clock: Clock = systemClock) {
+  constructor(
+    readonly budget: number,
+    windowMs = 60_000,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.window = windowMs + Math.max(windowMs * HEADROOM, MIN_HEADROOM_MS);
   }
 

@@ -27,7 +27,15 @@ export interface FailedAttempt {
 
 /** Network failures after which the request may be sent again. */
 export const RETRYABLE_NETWORK_ERRORS: readonly string[] = [
-  'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_STREAM_PREMATURE_CLOSE',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_STREAM_PREMATURE_CLOSE',
 ];
 
 const LONGEST_RETRY_AFTER_MS = 15 * 60_000;
@@ -65,7 +73,9 @@ export function retryDelay(attempt: FailedAttempt, policy: RetryPolicy): number 
       backoffMs(attempt.retry, policy, attempt.random)
     );
   }
-  if (attempt.status !== undefined) return attempt.status >= 500 ? backoffMs(attempt.retry, policy, attempt.random) : undefined;
-  if (attempt.errorCode !== undefined && RETRYABLE_NETWORK_ERRORS.includes(attempt.errorCode)) return backoffMs(attempt.retry, policy, attempt.random);
+  if (attempt.status !== undefined)
+    return attempt.status >= 500 ? backoffMs(attempt.retry, policy, attempt.random) : undefined;
+  if (attempt.errorCode !== undefined && RETRYABLE_NETWORK_ERRORS.includes(attempt.errorCode))
+    return backoffMs(attempt.retry, policy, attempt.random);
   return undefined;
 }

@@ -24,7 +24,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function compileJsonata(source: string): Compiled {
   const expression = jsonata(source);
   const steps = source.split('.');
-  if (!PLAIN_PATH.test(source) || steps.some((step) => KEYWORDS.has(step))) return {evaluate: (input) => expression.evaluate(input)};
+  if (!PLAIN_PATH.test(source) || steps.some((step) => KEYWORDS.has(step)))
+    return {evaluate: (input) => expression.evaluate(input)};
   return {
     evaluate(input) {
       let value: unknown = input;
@@ -61,12 +62,20 @@ export function compileExpression(expression: Expression): {compiled?: Compiled;
   } catch (raw) {
     const error = raw as JsonataError;
     const code = error.code === undefined ? '' : ` (${error.code})`;
-    return {diagnostic: {location: locationOf(expression, error), message: `JSONata: ${error.message ?? 'invalid expression'}${code}`}};
+    return {
+      diagnostic: {
+        location: locationOf(expression, error),
+        message: `JSONata: ${error.message ?? 'invalid expression'}${code}`,
+      },
+    };
   }
 }
 
 /** Compiles all expressions; every failure is reported, not just the first. */
-export function compileAll(expressions: readonly Expression[]): {compiled: Map<Expression, Compiled>; diagnostics: Diagnostic[]} {
+export function compileAll(expressions: readonly Expression[]): {
+  compiled: Map<Expression, Compiled>;
+  diagnostics: Diagnostic[];
+} {
   const compiled = new Map<Expression, Compiled>();
   const diagnostics: Diagnostic[] = [];
   for (const expression of expressions) {

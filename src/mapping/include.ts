@@ -55,7 +55,12 @@ class Reads {
 
   walk(node: AstNode | undefined, context: Context): void {
     if (node === undefined) return;
-    if (node.tuple !== undefined || node.focus !== undefined || node.index !== undefined || node.ancestor !== undefined) {
+    if (
+      node.tuple !== undefined ||
+      node.focus !== undefined ||
+      node.index !== undefined ||
+      node.ancestor !== undefined
+    ) {
       throw new WholeEntity(); // focus (@) and index (#) steps keep an earlier context: not followed
     }
     if (node.seekingParent !== undefined) throw new WholeEntity();
@@ -106,7 +111,8 @@ class Reads {
       return;
     }
     if (node.value === '{' && Array.isArray(node.lhs)) {
-      for (const pair of node.lhs as ReadonlyArray<readonly AstNode[]>) for (const part of pair) this.walk(part, context);
+      for (const pair of node.lhs as ReadonlyArray<readonly AstNode[]>)
+        for (const part of pair) this.walk(part, context);
       return;
     }
     throw new WholeEntity();
@@ -146,7 +152,12 @@ class Reads {
         return;
       }
       if (step.type === 'name') {
-        if (step.tuple !== undefined || step.focus !== undefined || step.index !== undefined || step.ancestor !== undefined) {
+        if (
+          step.tuple !== undefined ||
+          step.focus !== undefined ||
+          step.index !== undefined ||
+          step.ancestor !== undefined
+        ) {
           throw new WholeEntity();
         }
         this.stages(step);
@@ -160,7 +171,12 @@ class Reads {
 
   /** Predicates and group-by of a step are read from the step's value, which is included whole. */
   private stages(step: AstNode): void {
-    if (step.tuple !== undefined || step.focus !== undefined || step.index !== undefined || step.ancestor !== undefined) {
+    if (
+      step.tuple !== undefined ||
+      step.focus !== undefined ||
+      step.index !== undefined ||
+      step.ancestor !== undefined
+    ) {
       throw new WholeEntity();
     }
     for (const stage of [...(step.stages ?? []), ...(step.predicate ?? [])]) this.walk(stage, 'inside');

@@ -1,6 +1,12 @@
 // Evaluates a sync's compiled expressions on each Port entity and checks each result against
 // the live catalog type: Port entities in, desired entries (in stored form) out.
-import {DerivedAttributeError, DuplicateExternalIdError, MappingError, UnknownAttributeError, type MappingProblem} from '../core/errors.js';
+import {
+  DerivedAttributeError,
+  DuplicateExternalIdError,
+  MappingError,
+  UnknownAttributeError,
+  type MappingProblem,
+} from '../core/errors.js';
 import type {AttributeValue, CatalogAttribute, CatalogTypeSchema, DesiredEntry, SourceEntity} from '../core/model.js';
 import {isDerived, toStoredValue} from '../core/normalize.js';
 import type {SkippedEntity} from '../core/plan.js';
@@ -110,8 +116,13 @@ export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): Ent
     const before = problems.length;
     if (sync.filter !== undefined) {
       const evaluated = evaluate(sync.filter, entity, 'filter', problems);
-      const keep = evaluated instanceof Promise ? await evaluated : evaluated;
-      if (keep !== true && keep !== false && keep !== undefined) problems.push({entity: entity.identifier, field: 'filter', message: `expected true or false, got ${show(keep)}`});
+      const keep: unknown = evaluated instanceof Promise ? await evaluated : evaluated;
+      if (keep !== true && keep !== false && keep !== undefined)
+        problems.push({
+          entity: entity.identifier,
+          field: 'filter',
+          message: `expected true or false, got ${show(keep)}`,
+        });
       if (keep !== true) {
         filtered += 1;
         return;
@@ -121,22 +132,36 @@ export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): Ent
     const externalId = asIdentifier(id instanceof Promise ? await id : id);
     const named = evaluate(sync.entryName, entity, 'name', problems);
     const name = asIdentifier(named instanceof Promise ? await named : named);
-    if (externalId === null) problems.push({entity: entity.identifier, field: 'externalId', message: 'must be a string'});
+    if (externalId === null)
+      problems.push({entity: entity.identifier, field: 'externalId', message: 'must be a string'});
     if (name === null) problems.push({entity: entity.identifier, field: 'name', message: 'must be a string'});
     const values: Record<string, AttributeValue> = {};
     for (const [i, attribute] of attributes.entries()) {
       const evaluated = evaluate(sync.attributes[i]!.expression, entity, fields[i]!, problems);
-      const raw = evaluated instanceof Promise ? await evaluated : evaluated;
+      const raw: unknown = evaluated instanceof Promise ? await evaluated : evaluated;
       const converted = toStoredValue(attribute, raw);
       if (!converted.ok) {
-        problems.push({entity: entity.identifier, field: `attribute "${attribute.name}" (${attribute.type}${attribute.array ? ', array' : ''})`, message: `expected ${converted.expected}, got ${show(raw)}`});
+        problems.push({
+          entity: entity.identifier,
+          field: `attribute "${attribute.name}" (${attribute.type}${attribute.array ? ', array' : ''})`,
+          message: `expected ${converted.expected}, got ${show(raw)}`,
+        });
       } else if (converted.value !== undefined) values[attribute.id] = converted.value;
     }
-    const aliases = sync.aliases === undefined ? undefined : toAliases(await evaluate(sync.aliases, entity, 'aliases', problems), entity, problems);
-    const rank = sync.rank === undefined ? undefined : toRank(await evaluate(sync.rank, entity, 'rank', problems), entity, problems);
+    const aliases =
+      sync.aliases === undefined
+        ? undefined
+        : toAliases(await evaluate(sync.aliases, entity, 'aliases', problems), entity, problems);
+    const rank =
+      sync.rank === undefined
+        ? undefined
+        : toRank(await evaluate(sync.rank, entity, 'rank', problems), entity, problems);
     if (problems.length > before || externalId === null || name === null) return;
     if (externalId === undefined || name === undefined) {
-      skipped.push({identifier: entity.identifier, reason: externalId === undefined ? 'external ID is empty' : 'name is empty'});
+      skipped.push({
+        identifier: entity.identifier,
+        reason: externalId === undefined ? 'external ID is empty' : 'name is empty',
+      });
       return;
     }
     const first = seen.get(externalId);
@@ -144,7 +169,10 @@ export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): Ent
     seen.set(externalId, entity.identifier);
     // Fields set one by one, not spread: a spread object keeps its fields outside it, in an array of their own.
     const entry: {-readonly [K in keyof DesiredEntry]: DesiredEntry[K]} = {
-      sourceId: entity.identifier, externalId, name, attributes: values,
+      sourceId: entity.identifier,
+      externalId,
+      name,
+      attributes: values,
     };
     if (aliases !== undefined) entry.aliases = aliases;
     if (rank !== undefined) entry.rank = rank;
@@ -165,7 +193,11 @@ export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): Ent
   };
 }
 
-export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema, entities: readonly SourceEntity[]): Promise<MappingResult> {
+export async function mapEntities(
+  sync: CompiledSync,
+  schema: CatalogTypeSchema,
+  entities: readonly SourceEntity[],
+): Promise<MappingResult> {
   const mapper = createMapper(sync, schema);
   const desired = await mapper.add(entities);
   return {...mapper.result(), desired};
@@ -174,8 +206,12 @@ export async function mapEntities(sync: CompiledSync, schema: CatalogTypeSchema,
 function toAliases(value: unknown, entity: SourceEntity, problems: MappingProblem[]): string[] | undefined {
   if (value === undefined || value === null) return [];
   const list: unknown[] = Array.isArray(value) ? value : [value];
-  if (list.every((v) => typeof v === 'string')) return (list as string[]).filter((v) => v.trim() !== '');
-  problems.push({entity: entity.identifier, field: 'aliases', message: `expected a string or an array of strings, got ${show(value)}`});
+  if (list.every((v) => typeof v === 'string')) return list.filter((v) => v.trim() !== '');
+  problems.push({
+    entity: entity.identifier,
+    field: 'aliases',
+    message: `expected a string or an array of strings, got ${show(value)}`,
+  });
   return undefined;
 }
 

@@ -31,7 +31,7 @@ function typeLines(sync: InitSync, sourceRepoUrl: string | undefined): string[] 
       ? '      type:                      # created on the first apply; its schema is kept in step'
       : `      type:                      # the existing type ${e.id}; needs --adopt once if another tool filled it`,
     `        name: ${q(e?.name ?? `Port ${sync.title}`)}`,
-    `        description: ${q(e?.description ?? `${sync.title} entities from Port's "${sync.blueprint}" blueprint`)}`,
+    `        description: ${q(e?.description || `${sync.title} entities from Port's "${sync.blueprint}" blueprint`)}`,
     `        typeName: ${yamlScalar(sync.typeName)}`,
     ...(categories.length > 0 ? [`        categories: [${categories.map(yamlScalar).join(', ')}]`] : []),
     ...(e?.ranked === true ? ['        ranked: true'] : []),
@@ -46,8 +46,8 @@ const yamlScalar = (s: string): string => (/^[A-Za-z][A-Za-z0-9_.]*$/.test(s) ? 
 export function renderInitConfig(options: InitOptions): string {
   const lines = [
     `# yaml-language-server: $schema=${options.schemaRef}`,
-    `# Written by \`reconcile init\` (${options.tool}) from Port blueprint${options.syncs.length > 1 ? 's' : ''} `
-      + `${options.syncs.map((s) => `"${s.blueprint}"`).join(', ')}.`,
+    `# Written by \`reconcile init\` (${options.tool}) from Port blueprint${options.syncs.length > 1 ? 's' : ''} ` +
+      `${options.syncs.map((s) => `"${s.blueprint}"`).join(', ')}.`,
     '# Review it, then: reconcile validate --remote && reconcile plan',
     'version: 1',
     'port:',
@@ -67,11 +67,16 @@ export function renderInitConfig(options: InitOptions): string {
       '    target:',
       ...typeLines(sync, options.sourceRepoUrl),
       kept.length === 0 ? '        attributes: []' : '        attributes:',
-      ...kept.map((a) => `          - {name: ${yamlScalar(a.name)}, type: ${yamlScalar(a.type)}${a.array ? ', array: true' : ''}}`),
+      ...kept.map(
+        (a) =>
+          `          - {name: ${yamlScalar(a.name)}, type: ${yamlScalar(a.type)}${a.array ? ', array: true' : ''}}`,
+      ),
       '    entry:',
       '      externalId: identifier',
       '      name: title',
-      kept.length === 0 ? '    attributes: {}' : '    attributes:                  # catalog attribute name → JSONata on the Port entity',
+      kept.length === 0
+        ? '    attributes: {}'
+        : '    attributes:                  # catalog attribute name → JSONata on the Port entity',
       ...kept.map((a) => `      ${yamlScalar(a.name)}: ${yamlScalar(a.expression)}`),
       ...sync.attributes.filter((a) => a.skipped !== undefined).map((a) => `    # ${a.name}: left out, ${a.skipped}`),
     );

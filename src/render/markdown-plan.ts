@@ -4,8 +4,7 @@
 import type {PlanAction, SyncPlan} from '../core/plan.js';
 import {hasChanges, summarize} from '../core/plan.js';
 import {formatValue, isMultiline} from './values.js';
-import type {FieldValue} from '../core/plan.js';
-import type {TypeChanges} from '../core/type-planner.js';
+import type {FieldValue, TypeChanges} from '../core/model.js';
 
 /** GitHub refuses comments over 65,536 characters; keep a margin for what callers wrap around. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -13,14 +12,21 @@ const DEFAULT_BUDGET = GITHUB_COMMENT_LIMIT - 1_536;
 
 function valueLines(sign: string, label: string, value: FieldValue): string[] {
   if (!isMultiline(value)) return [`${sign}     ${label} = ${formatValue(value)}`];
-  return [`${sign}     ${label} = <<EOT`, ...value.split('\n').map((line) => (line === '' ? sign : `${sign}       ${line}`)), `${sign}     EOT`];
+  return [
+    `${sign}     ${label} = <<EOT`,
+    ...value.split('\n').map((line) => (line === '' ? sign : `${sign}       ${line}`)),
+    `${sign}     EOT`,
+  ];
 }
 
 function entryLines(action: PlanAction): string[] {
   const title = `${action.externalId} ${JSON.stringify(action.name)}`;
   switch (action.action) {
     case 'create':
-      return [`+ ${title}`, ...action.fields.filter((f) => f.label !== 'external_id').flatMap((f) => valueLines('+', f.label, f.value))];
+      return [
+        `+ ${title}`,
+        ...action.fields.filter((f) => f.label !== 'external_id').flatMap((f) => valueLines('+', f.label, f.value)),
+      ];
     case 'delete':
       return [`- ${title}  (${action.reason})`];
     case 'update':
@@ -44,8 +50,10 @@ function typeFieldLines(t: TypeChanges): string[] {
   const d = t.declared;
   if (t.create) {
     const fields: Array<[string, FieldValue]> = [
-      ['name', d.name], ['description', d.description],
-      ['categories', d.categories.length > 0 ? d.categories : undefined], ['source_repo_url', d.sourceRepoUrl],
+      ['name', d.name],
+      ['description', d.description],
+      ['categories', d.categories.length > 0 ? d.categories : undefined],
+      ['source_repo_url', d.sourceRepoUrl],
     ];
     return fields.filter(([, v]) => v !== undefined).map(([label, v]) => `+     ${label} = ${formatValue(v)}\n`);
   }
@@ -55,13 +63,32 @@ function typeFieldLines(t: TypeChanges): string[] {
   ]);
 }
 
-export function renderPlanMarkdown(plans: readonly SyncPlan[], options: {title?: string; budget?: number} = {}): string {
+/** Says which targets a narrowed (--target) plan covers: the rest of the catalog was not compared. */
+function narrowedNote(targets: readonly string[]): string {
+  const shown = targets
+    .slice(0, 10)
+    .map((t) => `\`${t.replace(/`/g, "'")}\``)
+    .join(', ');
+  const more = targets.length > 10 ? ` and ${targets.length - 10} more` : '';
+  return `Narrowed to ${shown}${more} (\`--target\`): the rest of the catalog was not compared.`;
+}
+
+export function renderPlanMarkdown(
+  plans: readonly SyncPlan[],
+  options: {title?: string; budget?: number} = {},
+): string {
   const budget = options.budget ?? DEFAULT_BUDGET;
   const sum = summarize(plans);
+  const narrowedTo = plans.find((p) => p.narrowedTo !== undefined)?.narrowedTo;
   const head = [
     `## ${options.title ?? 'reconcile plan'}`,
     '',
-    hasChanges(plans) ? `**Plan: ${sum.create} to create, ${sum.update} to update, ${sum.delete} to delete.**` : '**No changes.** The catalog matches the configuration.',
+    hasChanges(plans)
+      ? `**Plan: ${sum.create} to create, ${sum.update} to update, ${sum.delete} to delete.**`
+      : narrowedTo === undefined
+        ? '**No changes.** The catalog matches the configuration.'
+        : '**No changes** for the targets.',
+    ...(narrowedTo === undefined ? [] : ['', narrowedNote(narrowedTo)]),
     '',
     '| sync | catalog type | create | update | delete | unchanged | skipped |',
     '|---|---|---:|---:|---:|---:|---:|',
@@ -77,19 +104,22 @@ export function renderPlanMarkdown(plans: readonly SyncPlan[], options: {title?:
     if (plan.actions.length === 0 && plan.claimType === undefined && plan.typeChanges === undefined) continue;
     const open = `<details><summary><b>${plan.sync}</b>: ${counts(plan)}</summary>\n\n\`\`\`diff\n`;
     const close = '```\n\n</details>\n\n';
-    const note = (n: number): string => `# … ${n} more change${n === 1 ? '' : 's'} not shown here: GitHub limits a comment to ${GITHUB_COMMENT_LIMIT} characters. The job log has the full plan.\n`;
+    const note = (n: number): string =>
+      `# … ${n} more change${n === 1 ? '' : 's'} not shown here: GitHub limits a comment to ${GITHUB_COMMENT_LIMIT} characters. The job log has the full plan.\n`;
     if (out.length + open.length + close.length + 200 > budget) {
       omitted += plan.actions.length;
       continue;
     }
     let block = open;
-    if (plan.claimType !== undefined) block += `@@ ~ catalog type "${plan.catalogTypeName}": annotations["reconcile.sync-id"] = "${plan.sync}" @@\n`;
+    if (plan.claimType !== undefined)
+      block += `@@ ~ catalog type "${plan.catalogTypeName}": annotations["reconcile.sync-id"] = "${plan.sync}" @@\n`;
     const t = plan.typeChanges;
     if (t !== undefined) {
       block += `@@ ${t.create ? '+' : '~'} catalog type "${t.declared.name}" (${t.declared.typeName}) @@\n`;
       block += typeFieldLines(t).join('');
       for (const a of t.added) block += `+     attribute "${a.name}" (${a.type}${a.array ? '[]' : ''})\n`;
-      for (const c of t.changed) block += `-     attribute "${c.before.name}" (${c.before.type})\n+     attribute "${c.after.name}" (${c.after.type})\n`;
+      for (const c of t.changed)
+        block += `-     attribute "${c.before.name}" (${c.before.type})\n+     attribute "${c.after.name}" (${c.after.type})\n`;
       for (const a of t.removed) block += `-     attribute "${a.name}" (${a.type}): its values are destroyed\n`;
     }
     let shown = 0;

@@ -10,7 +10,13 @@ export interface Style {
 const wrap = (open: number, close: number) => (s: string) => `\u001B[${open}m${s}\u001B[${close}m`;
 const plain = (s: string): string => s;
 
-export const COLOR: Style = {green: wrap(32, 39), yellow: wrap(33, 39), red: wrap(31, 39), bold: wrap(1, 22), dim: wrap(2, 22)};
+export const COLOR: Style = {
+  green: wrap(32, 39),
+  yellow: wrap(33, 39),
+  red: wrap(31, 39),
+  bold: wrap(1, 22),
+  dim: wrap(2, 22),
+};
 export const NO_COLOR: Style = {green: plain, yellow: plain, red: plain, bold: plain, dim: plain};
 
 export function styleFor(color: boolean): Style {

@@ -5,10 +5,19 @@ import type {Style} from './style.js';
 const VERB = {create: 'create', update: 'update', delete: 'delete'} as const;
 
 export function renderApplyFailures(report: ApplyReport, s: Style): string {
-  const claims = report.claimFailures.map((f) => `${s.red(s.bold('Error:'))} sync "${f.sync}": could not prepare its catalog type (create it, change it or mark it as owned), so none of its entries were written:\n  ${f.error.message.split('\n').join('\n  ')}\n`);
-  return claims.join('\n') + report.failures
-    .map((f) => `${s.red(s.bold('Error:'))} sync "${f.sync}": could not ${VERB[f.action.action]} entry "${f.action.externalId}":\n  ${f.error.message.split('\n').join('\n  ')}\n`)
-    .join('\n');
+  const claims = report.claimFailures.map(
+    (f) =>
+      `${s.red(s.bold('Error:'))} sync "${f.sync}": could not prepare its catalog type (create it, change it or mark it as owned), so none of its entries were written:\n  ${f.error.message.split('\n').join('\n  ')}\n`,
+  );
+  return (
+    claims.join('\n') +
+    report.failures
+      .map(
+        (f) =>
+          `${s.red(s.bold('Error:'))} sync "${f.sync}": could not ${VERB[f.action.action]} entry "${f.action.externalId}":\n  ${f.error.message.split('\n').join('\n  ')}\n`,
+      )
+      .join('\n')
+  );
 }
 
 /**
@@ -22,7 +31,9 @@ export function renderApplySummary(report: ApplyReport, s: Style): string {
   const notStarted = report.notStarted > 0 ? ` ${report.notStarted} not started.` : '';
   const headline = report.interrupted
     ? s.bold(s.yellow('Apply interrupted:'))
-    : failedCount > 0 ? s.bold(s.red('Apply incomplete:')) : s.bold(s.green('Apply complete!'));
+    : failedCount > 0
+      ? s.bold(s.red('Apply incomplete:'))
+      : s.bold(s.green('Apply complete!'));
   const causes = [
     ...report.claimFailures
       .filter((f) => f.notStarted > 0)

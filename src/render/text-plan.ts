@@ -17,7 +17,9 @@ function assignment(sign: string, label: string, width: number, rendered: string
 function fieldLines(sign: string, fields: readonly Field[], toNull: boolean): string[] {
   const width = Math.max(0, ...fields.map((f) => f.label.length));
   return fields.flatMap((f) => {
-    const rendered = isMultiline(f.value) ? heredoc(f.value, INDENT) : [formatValue(f.value) + (toNull ? ' -> null' : '')];
+    const rendered = isMultiline(f.value)
+      ? heredoc(f.value, INDENT)
+      : [formatValue(f.value) + (toNull ? ' -> null' : '')];
     if (toNull && isMultiline(f.value)) rendered[rendered.length - 1] += ' -> null';
     return assignment(sign, f.label, width, rendered);
   });
@@ -35,7 +37,9 @@ function renderCreate(action: CreateAction, s: Style): string[] {
 function renderUpdate(action: UpdateAction, s: Style): string[] {
   const width = Math.max(0, ...action.changes.map((c) => c.label.length));
   const lines = [
-    s.bold(`  # ${action.externalId} ${JSON.stringify(action.name)}`) + ' will be ' + s.bold(s.yellow('updated in-place')),
+    s.bold(`  # ${action.externalId} ${JSON.stringify(action.name)}`) +
+      ' will be ' +
+      s.bold(s.yellow('updated in-place')),
     s.yellow(`  ~ entry ${JSON.stringify(action.externalId)} {`),
   ];
   for (const change of action.changes) {
@@ -47,9 +51,20 @@ function renderUpdate(action: UpdateAction, s: Style): string[] {
       rendered[rendered.length - 1] += ' -> null';
       lines.push(...assignment(s.red('-'), change.label, width, rendered));
     } else if (isMultiline(change.before) || isMultiline(change.after)) {
-      lines.push(...assignment(s.yellow('~'), change.label, width, heredocDiff(String(change.before), String(change.after), INDENT, s)));
+      lines.push(
+        ...assignment(
+          s.yellow('~'),
+          change.label,
+          width,
+          heredocDiff(String(change.before), String(change.after), INDENT, s),
+        ),
+      );
     } else {
-      lines.push(...assignment(s.yellow('~'), change.label, width, [`${formatValue(change.before)} -> ${formatValue(change.after)}`]));
+      lines.push(
+        ...assignment(s.yellow('~'), change.label, width, [
+          `${formatValue(change.before)} -> ${formatValue(change.after)}`,
+        ]),
+      );
     }
   }
   if (action.unchangedFields > 0) {
@@ -83,7 +98,16 @@ function legend(plans: readonly SyncPlan[], s: Style): string[] {
   if (summary.update > 0) lines.push(`  ${s.yellow('~')} update in-place`);
   if (summary.delete > 0) lines.push(`  ${s.red('-')} delete`);
   if (summary.create === 0 && plans.some((p) => p.typeChanges?.create === true)) lines.push(`  ${s.green('+')} create`);
-  if (summary.update === 0 && plans.some((p) => p.claimType !== undefined || p.typeChanges?.updateType === true || (p.typeChanges !== undefined && !p.typeChanges.create))) lines.push(`  ${s.yellow('~')} update in-place`);
+  if (
+    summary.update === 0 &&
+    plans.some(
+      (p) =>
+        p.claimType !== undefined ||
+        p.typeChanges?.updateType === true ||
+        (p.typeChanges !== undefined && !p.typeChanges.create),
+    )
+  )
+    lines.push(`  ${s.yellow('~')} update in-place`);
   return lines;
 }
 
@@ -100,7 +124,9 @@ export function renderSkipped(plans: readonly SyncPlan[], s: Style): string[] {
     plan.skipped.length === 0
       ? []
       : [
-          s.yellow(`Warning: sync "${plan.sync}" skipped ${plan.skipped.length} ${plan.skipped.length === 1 ? 'entity' : 'entities'}:`),
+          s.yellow(
+            `Warning: sync "${plan.sync}" skipped ${plan.skipped.length} ${plan.skipped.length === 1 ? 'entity' : 'entities'}:`,
+          ),
           ...plan.skipped.map((skip) => `  - ${skip.identifier}: ${skip.reason}`),
           '',
         ],
@@ -112,7 +138,12 @@ export function renderSummaryLine(plans: readonly SyncPlan[], s: Style): string 
   const sum = summarize(plans);
   const claims = plans.filter((p) => p.claimType !== undefined).length;
   const types = plans.filter((p) => p.typeChanges !== undefined).length;
-  const claim = claims > 0 ? ` (and ${claims} catalog type${claims > 1 ? 's' : ''} to mark as owned)` : types > 0 ? ` (and ${types} catalog type${types > 1 ? 's' : ''} to create or change first)` : '';
+  const claim =
+    claims > 0
+      ? ` (and ${claims} catalog type${claims > 1 ? 's' : ''} to mark as owned)`
+      : types > 0
+        ? ` (and ${types} catalog type${types > 1 ? 's' : ''} to create or change first)`
+        : '';
   return `${s.bold('Plan:')} ${sum.create} to create, ${sum.update} to update, ${sum.delete} to delete.${claim}`;
 }
 
@@ -130,10 +161,19 @@ export function renderPlanText(plans: readonly SyncPlan[], s: Style, options: Te
   if (hasChanges(plans)) lines.push(...legend(plans, s), '', 'reconcile will perform the following actions:', '');
   for (const plan of plans) {
     lines.push(s.bold(header(plan)), '');
-    if (plan.narrowedTo !== undefined) lines.push(s.yellow(`  Warning: narrowed to ${plan.narrowedTo.map((t) => `"${t}"`).join(', ')} (--target): other changes are neither shown nor applied.`), '');
+    if (plan.narrowedTo !== undefined)
+      lines.push(
+        s.yellow(
+          `  Warning: narrowed to ${plan.narrowedTo.map((t) => `"${t}"`).join(', ')} (--target): other changes are neither shown nor applied.`,
+        ),
+        '',
+      );
     if (plan.typeChanges !== undefined) lines.push(...renderTypeChanges(plan.typeChanges, s));
     if (plan.claimType !== undefined) {
-      lines.push(s.bold(`  # catalog type ${JSON.stringify(plan.catalogTypeName)}`) + ` will be ${s.bold(s.yellow('marked as owned'))} by sync "${plan.sync}"`);
+      lines.push(
+        s.bold(`  # catalog type ${JSON.stringify(plan.catalogTypeName)}`) +
+          ` will be ${s.bold(s.yellow('marked as owned'))} by sync "${plan.sync}"`,
+      );
       lines.push(s.yellow(`  ~ annotations["reconcile.sync-id"] = null -> ${JSON.stringify(plan.sync)}`), '');
     }
     if (compact) {
@@ -143,7 +183,8 @@ export function renderPlanText(plans: readonly SyncPlan[], s: Style, options: Te
       for (const action of plan.actions) lines.push(...renderAction(action, s), '');
     }
   }
-  if (compact && options.compact !== true && changed > COMPACT_ABOVE) lines.push(s.dim(`(${changed} changed entries: one line each; --verbose shows every field)`), '');
+  if (compact && options.compact !== true && changed > COMPACT_ABOVE)
+    lines.push(s.dim(`(${changed} changed entries: one line each; --verbose shows every field)`), '');
   lines.push(renderSummaryLine(plans, s));
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 // How a single field value is written in terraform-style output, and multi-line text as a line diff.
 import {diffLines} from 'diff';
-import type {FieldValue} from '../core/plan.js';
+import type {FieldValue} from '../core/model.js';
 import type {Style} from './style.js';
 
 export function formatValue(value: FieldValue): string {

@@ -1,25 +1,26 @@
 // Ctrl-C during apply: no new writes start, those in flight finish, and the report says what was
 // and was not done; the next apply finishes the job.
-import {spawn} from 'node:child_process';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {ROOT} from '../helpers/cli.js';
-import {demoEnv, demoSeed, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
-import {runCli} from '../helpers/cli.js';
+import {demoSeed} from '../helpers/emulator.js';
+import {scenario, type Scenario} from '../helpers/scenario.js';
 
-let emulator: EmulatorHandle;
+let s: Scenario;
 
 beforeEach(async () => {
   const seed = demoSeed();
-  seed.port.entities.service = Array.from({length: 300}, (_, i) => ({identifier: `svc-${i}`, title: `Service ${i}`, properties: {}}));
-  emulator = await startTestEmulator(seed);
+  seed.port.entities.service = Array.from({length: 300}, (_, i) => ({
+    identifier: `svc-${i}`,
+    title: `Service ${i}`,
+    properties: {},
+  }));
+  s = await scenario({seed});
 });
-afterEach(() => emulator.close());
+afterEach(() => s.close());
 
 describe('Ctrl-C during apply', () => {
   it('stops launching writes, reports what was not started, exits 1, and a re-run converges', async () => {
-    await emulator.control('PUT', '/faults', {latencyMs: 40});
-    const env = {...process.env, ...demoEnv(emulator), NO_COLOR: '1'};
-    const child = spawn(process.execPath, ['bin/run.js', 'apply', '-c', 'examples/sync.config.yaml', '--auto-approve', '--parallelism', '2'], {cwd: ROOT, env});
+    await s.emulator.control('PUT', '/faults', {latencyMs: 40});
+    const child = s.spawn('apply', '--auto-approve', '--parallelism', '2');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -27,7 +28,7 @@ describe('Ctrl-C during apply', () => {
       stderr += c;
     });
     // Wait until writes are under way, then interrupt.
-    for (let i = 0; i < 200 && (await emulator.writes()).length < 20; i += 1) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await s.writes()).length < 20; i += 1) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
 
@@ -40,10 +41,10 @@ describe('Ctrl-C during apply', () => {
     expect(created).toBeGreaterThanOrEqual(20);
     expect(created).toBeLessThan(300);
     expect(stderr).toContain(`Apply interrupted: ${summary![2]} change(s) were not started.`);
-    expect((await emulator.entries()).filter((e) => e.external_id !== undefined)).toHaveLength(created);
+    expect((await s.emulator.entries()).filter((e) => e.external_id !== undefined)).toHaveLength(created);
 
-    await emulator.control('PUT', '/faults', {latencyMs: 0});
-    const again = await runCli(['apply', '-c', 'examples/sync.config.yaml', '--auto-approve'], demoEnv(emulator));
+    await s.emulator.control('PUT', '/faults', {latencyMs: 0});
+    const again = await s.run('apply', '--auto-approve');
     expect(again.stdout).toContain(`Apply complete! ${300 - created} created, 0 updated, 0 deleted.`);
   });
 });

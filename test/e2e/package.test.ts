@@ -17,9 +17,9 @@ const PREFIX = join(WORK, 'prefix');
 const INSTALLED = join(PREFIX, 'lib', 'node_modules', PKG.name);
 const DEMO_TYPE_ID = '01J5RB95K5NNDE1CRQ7ZQ24YH5';
 const DEMO_SEED = readFileSync(join(ROOT, 'examples', 'emulator-data.json'), 'utf8');
-const GUIDE_BODIES: unknown[] = JSON.parse(
+const GUIDE_BODIES = JSON.parse(
   readFileSync(join(ROOT, 'test', 'fixtures', 'guide-job', 'v2-catalog-entries.json'), 'utf8'),
-);
+) as unknown[];
 
 interface Run {
   code: number;
@@ -486,7 +486,9 @@ describe('action.yml', () => {
     const workflow = parse(readFileSync(join(ROOT, 'examples', 'github-workflow.yml'), 'utf8')) as {
       jobs: Record<string, {steps: Array<{uses?: string; with?: Record<string, unknown>}>}>;
     };
-    const uses = Object.values(workflow.jobs).flatMap((j) => j.steps).filter((s) => s.uses?.includes('/reconcile@'));
+    const uses = Object.values(workflow.jobs)
+      .flatMap((j) => j.steps)
+      .filter((s) => s.uses?.includes('/reconcile@'));
     expect(uses.length).toBeGreaterThanOrEqual(4);
     for (const step of uses) {
       expect(step.uses).toBe(`OWNER/reconcile@v${PKG.version}`);
@@ -559,5 +561,82 @@ describe('action.yml', () => {
     const wrong = await act({command: 'destroy'});
     expect(wrong.failed).toBe('reconcile destroy');
     expect(wrong.log).toContain('::error::command must be plan, apply or validate, not "destroy"');
+  });
+});
+
+// --- review of issue 10: what a user of the action and the example workflow meets --------------
+
+describe('review: action.yml and examples/github-workflow.yml as users write them', () => {
+  it('passes every line of an args block scalar, so `args: |` never widens an apply to the whole catalog', async () => {
+    await resetEmulator();
+    const dir = project('review-multiline-args');
+    copyFileSync(join(ROOT, 'examples', 'sync.config.yaml'), join(dir, 'sync.config.yaml'));
+    // with:
+    //   command: apply
+    //   args: |
+    //     --auto-approve
+    //     --target payments-api
+    const result = await runAction({command: 'apply', args: '--auto-approve\n--target payments-api\n'}, dir, userEnv());
+    expect(result.failed, result.log).toBeUndefined();
+    const state = (await control('GET', '/state')) as {
+      incident: {entries: Array<{catalog_type_id: string; external_id?: string}>};
+    };
+    const synced = state.incident.entries
+      .filter((e) => e.catalog_type_id === DEMO_TYPE_ID && e.external_id !== undefined)
+      .map((e) => e.external_id);
+    expect(synced).toEqual(['payments-api']);
+    expect(result.outputs).toMatchObject({create: '1', exit_code: '0'});
+  });
+
+  it("the example's pull-request job puts the plan in the job summary once", async () => {
+    await resetEmulator();
+    const dir = project('review-pr-job');
+    copyFileSync(join(ROOT, 'examples', 'sync.config.yaml'), join(dir, 'sync.config.yaml'));
+    // gh is the runner's: a stand-in that records the comment it was asked to post.
+    const bin = join(dir, 'fake-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'gh'), '#!/bin/bash\necho "gh $*" >> "$GH_LOG"\n', {mode: 0o755});
+    const env = {...userEnv(), PATH: `${bin}:${userEnv()['PATH']}`, GH_LOG: join(dir, 'gh.log')};
+    const workflow = parse(readFileSync(join(ROOT, 'examples', 'github-workflow.yml'), 'utf8')) as {
+      jobs: Record<
+        string,
+        {
+          steps: Array<{
+            id?: string;
+            if?: string;
+            uses?: string;
+            run?: string;
+            with?: Record<string, unknown>;
+            env?: Record<string, string>;
+          }>;
+        }
+      >;
+    };
+    let jobSummary = '';
+    const outputs: Record<string, Record<string, string>> = {};
+    for (const step of workflow.jobs['plan']!.steps) {
+      if (step.uses?.startsWith('actions/')) continue;
+      if (step.uses !== undefined) {
+        const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(v)]));
+        const result = await runAction(inputs, dir, env);
+        expect(result.failed, result.log).toBeUndefined();
+        jobSummary += result.summary;
+        if (step.id !== undefined) outputs[step.id] = result.outputs;
+        continue;
+      }
+      expect(step.if).toBe("steps.plan.outputs.has_changes == 'true'");
+      expect(outputs['plan']?.['has_changes']).toBe('true');
+      const summary = join(dir, 'run-step-summary');
+      writeFileSync(summary, '');
+      const stepEnv = {GH_TOKEN: 'gh-token', PR: '42'};
+      const result = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+        cwd: dir,
+        env: {...env, ...stepEnv, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: join(dir, 'o')},
+      });
+      expect(result.code, result.stderr).toBe(0);
+      jobSummary += readFileSync(summary, 'utf8');
+    }
+    expect(readFileSync(join(dir, 'gh.log'), 'utf8')).toContain('pr comment 42 --body-file plan.md');
+    expect(jobSummary.split('<details><summary><b>services</b>').length - 1).toBe(1);
   });
 });

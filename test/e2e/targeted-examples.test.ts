@@ -2,27 +2,54 @@
 // example workflow with the input it declares, for the blueprint the example config syncs; the
 // workflow shares the full run's concurrency group, never pastes the identifier into a shell line,
 // uses only inputs the action declares, and its reconcile arguments work on the example config.
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import {basename, join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
-import {runCli} from '../helpers/cli.js';
-import {demoEnv, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+import {scenario, type Scenario} from '../helpers/scenario.js';
+
+// The files' shapes, as far as these tests read them.
+interface Automation {
+  trigger: {type: string; event: {type: string; blueprintIdentifier: string}};
+  invocationMethod: {type: string; workflow: string; workflowInputs: Record<string, string>};
+  publish: boolean;
+}
+interface Step {
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+/** The step that runs the action: its command and arguments are read as written. */
+interface ReconcileStep extends Step {
+  with: Record<string, string> & {command: string; args: string};
+}
+interface Workflow {
+  on: {workflow_dispatch: {inputs: Record<string, unknown>}};
+  concurrency: {group: string; 'cancel-in-progress'?: boolean};
+  jobs: {apply: {steps: Step[]}};
+}
+interface SyncConfig {
+  syncs: Array<{name: string; source: {blueprint: string}}>;
+}
 
 const AUTOMATION_FILE = 'examples/port-automation.json';
 const WORKFLOW_FILE = 'examples/github-targeted-sync.yml';
-const automation = JSON.parse(readFileSync(AUTOMATION_FILE, 'utf8'));
-const workflow = parse(readFileSync(WORKFLOW_FILE, 'utf8'));
-const fullRun = parse(readFileSync('examples/github-workflow.yml', 'utf8'));
-const config = parse(readFileSync('examples/sync.config.yaml', 'utf8'));
-const steps: any[] = workflow.jobs.apply.steps;
-const reconcileStep = steps.find((s) => typeof s.uses === 'string' && /\/reconcile@|^\.\/?$/.test(s.uses));
+const automation = JSON.parse(readFileSync(AUTOMATION_FILE, 'utf8')) as Automation;
+const workflow = parse(readFileSync(WORKFLOW_FILE, 'utf8')) as Workflow;
+const fullRun = parse(readFileSync('examples/github-workflow.yml', 'utf8')) as Workflow;
+const config = parse(readFileSync('examples/sync.config.yaml', 'utf8')) as SyncConfig;
+const steps = workflow.jobs.apply.steps;
+const usesTheAction = (s: Step): boolean => typeof s.uses === 'string' && /\/reconcile@|^\.\/?$/.test(s.uses);
+const reconcileStep = steps.find(usesTheAction) as ReconcileStep;
 
 describe('examples/port-automation.json', () => {
   it('fires on created, updated and deleted services and dispatches the example workflow', () => {
-    expect(automation.trigger).toEqual({type: 'automation', event: {type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: 'service'}});
-    expect(config.syncs.map((s: any) => s.source.blueprint)).toContain(automation.trigger.event.blueprintIdentifier);
+    expect(automation.trigger).toEqual({
+      type: 'automation',
+      event: {type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: 'service'},
+    });
+    expect(config.syncs.map((s) => s.source.blueprint)).toContain(automation.trigger.event.blueprintIdentifier);
     expect(automation.invocationMethod).toMatchObject({type: 'GITHUB', workflow: basename(WORKFLOW_FILE)});
     expect(automation.publish).toBe(true);
   });
@@ -35,7 +62,7 @@ describe('examples/port-automation.json', () => {
 });
 
 describe('examples/github-targeted-sync.yml', () => {
-  it('queues behind the full run\'s apply: the same concurrency group, never cancelling it', () => {
+  it("queues behind the full run's apply: the same concurrency group, never cancelling it", () => {
     expect(workflow.concurrency).toEqual({group: 'reconcile-incident-io-catalog-apply', 'cancel-in-progress': false});
     // The full run's group for anything but a pull request.
     const group: string = fullRun.concurrency.group;
@@ -46,37 +73,36 @@ describe('examples/github-targeted-sync.yml', () => {
   it('never pastes an expression into a shell line: the identifier goes through env into a file', () => {
     for (const step of steps.filter((s) => typeof s.run === 'string')) expect(step.run).not.toContain('${{');
     const write = steps.find((s) => typeof s.run === 'string' && s.run.includes('targets.txt'));
-    expect(write.env).toEqual({IDENTIFIER: '${{ inputs.identifier }}'});
+    expect(write?.env).toEqual({IDENTIFIER: '${{ inputs.identifier }}'});
     expect(reconcileStep.with.command).toBe('apply');
     expect(reconcileStep.with.args).toBe('--auto-approve --sync services --targets-from targets.txt');
-    expect(config.syncs.map((s: any) => s.name)).toContain('services');
+    expect(config.syncs.map((s) => s.name)).toContain('services');
   });
 
   it('uses only inputs the action declares', () => {
-    const action = parse(readFileSync('action.yml', 'utf8'));
+    const action = parse(readFileSync('action.yml', 'utf8')) as {inputs: Record<string, unknown>};
     for (const input of Object.keys(reconcileStep.with)) expect(Object.keys(action.inputs)).toContain(input);
   });
 });
 
-describe('the workflow\'s reconcile step on the example config', () => {
-  let emulator: EmulatorHandle;
+describe("the workflow's reconcile step on the example config", () => {
+  let s: Scenario;
   beforeEach(async () => {
-    emulator = await startTestEmulator();
+    s = await scenario();
   });
-  afterEach(() => emulator.close());
+  afterEach(() => s.close());
 
   it('applies the entity written to targets.txt, as the action runs it (arguments split on whitespace)', async () => {
-    const env = demoEnv(emulator);
-    expect((await runCli(['apply', '-c', 'examples/sync.config.yaml', '--auto-approve'], env)).code).toBe(0);
-    await emulator.putEntity('service', {identifier: 'ledger', title: 'Ledger v2', properties: {lifecycle: 'Production'}});
-    const cwd = mkdtempSync(join(tmpdir(), 'reconcile-targeted-example-'));
-    writeFileSync(join(cwd, 'targets.txt'), 'ledger\n'); // what the workflow's printf step writes
+    expect((await s.run('apply', '--auto-approve')).code).toBe(0);
+    const ledgerV2 = {identifier: 'ledger', title: 'Ledger v2', properties: {lifecycle: 'Production'}};
+    await s.emulator.putEntity('service', ledgerV2);
+    s.variant('targets.txt', 'ledger\n'); // what the workflow's printf step writes, in the folder it runs in
     const config = join(process.cwd(), 'examples/sync.config.yaml');
     const args: string[] = reconcileStep.with.args.split(/\s+/);
-    const result = await runCli([reconcileStep.with.command, '--config', config, ...args], env, cwd);
+    const result = await s.runWith({cwd: s.dir}, reconcileStep.with.command, '--config', config, ...args);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Apply complete! 0 created, 1 updated, 0 deleted.');
-    const ledger = (await emulator.entries()).find((e) => e.external_id === 'ledger');
-    expect(ledger.name).toBe('Ledger v2');
+    const ledger = (await s.emulator.entries()).find((e) => e.external_id === 'ledger');
+    expect(ledger?.name).toBe('Ledger v2');
   });
 });

@@ -1,7 +1,13 @@
 // An in-memory CatalogWriter that records calls and can refuse chosen entries, like
 // external-dns's in-memory provider: for apply's ordering, batching and concurrency rules.
 import {ApiError} from '../../src/core/errors.js';
-import type {CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite} from '../../src/core/model.js';
+import type {
+  CatalogAttribute,
+  CatalogEntry,
+  CatalogTypeSchema,
+  DeclaredType,
+  EntryWrite,
+} from '../../src/core/model.js';
 import type {CatalogWriter, EntryUpdate} from '../../src/core/ports.js';
 
 export class MemoryWriter implements CatalogWriter {
@@ -22,20 +28,37 @@ export class MemoryWriter implements CatalogWriter {
 
   private check(...ids: string[]): void {
     const bad = ids.find((id) => this.refuse.has(id));
-    if (bad !== undefined) throw new ApiError('incident.io', 'POST', '/v3/x', 422, [`[invalid_value] ${bad} is refused`], 'req-1');
+    if (bad !== undefined)
+      throw new ApiError('incident.io', 'POST', '/v3/x', 422, [`[invalid_value] ${bad} is refused`], 'req-1');
   }
 
   createEntry(_type: string, entry: EntryWrite): Promise<CatalogEntry> {
     return this.track(`create ${entry.externalId}`, () => {
       this.check(entry.externalId);
-      return {id: `id-${entry.externalId}`, name: entry.name, externalId: entry.externalId, aliases: [], rank: 0, attributes: entry.attributes, updatedAt: ''};
+      return {
+        id: `id-${entry.externalId}`,
+        name: entry.name,
+        externalId: entry.externalId,
+        aliases: [],
+        rank: 0,
+        attributes: entry.attributes,
+        updatedAt: '',
+      };
     });
   }
 
   updateEntry(entryId: string, entry: EntryWrite): Promise<CatalogEntry> {
     return this.track(`update ${entryId}`, () => {
       this.check(entryId);
-      return {id: entryId, name: entry.name, externalId: entry.externalId, aliases: [], rank: 0, attributes: entry.attributes, updatedAt: ''};
+      return {
+        id: entryId,
+        name: entry.name,
+        externalId: entry.externalId,
+        aliases: [],
+        rank: 0,
+        attributes: entry.attributes,
+        updatedAt: '',
+      };
     });
   }
 
@@ -48,7 +71,14 @@ export class MemoryWriter implements CatalogWriter {
   }
 
   createType(declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<CatalogTypeSchema> {
-    return this.track(`create type ${declared.typeName}`, () => ({id: `type-${declared.name}`, name: declared.name, typeName: declared.typeName, version: 1, attributes: [], annotations}));
+    return this.track(`create type ${declared.typeName}`, () => ({
+      id: `type-${declared.name}`,
+      name: declared.name,
+      typeName: declared.typeName,
+      version: 1,
+      attributes: [],
+      annotations,
+    }));
   }
 
   updateType(typeId: string, declared: DeclaredType): Promise<void> {
@@ -56,7 +86,14 @@ export class MemoryWriter implements CatalogWriter {
   }
 
   updateSchema(typeId: string, version: number, attributes: readonly CatalogAttribute[]): Promise<CatalogTypeSchema> {
-    return this.track(`update schema ${typeId} v${version} ${attributes.map((a) => a.name).join(',')}`, () => ({id: typeId, name: typeId, typeName: typeId, version: version + 1, attributes, annotations: {}}));
+    return this.track(`update schema ${typeId} v${version} ${attributes.map((a) => a.name).join(',')}`, () => ({
+      id: typeId,
+      name: typeId,
+      typeName: typeId,
+      version: version + 1,
+      attributes,
+      annotations: {},
+    }));
   }
 
   deleteEntry(entryId: string): Promise<void> {

@@ -20,8 +20,14 @@ function target(apiKey = 'demo-incident-api-key') {
 
 beforeEach(async () => {
   const seed = demoSeed();
-  seed.port.entities.service = Array.from({length: 2_500}, (_, i) => ({identifier: `svc-${i}`, title: `Service ${i}`, properties: {}}));
-  seed.incident.entries.push(...Array.from({length: 600}, (_, i) => ({catalog_type_id: DEMO_TYPE_ID, name: `E${i}`, external_id: `e${i}`})));
+  seed.port.entities.service = Array.from({length: 2_500}, (_, i) => ({
+    identifier: `svc-${i}`,
+    title: `Service ${i}`,
+    properties: {},
+  }));
+  seed.incident.entries.push(
+    ...Array.from({length: 600}, (_, i) => ({catalog_type_id: DEMO_TYPE_ID, name: `E${i}`, external_id: `e${i}`})),
+  );
   emulator = await startTestEmulator(seed);
 });
 afterEach(() => emulator.close());
@@ -46,7 +52,11 @@ describe('PortClient', () => {
 
   it('replaces its token before it expires', async () => {
     let now = Date.now();
-    const client = new PortClient({baseUrl: emulator.url, clientId: 'demo-client-id', clientSecret: 'demo-client-secret'}, {}, () => now);
+    const client = new PortClient(
+      {baseUrl: emulator.url, clientId: 'demo-client-id', clientSecret: 'demo-client-secret'},
+      {},
+      () => now,
+    );
     await client.searchEntities('service');
     now += 2 * 3600_000; // 2 h of a 3 h token: still good
     await client.searchEntities('service');
@@ -58,7 +68,9 @@ describe('PortClient', () => {
   });
 
   it('points at the credentials and region when they are refused, without the secret', async () => {
-    const error = await port('not-the-secret').searchEntities('service').catch((e: unknown) => e);
+    const error = await port('not-the-secret')
+      .searchEntities('service')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     const message = (error as ApiError).message;
     expect(message).toContain('Port: POST /v1/auth/access_token failed: HTTP 401');
@@ -68,7 +80,9 @@ describe('PortClient', () => {
   });
 
   it('names an unknown blueprint', async () => {
-    await expect(port().searchEntities('nope')).rejects.toThrow(/HTTP 404\n {2}not_found: Blueprint with identifier "nope" was not found/);
+    await expect(port().searchEntities('nope')).rejects.toThrow(
+      /HTTP 404\n {2}not_found: Blueprint with identifier "nope" was not found/,
+    );
   });
 });
 
@@ -86,7 +100,8 @@ describe('IncidentCatalogTarget', () => {
   it('looks entries up by ID, external ID or alias, one request each, live entries of that type only', async () => {
     const [e7] = (await target().listEntries(DEMO_TYPE_ID)).filter((e) => e.externalId === 'e7');
     await fetch(`${emulator.url}/v3/catalog_entries/${e7!.id}`, {
-      method: 'PUT', headers: {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'},
+      method: 'PUT',
+      headers: {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'},
       body: JSON.stringify({name: 'E7', aliases: ['seven'], attribute_values: {}}),
     });
     const e8 = (await target().findEntries(DEMO_TYPE_ID, 'e8'))[0]!;
@@ -106,11 +121,15 @@ describe('IncidentCatalogTarget', () => {
   });
 
   it('lists the types it has when the configured one does not exist', async () => {
-    await expect(target().findType('missing')).rejects.toThrow(/no catalog type with ID or type_name "missing"[\s\S]*01J5RB95K5NNDE1CRQ7ZQ24YH5 {2}Custom\["PortServices"\] {2}"Port Services"/);
+    await expect(target().findType('missing')).rejects.toThrow(
+      /no catalog type with ID or type_name "missing"[\s\S]*01J5RB95K5NNDE1CRQ7ZQ24YH5 {2}Custom\["PortServices"\] {2}"Port Services"/,
+    );
   });
 
   it('reports a refused API key with status and request ID, never the key', async () => {
-    const error = (await target('secret-key-123').listEntries(DEMO_TYPE_ID).catch((e: unknown) => e)) as ApiError;
+    const error = (await target('secret-key-123')
+      .listEntries(DEMO_TYPE_ID)
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/incident\.io: GET \/v3\/catalog_types|incident\.io: GET \/v3\/catalog_entries/);
     expect(error.message).toMatch(/request ID: [0-9a-f-]{36}/);
@@ -120,10 +139,15 @@ describe('IncidentCatalogTarget', () => {
 
 describe('the read-only client of plan and validate', () => {
   it('refuses every write before sending it, and still reads', async () => {
-    const readOnly = new IncidentCatalogTarget({baseUrl: emulator.url, apiKey: 'demo-incident-api-key'}, {readOnly: true});
+    const readOnly = new IncidentCatalogTarget(
+      {baseUrl: emulator.url, apiKey: 'demo-incident-api-key'},
+      {readOnly: true},
+    );
     const write = {externalId: 'x', name: 'X', aliases: [], rank: 0, attributes: {}, ownedAttributeIds: []};
     await expect(readOnly.createEntry(DEMO_TYPE_ID, write)).rejects.toThrow(ReadOnlyError);
-    await expect(readOnly.updateEntry('e', write)).rejects.toThrow('refused to send PUT /v3/catalog_entries/e: this client is read-only');
+    await expect(readOnly.updateEntry('e', write)).rejects.toThrow(
+      'refused to send PUT /v3/catalog_entries/e: this client is read-only',
+    );
     await expect(readOnly.bulkUpdate(DEMO_TYPE_ID, [{entryId: 'e', entry: write}])).rejects.toThrow(ReadOnlyError);
     await expect(readOnly.deleteEntry('e')).rejects.toThrow(ReadOnlyError);
     await expect(readOnly.annotateType(DEMO_TYPE_ID, {})).rejects.toThrow(ReadOnlyError); // its GET goes, its PUT does not
@@ -137,26 +161,44 @@ describe('applyPlan', () => {
     const schema = await target().findType(DEMO_TYPE_ID);
     const current = await target().listEntries(DEMO_TYPE_ID);
     const plan = computePlan({
-      sync: 'services', blueprint: 'service', schema, ownedAttributeIds: [URL_ATTR],
+      sync: 'services',
+      blueprint: 'service',
+      schema,
+      ownedAttributeIds: [URL_ATTR],
       desired: [
         {sourceId: 'new', externalId: 'new', name: 'New', attributes: {[URL_ATTR]: 'https://new'}},
         ...current
           .filter((e) => e.externalId !== undefined && e.externalId !== 'e0')
-          .map((e) => ({sourceId: e.externalId!, externalId: e.externalId!, name: e.externalId === 'e1' ? 'E1 renamed' : e.name, attributes: {}})),
+          .map((e) => ({
+            sourceId: e.externalId!,
+            externalId: e.externalId!,
+            name: e.externalId === 'e1' ? 'E1 renamed' : e.name,
+            attributes: {},
+          })),
       ],
       current,
     });
-    expect(plan.actions.map((a) => `${a.action}:${a.externalId}`).sort()).toEqual(['create:new', 'delete:e0', 'update:e1']);
+    expect(plan.actions.map((a) => `${a.action}:${a.externalId}`).sort()).toEqual([
+      'create:new',
+      'delete:e0',
+      'update:e1',
+    ]);
     // The entry to update disappears between plan and apply.
     const e1 = current.find((e) => e.externalId === 'e1')!;
     await target().deleteEntry(e1.id);
     await emulator.clearRequests();
 
     const events: string[] = [];
-    const report = await applyPlan([plan], target(), {concurrency: 1, onEvent: (e) => (e.type === 'done' || e.type === 'failed' ? events.push(`${e.type}:${e.action.action}`) : undefined)});
+    const report = await applyPlan([plan], target(), {
+      concurrency: 1,
+      onEvent: (e) =>
+        e.type === 'done' || e.type === 'failed' ? events.push(`${e.type}:${e.action.action}`) : undefined,
+    });
     expect(report).toMatchObject({created: 1, updated: 0, deleted: 1});
     expect(report.failures).toHaveLength(1);
-    expect(report.failures[0]?.error.message).toMatch(/incident\.io: PUT \/v3\/catalog_entries\/\S+ failed: HTTP 404\n {2}\[not_found\] catalog entry "\S+" not found\n {2}request ID: /);
+    expect(report.failures[0]?.error.message).toMatch(
+      /incident\.io: PUT \/v3\/catalog_entries\/\S+ failed: HTTP 404\n {2}\[not_found\] catalog entry "\S+" not found\n {2}request ID: /,
+    );
     expect(events).toEqual(['done:create', 'failed:update', 'done:delete']);
     expect((await emulator.writes()).map((w) => w.method)).toEqual(['POST', 'PUT', 'DELETE']);
   });

@@ -9,7 +9,10 @@ let emulator: EmulatorHandle;
 const FAST_RETRIES = {maxRetries: 10, baseDelayMs: 5, maxDelayMs: 50};
 
 function target(limiter?: RateLimiter, retry = FAST_RETRIES) {
-  return new IncidentCatalogTarget({baseUrl: emulator.url, apiKey: 'demo-incident-api-key'}, {retry, ...(limiter === undefined ? {} : {limiter})});
+  return new IncidentCatalogTarget(
+    {baseUrl: emulator.url, apiKey: 'demo-incident-api-key'},
+    {retry, ...(limiter === undefined ? {} : {limiter})},
+  );
 }
 
 beforeEach(async () => {
@@ -22,7 +25,14 @@ describe('lost responses', () => {
     await emulator.control('PUT', '/faults', {rate: 0.5, kinds: ['drop-after'], seed: 3});
     const client = target();
     for (let i = 0; i < 20; i += 1) {
-      await client.createEntry(DEMO_TYPE_ID, {externalId: `lost-${i}`, name: `Lost ${i}`, aliases: [], rank: 0, attributes: {}, ownedAttributeIds: []});
+      await client.createEntry(DEMO_TYPE_ID, {
+        externalId: `lost-${i}`,
+        name: `Lost ${i}`,
+        aliases: [],
+        rank: 0,
+        attributes: {},
+        ownedAttributeIds: [],
+      });
     }
     const log = await emulator.requests();
     const lost = log.filter((r) => r.method === 'POST' && r.fault === 'drop-after');
@@ -78,14 +88,20 @@ describe('Retry-After', () => {
 describe('server errors', () => {
   it('gives up after the retries with the status, and copes with a body that is not JSON', async () => {
     await emulator.control('PUT', '/faults', {rate: 1, kinds: ['502']});
-    const error = (await target(undefined, {maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1}).findType(DEMO_TYPE_ID).catch((e: unknown) => e)) as ApiError;
+    const error = (await target(undefined, {maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1})
+      .findType(DEMO_TYPE_ID)
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.message).toBe('incident.io: GET /v3/catalog_types failed: HTTP 502\n  (not JSON) <html><body><h1>502 Bad Gateway</h1></body></html>');
+    expect(error.message).toBe(
+      'incident.io: GET /v3/catalog_types failed: HTTP 502\n  (not JSON) <html><body><h1>502 Bad Gateway</h1></body></html>',
+    );
     expect(await emulator.requests()).toHaveLength(3);
   });
 
   it('never retries a 4xx other than 429', async () => {
-    const error = (await target().updateEntry('missing', {externalId: 'x', name: 'x', aliases: [], rank: 0, attributes: {}, ownedAttributeIds: []}).catch((e: unknown) => e)) as ApiError;
+    const error = (await target()
+      .updateEntry('missing', {externalId: 'x', name: 'x', aliases: [], rank: 0, attributes: {}, ownedAttributeIds: []})
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(404);
     expect(await emulator.requests()).toHaveLength(1);
   });

@@ -11,10 +11,15 @@ import type {CommandIo, OutputFormat} from '../../src/app/io.js';
 import {runPlan} from '../../src/app/run-plan.js';
 import {NO_COLOR} from '../../src/render/style.js';
 import {demoEnv, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+import {parsePlan, readPlan} from '../helpers/json-output.js';
 
 vi.mock('../../src/core/plan-document.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/core/plan-document.js')>();
-  return {...original, planDocumentText: vi.fn(original.planDocumentText), toPlanDocument: vi.fn(original.toPlanDocument)};
+  const original = await importOriginal<typeof planDocument>();
+  return {
+    ...original,
+    planDocumentText: vi.fn(original.planDocumentText),
+    toPlanDocument: vi.fn(original.toPlanDocument),
+  };
 });
 
 const CONFIG = fileURLToPath(new URL('../../examples/sync.config.yaml', import.meta.url));
@@ -35,12 +40,20 @@ afterEach(async () => {
 async function plan(format: OutputFormat, extra: {out?: string; env?: Record<string, string>} = {}) {
   const stdout: string[] = [];
   const io: CommandIo = {
-    env: {...demoEnv(emulator), ...extra.env}, out: (text) => stdout.push(text), err: () => undefined, style: NO_COLOR,
-    errIsTty: false, prompt: undefined, onInterrupt: () => () => undefined,
+    env: {...demoEnv(emulator), ...extra.env},
+    out: (text) => stdout.push(text),
+    err: () => undefined,
+    style: NO_COLOR,
+    errIsTty: false,
+    prompt: undefined,
+    onInterrupt: () => () => undefined,
   };
   const options = {
-    detailedExitcode: false, http: {rateLimit: 0}, policy: NO_POLICY_OVERRIDES,
-    display: {format, compact: false, verbose: false}, ...(extra.out === undefined ? {} : {out: extra.out}),
+    detailedExitcode: false,
+    http: {rateLimit: 0},
+    policy: NO_POLICY_OVERRIDES,
+    display: {format, compact: false, verbose: false},
+    ...(extra.out === undefined ? {} : {out: extra.out}),
   };
   await runPlan(CONFIG, options, io);
   return stdout.join('');
@@ -60,12 +73,12 @@ describe('the plan as JSON', () => {
   });
 
   it('is built once, a change at a time, for --json and for --out', async () => {
-    const json = JSON.parse(await plan('json'));
+    const json = parsePlan(await plan('json'));
     expect(json.summary.create).toBe(7);
     expect(serialised()).toBe(1);
     const file = join(dir, 'plan.json');
     await plan('text', {out: file});
-    expect(JSON.parse(readFileSync(file, 'utf8')).changes).toHaveLength(7);
+    expect(readPlan(file).changes).toHaveLength(7);
     expect(serialised()).toBe(2);
     expect(vi.mocked(planDocument.toPlanDocument)).not.toHaveBeenCalled(); // never the whole document at once
   });

@@ -30,11 +30,18 @@ afterEach(async () => {
 async function plan(config = EXAMPLE): Promise<string> {
   const stdout: string[] = [];
   const io: CommandIo = {
-    env: demoEnv(emulator!), out: (text) => stdout.push(text), err: () => undefined, style: NO_COLOR,
-    errIsTty: false, prompt: undefined, onInterrupt: () => () => undefined,
+    env: demoEnv(emulator!),
+    out: (text) => stdout.push(text),
+    err: () => undefined,
+    style: NO_COLOR,
+    errIsTty: false,
+    prompt: undefined,
+    onInterrupt: () => () => undefined,
   };
   const options = {
-    detailedExitcode: false, http: {rateLimit: 0}, policy: NO_POLICY_OVERRIDES,
+    detailedExitcode: false,
+    http: {rateLimit: 0},
+    policy: NO_POLICY_OVERRIDES,
     display: {format: 'text' as const, compact: false, verbose: false},
   };
   await runPlan(config, options, io);
@@ -65,7 +72,7 @@ describe('reading both sides of a full plan', () => {
     expect(text).toContain(`(${N} unchanged, 1 without external ID left alone)`);
   });
 
-  it('stops reading Port when a catalog page fails, and reports the catalog\'s error', async () => {
+  it("stops reading Port when a catalog page fails, and reports the catalog's error", async () => {
     emulator = await startTestEmulator(syncedSeed(N));
     const config = join(dir, 'sync.config.yaml');
     writeFileSync(config, `${readFileSync(EXAMPLE, 'utf8')}http:\n  maxRetries: 0\n`);

@@ -7,7 +7,7 @@ import type {DeclaredType} from '../../src/core/model.js';
 import {computePlan} from '../../src/core/planner.js';
 import {checkOwnership} from '../../src/core/policies.js';
 import {IncidentCatalogTarget} from '../../src/targets/incident/incident-target.js';
-import {DEMO_TYPE_ID, demoSeed, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
+import {DEMO_TYPE_ID, demoSeed, startTestEmulator, type CatalogType, type EmulatorHandle} from '../helpers/emulator.js';
 
 const KEY = {authorization: 'Bearer demo-incident-api-key', 'content-type': 'application/json'};
 let emulator: EmulatorHandle;
@@ -15,7 +15,12 @@ beforeEach(async () => (emulator = await startTestEmulator(demoSeed())));
 afterEach(() => emulator.close());
 
 const declared: DeclaredType = {
-  name: 'Teams', description: 'd', typeName: 'Custom["Teams"]', categories: [], ranked: false, attributes: [],
+  name: 'Teams',
+  description: 'd',
+  typeName: 'Custom["Teams"]',
+  categories: [],
+  ranked: false,
+  attributes: [],
 };
 const ours = {'reconcile.sync-id': 'teams', 'reconcile.owned-attributes': '[]'};
 
@@ -26,8 +31,8 @@ function target(): IncidentCatalogTarget {
   );
 }
 
-async function demoType(): Promise<any> {
-  return ((await (await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {headers: KEY})).json()) as any)
+async function demoType(): Promise<CatalogType> {
+  return (await emulator.incident<{catalog_type: CatalogType}>('GET', `/v3/catalog_types/${DEMO_TYPE_ID}`)).body
     .catalog_type;
 }
 
@@ -35,7 +40,9 @@ async function demoType(): Promise<any> {
 async function annotateDemoType(annotations: Record<string, string>): Promise<void> {
   const type = await demoType();
   const res = await fetch(`${emulator.url}/v3/catalog_types/${DEMO_TYPE_ID}`, {
-    method: 'PUT', headers: KEY, body: JSON.stringify({name: type.name, description: type.description, annotations}),
+    method: 'PUT',
+    headers: KEY,
+    body: JSON.stringify({name: type.name, description: type.description, annotations}),
   });
   expect(res.status).toBe(200);
 }
@@ -44,9 +51,13 @@ describe('create type after a lost answer (review 8b: holds)', () => {
   for (const kind of ['none', 'drop', '503']) {
     it(`does not take a foreign type with the same type_name (${kind})`, async () => {
       const made = await fetch(`${emulator.url}/v3/catalog_types`, {
-        method: 'POST', headers: KEY,
+        method: 'POST',
+        headers: KEY,
         body: JSON.stringify({
-          name: 'Teams', description: 'by hand', type_name: 'Custom["Teams"]', annotations: {x: 'y'},
+          name: 'Teams',
+          description: 'by hand',
+          type_name: 'Custom["Teams"]',
+          annotations: {x: 'y'},
         }),
       });
       expect(made.status).toBe(201);
@@ -57,7 +68,8 @@ describe('create type after a lost answer (review 8b: holds)', () => {
 
   it('takes a type with this type_name carrying the annotations it sends (the create took effect)', async () => {
     const made = await fetch(`${emulator.url}/v3/catalog_types`, {
-      method: 'POST', headers: KEY,
+      method: 'POST',
+      headers: KEY,
       body: JSON.stringify({name: 'Teams', description: 'by hand', type_name: 'Custom["Teams"]', annotations: ours}),
     });
     expect(made.status).toBe(201);
@@ -96,11 +108,14 @@ describe('a type another sync claimed between the plan and the write', () => {
     }
   });
 
-  it('apply writes none of the sync\'s entries and reports why', async () => {
+  it("apply writes none of the sync's entries and reports why", async () => {
     const client = target();
     const schema = await client.findType(DEMO_TYPE_ID);
     const planned = computePlan({
-      sync: 'services', blueprint: 'service', schema, ownedAttributeIds: [],
+      sync: 'services',
+      blueprint: 'service',
+      schema,
+      ownedAttributeIds: [],
       current: await client.listEntries(DEMO_TYPE_ID),
       desired: [{sourceId: 'x', externalId: 'x', name: 'X', attributes: {}}],
     });

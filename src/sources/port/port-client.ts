@@ -27,8 +27,13 @@ export interface PortProperty {
 export interface PortBlueprint {
   readonly identifier: string;
   readonly title?: string;
-  readonly schema?: {readonly properties?: Readonly<Record<string, PortProperty>>; readonly required?: readonly string[]};
-  readonly relations?: Readonly<Record<string, {readonly target: string; readonly many?: boolean; readonly required?: boolean}>>;
+  readonly schema?: {
+    readonly properties?: Readonly<Record<string, PortProperty>>;
+    readonly required?: readonly string[];
+  };
+  readonly relations?: Readonly<
+    Record<string, {readonly target: string; readonly many?: boolean; readonly required?: boolean}>
+  >;
   /** Values from related entities; `path` is relations then a property (`team.slack`). */
   readonly mirrorProperties?: Readonly<Record<string, {readonly title?: string; readonly path?: string}>>;
   /** Computed by a jq `calculation`; typed like schema properties. */
@@ -68,17 +73,31 @@ export class PortClient {
   /** The last replacement: callers that found the same token stale share its fetch. */
   private renewal: {readonly of: Token; readonly next: Promise<Token>} | undefined;
 
-  constructor(private readonly credentials: PortCredentials, private readonly settings: HttpSettings = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly credentials: PortCredentials,
+    private readonly settings: HttpSettings = {},
+    private readonly now: () => number = Date.now,
+  ) {
     settings.redactor?.add(credentials.clientSecret);
-    this.http = createHttpClient({...settings, api: 'Port', baseUrl: credentials.baseUrl, describeError: describePortError});
+    this.http = createHttpClient({
+      ...settings,
+      api: 'Port',
+      baseUrl: credentials.baseUrl,
+      describeError: describePortError,
+    });
   }
 
   private async fetchToken(): Promise<Token> {
     try {
-      const body = await this.http.request<{accessToken?: unknown; expiresIn?: unknown}>('POST', '/v1/auth/access_token', {
-        json: {clientId: this.credentials.clientId, clientSecret: this.credentials.clientSecret},
-      });
-      if (typeof body?.accessToken !== 'string') throw new ApiError('Port', 'POST', '/v1/auth/access_token', 200, ['no accessToken in the response'], undefined);
+      const body = await this.http.request<{accessToken?: unknown; expiresIn?: unknown}>(
+        'POST',
+        '/v1/auth/access_token',
+        {
+          json: {clientId: this.credentials.clientId, clientSecret: this.credentials.clientSecret},
+        },
+      );
+      if (typeof body?.accessToken !== 'string')
+        throw new ApiError('Port', 'POST', '/v1/auth/access_token', 200, ['no accessToken in the response'], undefined);
       this.settings.redactor?.add(body.accessToken);
       // The token says when it expires; expiresIn is what the response says (tokens have been seen to expire early).
       const now = this.now();
@@ -89,7 +108,15 @@ export class PortClient {
       return {value: body.accessToken, expiresAt, refreshAt};
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
-        throw new ApiError('Port', 'POST', '/v1/auth/access_token', 401, error.messages, error.requestId, this.credentialsHint());
+        throw new ApiError(
+          'Port',
+          'POST',
+          '/v1/auth/access_token',
+          401,
+          error.messages,
+          error.requestId,
+          this.credentialsHint(),
+        );
       }
       throw error;
     }
@@ -132,7 +159,8 @@ export class PortClient {
         });
       } catch (error) {
         if (!(error instanceof ApiError) || error.status !== 401) throw error;
-        if (attempt > 0) throw new ApiError('Port', method, path, 401, error.messages, error.requestId, this.credentialsHint());
+        if (attempt > 0)
+          throw new ApiError('Port', method, path, 401, error.messages, error.requestId, this.credentialsHint());
         await this.renew(token);
       }
     }
@@ -140,8 +168,19 @@ export class PortClient {
 
   /** A blueprint's schema: properties and relations. */
   async getBlueprint(blueprint: string): Promise<PortBlueprint> {
-    const body = await this.authed<{blueprint?: PortBlueprint}>('GET', `/v1/blueprints/${encodeURIComponent(blueprint)}`);
-    if (body?.blueprint === undefined) throw new ApiError('Port', 'GET', `/v1/blueprints/${blueprint}`, 200, ['the response has no blueprint'], undefined);
+    const body = await this.authed<{blueprint?: PortBlueprint}>(
+      'GET',
+      `/v1/blueprints/${encodeURIComponent(blueprint)}`,
+    );
+    if (body?.blueprint === undefined)
+      throw new ApiError(
+        'Port',
+        'GET',
+        `/v1/blueprints/${blueprint}`,
+        200,
+        ['the response has no blueprint'],
+        undefined,
+      );
     return body.blueprint;
   }
 
@@ -154,7 +193,8 @@ export class PortClient {
 
   /** The search endpoint's pages, each handed on as it arrives; `include` limits the fields Port sends. */
   async *searchPages(
-    blueprint: string, options: {readonly query?: unknown; readonly include?: readonly string[]},
+    blueprint: string,
+    options: {readonly query?: unknown; readonly include?: readonly string[]},
   ): AsyncGenerator<Array<Record<string, unknown>>> {
     const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`;
     const {query, include} = options;
@@ -162,14 +202,20 @@ export class PortClient {
     let from: string | undefined;
     for (;;) {
       const page = await this.authed<PortEntityPage>('POST', path, {
-        limit: PAGE_SIZE, ...(query === undefined ? {} : {query}), ...(include === undefined ? {} : {include: [...include]}),
+        limit: PAGE_SIZE,
+        ...(query === undefined ? {} : {query}),
+        ...(include === undefined ? {} : {include: [...include]}),
         ...(from === undefined ? {} : {from}),
       });
-      if (!Array.isArray(page?.entities)) throw new ApiError('Port', 'POST', path, 200, ['the response has no entities list'], undefined);
+      if (!Array.isArray(page?.entities))
+        throw new ApiError('Port', 'POST', path, 200, ['the response has no entities list'], undefined);
       const next = page.next;
       yield page.entities;
       if (next === undefined || next === null || next === '') return;
-      if (seen.has(next)) throw new PaginationLoopError(`Port: POST ${path} returned cursor "${next}" twice; stopping instead of looping`);
+      if (seen.has(next))
+        throw new PaginationLoopError(
+          `Port: POST ${path} returned cursor "${next}" twice; stopping instead of looping`,
+        );
       seen.add(next);
       from = next;
     }

@@ -1,7 +1,10 @@
 // Reads Port's error bodies ({ok: false, error, message}) and its X-Trace-Id header.
 import type {ErrorDetails} from '../../http/http-client.js';
 
-export function describePortError(body: string, headers: Readonly<Record<string, string | string[] | undefined>>): ErrorDetails {
+export function describePortError(
+  body: string,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): ErrorDetails {
   const trace = headers['x-trace-id'];
   const requestId = Array.isArray(trace) ? trace[0] : trace;
   let messages: string[];

@@ -1,7 +1,14 @@
 // CatalogTarget backed by incident.io's v3 catalog API: reads types and every page of entries,
 // writes entries. Converts between the API's shapes and the core model, and nothing more.
 import {ApiError, BulkSizeError, PaginationLoopError, TypeClaimedError} from '../../core/errors.js';
-import type {AttributeValue, CatalogAttribute, CatalogEntry, CatalogTypeSchema, DeclaredType, EntryWrite} from '../../core/model.js';
+import type {
+  AttributeValue,
+  CatalogAttribute,
+  CatalogEntry,
+  CatalogTypeSchema,
+  DeclaredType,
+  EntryWrite,
+} from '../../core/model.js';
 import {OWNER_ANNOTATION} from '../../core/policies.js';
 import {BULK_UPDATE_FALLBACK_LIMIT, type CatalogTarget, type EntryUpdate} from '../../core/ports.js';
 import {typeIn} from '../../core/type-lookup.js';
@@ -18,10 +25,16 @@ const PAGE_SIZE = 250;
 
 export function toSchema(type: ApiCatalogType): CatalogTypeSchema {
   return {
-    id: type.id, name: type.name, typeName: type.type_name, version: type.schema?.version ?? 0,
+    id: type.id,
+    name: type.name,
+    typeName: type.type_name,
+    version: type.schema?.version ?? 0,
     annotations: type.annotations ?? {},
-    ...(type.description === undefined ? {} : {description: type.description}), ...(type.categories === undefined ? {} : {categories: type.categories}),
-    ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
+    ...(type.description === undefined ? {} : {description: type.description}),
+    ...(type.categories === undefined ? {} : {categories: type.categories}),
+    ...(type.ranked === undefined ? {} : {ranked: type.ranked}),
+    ...(type.color === undefined ? {} : {color: type.color}),
+    ...(type.icon === undefined ? {} : {icon: type.icon}),
     ...(type.source_repo_url === undefined || type.source_repo_url === '' ? {} : {sourceRepoUrl: type.source_repo_url}),
     ...(typeof type.estimated_count === 'number' ? {estimatedCount: type.estimated_count} : {}),
     ...(type.use_name_as_identifier === true ? {useNameAsIdentifier: true} : {}),
@@ -50,7 +63,12 @@ export function toEntry(entry: ApiEntry): CatalogEntry {
     }
   }
   return {
-    id: entry.id, name: entry.name, aliases: entry.aliases ?? [], rank: entry.rank ?? 0, attributes, updatedAt: entry.updated_at,
+    id: entry.id,
+    name: entry.name,
+    aliases: entry.aliases ?? [],
+    rank: entry.rank ?? 0,
+    attributes,
+    updatedAt: entry.updated_at,
     ...(entry.external_id === undefined || entry.external_id === '' ? {} : {externalId: entry.external_id}),
   };
 }
@@ -60,15 +78,26 @@ export function toPayload(entry: EntryWrite): ApiEntryPayload {
   for (const id of entry.ownedAttributeIds) {
     const value = entry.attributes[id];
     if (value === undefined) continue; // listed in update_attributes, so absent means cleared
-    values[id] = typeof value === 'string' ? {value: {literal: value}} : {array_value: value.map((literal) => ({literal}))};
+    values[id] =
+      typeof value === 'string' ? {value: {literal: value}} : {array_value: value.map((literal) => ({literal}))};
   }
-  return {name: entry.name, external_id: entry.externalId, aliases: [...entry.aliases], rank: entry.rank, attribute_values: values};
+  return {
+    name: entry.name,
+    external_id: entry.externalId,
+    aliases: [...entry.aliases],
+    rank: entry.rank,
+    attribute_values: values,
+  };
 }
 
 function typeFields(declared: DeclaredType): Record<string, unknown> {
   return {
-    name: declared.name, description: declared.description, categories: [...declared.categories], ranked: declared.ranked,
-    ...(declared.color === undefined ? {} : {color: declared.color}), ...(declared.icon === undefined ? {} : {icon: declared.icon}),
+    name: declared.name,
+    description: declared.description,
+    categories: [...declared.categories],
+    ranked: declared.ranked,
+    ...(declared.color === undefined ? {} : {color: declared.color}),
+    ...(declared.icon === undefined ? {} : {icon: declared.icon}),
     ...(declared.sourceRepoUrl === undefined ? {} : {source_repo_url: declared.sourceRepoUrl}),
   };
 }
@@ -76,10 +105,13 @@ function typeFields(declared: DeclaredType): Record<string, unknown> {
 /** The same attributes, as far as reconcile sets them: IDs, names, types and arrays (in any order). */
 function sameAttributes(live: readonly CatalogAttribute[], sent: readonly CatalogAttribute[]): boolean {
   const byId = new Map(live.map((a) => [a.id, a]));
-  return live.length === sent.length && sent.every((a) => {
-    const now = byId.get(a.id);
-    return now !== undefined && now.name === a.name && now.type === a.type && now.array === a.array;
-  });
+  return (
+    live.length === sent.length &&
+    sent.every((a) => {
+      const now = byId.get(a.id);
+      return now !== undefined && now.name === a.name && now.type === a.type && now.array === a.array;
+    })
+  );
 }
 
 /** Fields of a type that a PUT would reset when left out and that the config does not set. */
@@ -109,14 +141,21 @@ export class IncidentCatalogTarget implements CatalogTarget {
 
   constructor(settings: IncidentSettings, http: HttpSettings = {}) {
     http.redactor?.add(settings.apiKey);
-    this.http = createHttpClient({...http, api: 'incident.io', baseUrl: settings.baseUrl, describeError: describeIncidentError});
+    this.http = createHttpClient({
+      ...http,
+      api: 'incident.io',
+      baseUrl: settings.baseUrl,
+      describeError: describeIncidentError,
+    });
     this.auth = {authorization: `Bearer ${settings.apiKey}`};
   }
 
   private readonly auth: Record<string, string>;
 
   async listTypes(): Promise<CatalogTypeSchema[]> {
-    const body = await this.http.request<{catalog_types?: ApiCatalogType[]}>('GET', '/v3/catalog_types', {headers: this.auth});
+    const body = await this.http.request<{catalog_types?: ApiCatalogType[]}>('GET', '/v3/catalog_types', {
+      headers: this.auth,
+    });
     return (body?.catalog_types ?? []).map(toSchema);
   }
 
@@ -173,16 +212,22 @@ export class IncidentCatalogTarget implements CatalogTarget {
   /** incident.io upserts by external ID, so a create whose response was lost is safe to send again. */
   async createEntry(catalogTypeId: string, entry: EntryWrite): Promise<CatalogEntry> {
     const body = await this.http.request<{catalog_entry: ApiEntry}>('POST', '/v3/catalog_entries', {
-      headers: this.auth, json: {...toPayload(entry), catalog_type_id: catalogTypeId},
+      headers: this.auth,
+      json: {...toPayload(entry), catalog_type_id: catalogTypeId},
     });
     return toEntry(body.catalog_entry);
   }
 
   /** update_attributes names the attributes the sync owns, so values set by hand on others survive. */
   async updateEntry(entryId: string, entry: EntryWrite): Promise<CatalogEntry> {
-    const body = await this.http.request<{catalog_entry: ApiEntry}>('PUT', `/v3/catalog_entries/${encodeURIComponent(entryId)}`, {
-      headers: this.auth, json: {...toPayload(entry), update_attributes: [...entry.ownedAttributeIds]},
-    });
+    const body = await this.http.request<{catalog_entry: ApiEntry}>(
+      'PUT',
+      `/v3/catalog_entries/${encodeURIComponent(entryId)}`,
+      {
+        headers: this.auth,
+        json: {...toPayload(entry), update_attributes: [...entry.ownedAttributeIds]},
+      },
+    );
     return toEntry(body.catalog_entry);
   }
 
@@ -219,9 +264,12 @@ export class IncidentCatalogTarget implements CatalogTarget {
     const type = await this.readType(path);
     refuseIfClaimed(type, annotations);
     const keep = {
-      name: type.name, description: type.description === undefined || type.description === '' ? type.name : type.description,
-      ...(type.ranked === undefined ? {} : {ranked: type.ranked}), ...(type.categories === undefined ? {} : {categories: type.categories}),
-      ...(type.color === undefined ? {} : {color: type.color}), ...(type.icon === undefined ? {} : {icon: type.icon}),
+      name: type.name,
+      description: type.description === undefined || type.description === '' ? type.name : type.description,
+      ...(type.ranked === undefined ? {} : {ranked: type.ranked}),
+      ...(type.categories === undefined ? {} : {categories: type.categories}),
+      ...(type.color === undefined ? {} : {color: type.color}),
+      ...(type.icon === undefined ? {} : {icon: type.icon}),
       ...unmanagedTypeFields(type),
     };
     const merged = {...type.annotations, ...annotations};
@@ -241,7 +289,8 @@ export class IncidentCatalogTarget implements CatalogTarget {
     const json = {...typeFields(declared), type_name: declared.typeName, annotations: {...annotations}};
     try {
       const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', '/v3/catalog_types', {
-        headers: this.auth, json,
+        headers: this.auth,
+        json,
       });
       return toSchema(body.catalog_type);
     } catch (error) {
@@ -266,7 +315,11 @@ export class IncidentCatalogTarget implements CatalogTarget {
   }
 
   /** The declared fields; the annotations merged with the type's as it is now (read first; another sync's: refused). */
-  async updateType(catalogTypeId: string, declared: DeclaredType, annotations: Readonly<Record<string, string>>): Promise<void> {
+  async updateType(
+    catalogTypeId: string,
+    declared: DeclaredType,
+    annotations: Readonly<Record<string, string>>,
+  ): Promise<void> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
     const type = await this.readType(path);
     refuseIfClaimed(type, annotations);
@@ -280,7 +333,11 @@ export class IncidentCatalogTarget implements CatalogTarget {
    * was read with. Not idempotent: a retry after a lost answer meets a moved version. The type is
    * then read again; a version past ours with the attributes as we sent them means it took effect.
    */
-  async updateSchema(catalogTypeId: string, version: number, attributes: readonly CatalogAttribute[]): Promise<CatalogTypeSchema> {
+  async updateSchema(
+    catalogTypeId: string,
+    version: number,
+    attributes: readonly CatalogAttribute[],
+  ): Promise<CatalogTypeSchema> {
     const path = `/v3/catalog_types/${encodeURIComponent(catalogTypeId)}`;
     try {
       const body = await this.http.request<{catalog_type: ApiCatalogType}>('POST', `${path}/actions/update_schema`, {
@@ -298,7 +355,9 @@ export class IncidentCatalogTarget implements CatalogTarget {
   /** A 404 means the entry is already gone (a retried delete, or someone else's): the goal is met. */
   async deleteEntry(entryId: string): Promise<void> {
     try {
-      await this.http.request<undefined>('DELETE', `/v3/catalog_entries/${encodeURIComponent(entryId)}`, {headers: this.auth});
+      await this.http.request<undefined>('DELETE', `/v3/catalog_entries/${encodeURIComponent(entryId)}`, {
+        headers: this.auth,
+      });
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error;
     }

@@ -57,6 +57,9 @@ describe('configDigest', () => {
     ['prune', 'prune: true', 'prune: false'],
     ['maxDeletePercent', 'maxDeletePercent: 20', 'maxDeletePercent: 50'],
     ['the Port base URL', 'baseUrl: https://api.port.io', 'baseUrl: https://api.us.port.io'],
+    ['the blueprint', 'blueprint: service', 'blueprint: microservice'],
+    ['the external ID mapping', 'externalId: identifier', 'externalId: properties.slug'],
+    ['the entry name mapping', 'name: title}', 'name: identifier}'],
   ])('changes with %s', (_what, from, to) => {
     expect(BASE).toContain(from);
     expect(digestOf(BASE.replace(from, to))).not.toBe(base);

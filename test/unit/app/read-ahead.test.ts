@@ -3,6 +3,7 @@ import {readAhead} from '../../../src/app/read-ahead.js';
 
 async function* pages(count: number, read: number[], failAt?: number): AsyncGenerator<number> {
   for (let i = 0; i < count; i += 1) {
+    await Promise.resolve(); // a page arrives later, as from the network
     if (i === failAt) throw new Error(`page ${i} failed`);
     read.push(i);
     yield i;
@@ -26,9 +27,11 @@ describe('reading pages ahead', () => {
     const got: number[] = [];
     const ahead = readAhead(pages(10, [], 2), 5);
     await tick();
-    await expect((async () => {
-      for await (const page of ahead) got.push(page);
-    })()).rejects.toThrow('page 2 failed');
+    await expect(
+      (async () => {
+        for await (const page of ahead) got.push(page);
+      })(),
+    ).rejects.toThrow('page 2 failed');
     expect(got).toEqual([0, 1]);
   });
 

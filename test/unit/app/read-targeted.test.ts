@@ -6,7 +6,7 @@ import {desired} from '../../helpers/factories.js';
 const IN = (value: string[]) => ({property: '$identifier', operator: 'in', value});
 
 describe('targetQuery', () => {
-  it('is the sync\'s query AND $identifier in [targets]', () => {
+  it("is the sync's query AND $identifier in [targets]", () => {
     expect(targetQuery(undefined, ['a', 'b'])).toEqual({combinator: 'and', rules: [IN(['a', 'b'])]});
     const and: PortQuery = {combinator: 'and', rules: [{property: 'lifecycle', operator: '=', value: 'Production'}]};
     expect(targetQuery(and, ['a'])).toEqual({combinator: 'and', rules: [...and.rules, IN(['a'])]});
@@ -19,7 +19,7 @@ describe('targetQuery', () => {
 describe('which entries a targeted run compares', () => {
   const spec = (externalId: string) => ({externalId: {source: externalId}}) as unknown as SyncSpec;
 
-  it('looks a gone entity\'s entry up by the target only when the external ID is the identifier', () => {
+  it("looks a gone entity's entry up by the target only when the external ID is the identifier", () => {
     expect(externalIdIsIdentifier(spec(' identifier '))).toBe(true);
     expect(externalIdIsIdentifier(spec('"svc:" & identifier'))).toBe(false);
     expect(targetExternalIds(spec('identifier'), [desired('a')], ['a', 'gone'])).toEqual(['a', 'gone']);

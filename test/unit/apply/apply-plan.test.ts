@@ -13,14 +13,28 @@ function planWith(creates: number, updates: number, deletes: number) {
     ...Array.from({length: updates}, (_, i) => current(`upd${i}`)),
     ...Array.from({length: deletes}, (_, i) => current(`del${i}`)),
   ];
-  return computePlan({sync: 's', blueprint: 'b', schema: schema(), ownedAttributeIds: ['attr-url'], desired: want, current: have});
+  return computePlan({
+    sync: 's',
+    blueprint: 'b',
+    schema: schema(),
+    ownedAttributeIds: ['attr-url'],
+    desired: want,
+    current: have,
+  });
 }
 
 describe('applyPlan', () => {
   it('writes creates, then updates, then deletes', async () => {
     const writer = new MemoryWriter();
     const report = await applyPlan([planWith(3, 2, 2)], writer, {concurrency: 1});
-    expect(writer.calls).toEqual(['create new0', 'create new1', 'create new2', 'bulk 2', 'delete entry-del0', 'delete entry-del1']);
+    expect(writer.calls).toEqual([
+      'create new0',
+      'create new1',
+      'create new2',
+      'bulk 2',
+      'delete entry-del0',
+      'delete entry-del1',
+    ]);
     expect(report).toMatchObject({created: 3, updated: 2, deleted: 2, notStarted: 0, failures: []});
   });
 
@@ -43,7 +57,14 @@ describe('applyPlan', () => {
     writer.refuse.add('entry-upd3');
     const events: ApplyEvent[] = [];
     const report = await applyPlan([planWith(0, 5, 0)], writer, {concurrency: 1, onEvent: (e) => events.push(e)});
-    expect(writer.calls).toEqual(['bulk 5', 'update entry-upd0', 'update entry-upd1', 'update entry-upd2', 'update entry-upd3', 'update entry-upd4']);
+    expect(writer.calls).toEqual([
+      'bulk 5',
+      'update entry-upd0',
+      'update entry-upd1',
+      'update entry-upd2',
+      'update entry-upd3',
+      'update entry-upd4',
+    ]);
     expect(report.updated).toBe(4);
     expect(report.failures.map((f) => f.action.externalId)).toEqual(['upd3']);
     expect(events.filter((e) => e.type === 'fallback')).toHaveLength(1);

@@ -10,13 +10,33 @@ function create(externalId: string, attributes: Record<string, string | string[]
 function update(externalId: string, attributes: Record<string, string>): UpdateAction {
   const after = desired(externalId, {attributes});
   const before = current(externalId);
-  return {action: 'update', externalId, entryId: before.id, name: after.name, before, after, changes: [], unchangedFields: 0};
+  return {
+    action: 'update',
+    externalId,
+    entryId: before.id,
+    name: after.name,
+    before,
+    after,
+    changes: [],
+    unchangedFields: 0,
+  };
 }
 function plan(sync: string, typeName: string, references: string[], actions: SyncPlan['actions']): SyncPlan {
   return {
-    sync, blueprint: sync, catalogTypeId: `id-${sync}`, catalogTypeName: sync, typeName, references,
-    ownedAttributeIds: ['ref', 'note'], attributeNames: {}, actions, unchanged: 0, unmanaged: 0, managed: 0,
-    sourceCount: actions.length, skipped: [],
+    sync,
+    blueprint: sync,
+    catalogTypeId: `id-${sync}`,
+    catalogTypeName: sync,
+    typeName,
+    references,
+    ownedAttributeIds: ['ref', 'note'],
+    attributeNames: {},
+    actions,
+    unchanged: 0,
+    unmanaged: 0,
+    managed: 0,
+    sourceCount: actions.length,
+    skipped: [],
   };
 }
 
@@ -31,7 +51,10 @@ describe('findForwardReferences', () => {
     const services = plan('services', 'S', ['S', 'T'], [plain, selfRef, toLater, updateToLater, updateToOwn]);
     const teams = plan('teams', 'T', ['S'], [teamToService]);
     const {creates, updates} = findForwardReferences([services, teams]);
-    expect([...creates.entries()].map(([a, ids]) => [a.externalId, ids])).toEqual([['svc-1', ['ref']], ['svc-2', ['ref']]]);
+    expect([...creates.entries()].map(([a, ids]) => [a.externalId, ids])).toEqual([
+      ['svc-1', ['ref']],
+      ['svc-2', ['ref']],
+    ]);
     expect([...updates].map((a) => a.externalId)).toEqual(['svc-3']);
   });
 });

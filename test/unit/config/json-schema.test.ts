@@ -1,4 +1,5 @@
 import {createRequire} from 'node:module';
+import {runInThisContext} from 'node:vm';
 import {describe, expect, it} from 'vitest';
 import type {ValidateFunction} from 'ajv/dist/2020.js';
 import {schemaValidator, standaloneValidator} from '../../../src/config/json-schema.js';
@@ -6,12 +7,19 @@ import {schemaValidator, standaloneValidator} from '../../../src/config/json-sch
 /** Runs CommonJS code as a module of this directory (so it finds ajv's runtime), giving its exports. */
 function load(code: string): unknown {
   const module = {exports: {} as unknown};
-  new Function('module', 'exports', 'require', code)(module, module.exports, createRequire(import.meta.url));
+  const wrapped = runInThisContext(`(function (module, exports, require) {${code}\n})`) as (
+    module: {exports: unknown},
+    exports: unknown,
+    require: NodeJS.Require,
+  ) => void;
+  wrapped(module, module.exports, createRequire(import.meta.url));
   return module.exports;
 }
 
 const sync = {
-  name: 'services', source: {blueprint: 'service'}, target: {catalogType: 'T1'},
+  name: 'services',
+  source: {blueprint: 'service'},
+  target: {catalogType: 'T1'},
   entry: {externalId: 'identifier', name: 'title'},
 };
 const CONFIGS: unknown[] = [

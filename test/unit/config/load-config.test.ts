@@ -14,7 +14,12 @@ function file(text: string): string {
   return path;
 }
 
-const ENV = {PORT_CLIENT_ID: 'id', PORT_CLIENT_SECRET: 'secret', INCIDENT_IO_API_KEY: 'key', INCIDENT_IO_CATALOG_TYPE_ID: 'T1'};
+const ENV = {
+  PORT_CLIENT_ID: 'id',
+  PORT_CLIENT_SECRET: 'secret',
+  INCIDENT_IO_API_KEY: 'key',
+  INCIDENT_IO_CATALOG_TYPE_ID: 'T1',
+};
 const MINIMAL = `version: 1
 syncs:
   - name: services
@@ -34,8 +39,11 @@ describe('loadConfig', () => {
     const [sync] = config.syncs;
     expect(sync?.catalogType).toBe('T1');
     expect(sync?.attributes.map((a) => [a.name, a.expression.source])).toEqual([
-      ['url', 'properties.url'], ['readme', 'properties.readme'], ['language', 'properties.language'],
-      ['lifecycle', 'properties.lifecycle'], ['type', 'properties.type'],
+      ['url', 'properties.url'],
+      ['readme', 'properties.readme'],
+      ['language', 'properties.language'],
+      ['lifecycle', 'properties.lifecycle'],
+      ['type', 'properties.type'],
     ]);
     expect(sync?.prune).toBe(true);
   });
@@ -57,19 +65,34 @@ describe('loadConfig', () => {
   });
 
   it('uses ${VAR:-default} when the variable is unset or empty', () => {
-    const loaded = loadConfig(file(MINIMAL.replace('${INCIDENT_IO_CATALOG_TYPE_ID}', '${TYPE:-Custom["X"]}')), {...ENV, TYPE: ''});
+    const loaded = loadConfig(file(MINIMAL.replace('${INCIDENT_IO_CATALOG_TYPE_ID}', '${TYPE:-Custom["X"]}')), {
+      ...ENV,
+      TYPE: '',
+    });
     expect(loaded.config?.syncs[0]?.catalogType).toBe('Custom["X"]');
   });
 
   it('points at the variable inside a quoted string', () => {
-    const loaded = loadConfig(file(MINIMAL.replace('catalogType: ${INCIDENT_IO_CATALOG_TYPE_ID}', 'catalogType: "pre-${NOPE}"')), ENV);
-    expect(loaded.diagnostics).toEqual([{location: {file: expect.any(String), line: 6, col: 25}, message: expect.stringContaining('NOPE is not set')}]);
+    const loaded = loadConfig(
+      file(MINIMAL.replace('catalogType: ${INCIDENT_IO_CATALOG_TYPE_ID}', 'catalogType: "pre-${NOPE}"')),
+      ENV,
+    );
+    expect(loaded.diagnostics).toEqual([
+      {
+        location: {file: expect.any(String) as string, line: 6, col: 25},
+        message: expect.stringContaining('NOPE is not set') as string,
+      },
+    ]);
   });
 
   it('rejects duplicate keys and sync names', () => {
-    expect(loadConfig(file(`version: 1\nversion: 1\n${MINIMAL.slice('version: 1\n'.length)}`), ENV).diagnostics[0]?.message).toMatch(/YAML: .*unique/i);
+    expect(
+      loadConfig(file(`version: 1\nversion: 1\n${MINIMAL.slice('version: 1\n'.length)}`), ENV).diagnostics[0]?.message,
+    ).toMatch(/YAML: .*unique/i);
     const twice = MINIMAL + MINIMAL.split('\n').slice(2).join('\n');
-    expect(loadConfig(file(twice), ENV).diagnostics.map((d) => [d.location.line, d.message])).toEqual([[8, 'sync name "services" is used twice']]);
+    expect(loadConfig(file(twice), ENV).diagnostics.map((d) => [d.location.line, d.message])).toEqual([
+      [8, 'sync name "services" is used twice'],
+    ]);
   });
 
   it('refuses region and baseUrl together', () => {
@@ -80,12 +103,18 @@ describe('loadConfig', () => {
   it('keeps the expressions of a file with other errors, for compiling', () => {
     const loaded = loadConfig(file(MINIMAL.replace('version: 1', 'version: 3')), ENV);
     expect(loaded.config).toBeUndefined();
-    expect(loaded.expressions.map((e) => [e.source, e.location.line])).toEqual([['identifier', 7], ['title', 7]]);
+    expect(loaded.expressions.map((e) => [e.source, e.location.line])).toEqual([
+      ['identifier', 7],
+      ['title', 7],
+    ]);
   });
 
-  it('reads a declared type\'s sourceRepoUrl, and refuses one that is not an http(s) URL', () => {
-    const declared = (url: string): string => MINIMAL.replace('      catalogType: ${INCIDENT_IO_CATALOG_TYPE_ID}\n',
-      `      type: {name: Services, typeName: 'Custom["Svc"]', sourceRepoUrl: '${url}', attributes: []}\n`);
+  it("reads a declared type's sourceRepoUrl, and refuses one that is not an http(s) URL", () => {
+    const declared = (url: string): string =>
+      MINIMAL.replace(
+        '      catalogType: ${INCIDENT_IO_CATALOG_TYPE_ID}\n',
+        `      type: {name: Services, typeName: 'Custom["Svc"]', sourceRepoUrl: '${url}', attributes: []}\n`,
+      );
     const loaded = loadConfig(file(declared('https://github.com/acme/catalog')), ENV);
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.config?.syncs[0]?.declaredType?.sourceRepoUrl).toBe('https://github.com/acme/catalog');
@@ -97,7 +126,9 @@ describe('loadConfig', () => {
 describe('interpolateString', () => {
   it('replaces every variable and reports each unset one with its offset', () => {
     const missing: Array<[string, number]> = [];
-    expect(interpolateString('a ${X} b ${Y} c ${Z:-z}', {X: '1'}, (name, offset) => missing.push([name, offset]))).toBe('a 1 b ${Y} c z');
+    expect(interpolateString('a ${X} b ${Y} c ${Z:-z}', {X: '1'}, (name, offset) => missing.push([name, offset]))).toBe(
+      'a 1 b ${Y} c z',
+    );
     expect(missing).toEqual([['Y', 9]]);
   });
 });
@@ -192,8 +223,8 @@ syncs:
 });
 
 describe('YAML aliases in key position, and alias counts', () => {
-  const HEAD = 'version: 1\nsyncs:\n  - name: services\n'
-    + '    source: {blueprint: service}\n    target: {catalogType: T1}\n';
+  const HEAD =
+    'version: 1\nsyncs:\n  - name: services\n' + '    source: {blueprint: service}\n    target: {catalogType: T1}\n';
   const mapped = (text: string) => {
     const loaded = loadConfig(file(text), ENV);
     expect(loaded.diagnostics).toEqual([]);
@@ -203,17 +234,20 @@ describe('YAML aliases in key position, and alias counts', () => {
   it('resolves an alias used as a key under attributes, under entry, and as the attributes key itself', () => {
     const entry = '    entry: {externalId: identifier, name: title}\n';
     const underAttributes = mapped(`x-k: &k url\n${HEAD}${entry}    attributes:\n      *k : properties.url\n`);
-    expect(underAttributes.attributes.map((a) => [a.name, a.expression.source, a.expression.location.line]))
-      .toEqual([['url', 'properties.url', 9]]);
+    expect(underAttributes.attributes.map((a) => [a.name, a.expression.source, a.expression.location.line])).toEqual([
+      ['url', 'properties.url', 9],
+    ]);
     const underEntry = mapped(`x-k: &k name\n${HEAD}    entry:\n      externalId: identifier\n      *k : title\n`);
     expect([underEntry.entryName.source, underEntry.entryName.location.line]).toEqual(['title', 9]);
     const asKey = mapped(`x-k: &k attributes\n${HEAD}${entry}    *k :\n      url: properties.url\n`);
     expect(asKey.attributes.map((a) => a.name)).toEqual(['url']);
   });
 
-  it('loads a config that uses one anchor more than 100 times (the yaml library\'s default limit)', () => {
-    const syncs = Array.from({length: 101}, (_, i) =>
-      `  - name: s${i}\n    source: {blueprint: service}\n    target: {catalogType: T1}\n    entry: *entry\n`).join('');
+  it("loads a config that uses one anchor more than 100 times (the yaml library's default limit)", () => {
+    const syncs = Array.from(
+      {length: 101},
+      (_, i) => `  - name: s${i}\n    source: {blueprint: service}\n    target: {catalogType: T1}\n    entry: *entry\n`,
+    ).join('');
     const text = `version: 1\nx-entry: &entry {externalId: identifier, name: title}\nsyncs:\n${syncs}`;
     const loaded = loadConfig(file(text), ENV);
     expect(loaded.diagnostics).toEqual([]);
@@ -223,7 +257,11 @@ describe('YAML aliases in key position, and alias counts', () => {
   it('refuses aliases that expand too far (billion laughs), located in the file, without throwing', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 6; i++) {
-      levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     }
     const path = file(`${MINIMAL}x-laughs:\n${levels.map((l) => `  ${l}`).join('\n')}\n`);
     const loaded = loadConfig(path, ENV);
@@ -282,8 +320,11 @@ describe('source.query', () => {
 `);
     const loaded = loadConfig(file(text), ENV);
     expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
-      [9, 45, 
-        expect.stringMatching(/^syncs\.0\.source\.query\.rules\.0\.operator must be one of "=", "!=", .*"relatedTo"$/)],
+      [
+        9,
+        45,
+        expect.stringMatching(/^syncs\.0\.source\.query\.rules\.0\.operator must be one of "=", "!=", .*"relatedTo"$/),
+      ],
     ]);
   });
 
@@ -300,20 +341,12 @@ describe('source.query', () => {
 `);
     const loaded = loadConfig(file(text), ENV);
     expect(loaded.diagnostics.map((d) => [d.location.line, d.location.col, d.message])).toEqual([
-      [
-        9,
-        13,
-        `syncs.0.source.query.rules.0 is missing required key "value"${WHY}`,
-      ],
+      [9, 13, `syncs.0.source.query.rules.0 is missing required key "value"${WHY}`],
       [12, 17, 'syncs.0.source.query.rules.1.rules.0: isEmpty and isNotEmpty take no value'],
       [13, 17, 'syncs.0.source.query.rules.1.rules.1 is missing required key "blueprint"'],
       [14, 35, 'syncs.0.source.query.rules.1.rules.2.property.path must NOT have fewer than 1 items'],
       [15, 17, 'syncs.0.source.query.rules.1.rules.3 is missing required key "property"'],
-      [
-        15,
-        17,
-        `syncs.0.source.query.rules.1.rules.3 is missing required key "value"${WHY}`,
-      ],
+      [15, 17, `syncs.0.source.query.rules.1.rules.3 is missing required key "value"${WHY}`],
     ]);
   });
 

@@ -9,7 +9,8 @@ describe('toStoredValue', () => {
   });
 
   it('treats null, missing and empty strings as no value', () => {
-    for (const value of [null, undefined, '']) expect(toStoredValue(attribute('s'), value)).toEqual({ok: true, value: undefined});
+    for (const value of [null, undefined, ''])
+      expect(toStoredValue(attribute('s'), value)).toEqual({ok: true, value: undefined});
     expect(toStoredValue(attribute('s', 'String', {array: true}), [])).toEqual({ok: true, value: undefined});
   });
 
@@ -18,7 +19,10 @@ describe('toStoredValue', () => {
     expect(toStoredValue(attribute('n', 'Number'), '3')).toEqual({ok: false, expected: 'a number'});
     expect(toStoredValue(attribute('b', 'Bool'), 'yes')).toEqual({ok: false, expected: 'a boolean'});
     expect(toStoredValue(attribute('s'), ['a'])).toEqual({ok: false, expected: 'a string'});
-    expect(toStoredValue(attribute('s', 'String', {array: true}), [1])).toEqual({ok: false, expected: 'a string or an array of them'});
+    expect(toStoredValue(attribute('s', 'String', {array: true}), [1])).toEqual({
+      ok: false,
+      expected: 'a string or an array of them',
+    });
   });
 
   it('wraps a single value for an array attribute and drops empty items', () => {

@@ -7,8 +7,20 @@ import {attribute, current, desired, schema} from '../../helpers/factories.js';
 
 const OWNED = ['attr-url', 'attr-language', 'attr-readme'];
 
-function plan(desiredEntries: PlanInput['desired'], currentEntries: PlanInput['current'], overrides: Partial<PlanInput> = {}) {
-  return computePlan({sync: 'services', blueprint: 'service', schema: schema(), ownedAttributeIds: OWNED, desired: desiredEntries, current: currentEntries, ...overrides});
+function plan(
+  desiredEntries: PlanInput['desired'],
+  currentEntries: PlanInput['current'],
+  overrides: Partial<PlanInput> = {},
+) {
+  return computePlan({
+    sync: 'services',
+    blueprint: 'service',
+    schema: schema(),
+    ownedAttributeIds: OWNED,
+    desired: desiredEntries,
+    current: currentEntries,
+    ...overrides,
+  });
 }
 
 /** Wraps `value` so that every property read on it, or on anything read from it, counts. */
@@ -60,7 +72,9 @@ describe('computePlan', () => {
     const [action] = result.actions;
     expect(action?.action).toBe('create');
     expect(action?.action === 'create' && action.fields).toEqual([
-      {label: 'external_id', value: 'a'}, {label: 'name', value: 'A'}, {label: 'url', value: 'https://x/a'},
+      {label: 'external_id', value: 'a'},
+      {label: 'name', value: 'A'},
+      {label: 'url', value: 'https://x/a'},
     ]);
   });
 
@@ -71,7 +85,10 @@ describe('computePlan', () => {
   });
 
   it('updates only the fields that differ, old -> new, counting the rest', () => {
-    const result = plan([desired('a', {name: 'Alpha', attributes: {'attr-url': 'https://new', 'attr-language': 'Go'}})], [current('a')]);
+    const result = plan(
+      [desired('a', {name: 'Alpha', attributes: {'attr-url': 'https://new', 'attr-language': 'Go'}})],
+      [current('a')],
+    );
     const [action] = result.actions;
     expect(action?.action).toBe('update');
     if (action?.action !== 'update') return;
@@ -85,14 +102,24 @@ describe('computePlan', () => {
   });
 
   it('treats an empty value read back from incident.io as no value', () => {
-    const result = plan([desired('a')], [current('a', {attributes: {'attr-url': 'https://x/a', 'attr-language': '', 'attr-readme': 'text\n\n'}})], {});
+    const result = plan(
+      [desired('a')],
+      [current('a', {attributes: {'attr-url': 'https://x/a', 'attr-language': '', 'attr-readme': 'text\n\n'}})],
+      {},
+    );
     expect(result.actions.map((a) => a.action)).toEqual(['update']);
-    const again = plan([desired('a', {attributes: {'attr-url': 'https://x/a', 'attr-readme': 'text'}})], [current('a', {attributes: {'attr-url': 'https://x/a', 'attr-language': '', 'attr-readme': 'text\n\n'}})]);
+    const again = plan(
+      [desired('a', {attributes: {'attr-url': 'https://x/a', 'attr-readme': 'text'}})],
+      [current('a', {attributes: {'attr-url': 'https://x/a', 'attr-language': '', 'attr-readme': 'text\n\n'}})],
+    );
     expect(again.actions).toEqual([]);
   });
 
   it('ignores attributes the sync does not own', () => {
-    const result = plan([desired('a')], [current('a', {attributes: {'attr-url': 'https://x/a', 'attr-lifecycle': 'set by hand'}})]);
+    const result = plan(
+      [desired('a')],
+      [current('a', {attributes: {'attr-url': 'https://x/a', 'attr-lifecycle': 'set by hand'}})],
+    );
     expect(result.actions).toEqual([]);
   });
 
@@ -112,7 +139,9 @@ describe('computePlan', () => {
     expect(result.actions).toHaveLength(1);
     const [action] = result.actions;
     expect(action).toMatchObject({action: 'delete', externalId: 'gone', entryId: 'entry-gone'});
-    expect(action?.action === 'delete' && action.reason).toBe('no entity in Port blueprint "service" maps to this external ID');
+    expect(action?.action === 'delete' && action.reason).toBe(
+      'no entity in Port blueprint "service" maps to this external ID',
+    );
   });
 
   it('never updates or deletes entries without an external ID', () => {
@@ -198,7 +227,10 @@ describe('startPlan: both sides added page by page, in any order', () => {
     expect(builder.current[1]?.attributes).toEqual({}); // compared: lean
     expect(builder.current[0]?.attributes).toEqual({'attr-url': 'https://x/a'}); // still whole
     const plan = builder.finish();
-    expect(plan.actions.map((a) => [a.action, a.externalId])).toEqual([['update', 'b'], ['delete', 'a']]);
+    expect(plan.actions.map((a) => [a.action, a.externalId])).toEqual([
+      ['update', 'b'],
+      ['delete', 'a'],
+    ]);
     const removed = plan.actions[1]?.action === 'delete' ? plan.actions[1].fields : [];
     expect(removed).toContainEqual({label: 'url', value: 'https://x/a'});
   });
@@ -220,7 +252,15 @@ describe('startPlan: both sides added page by page, in any order', () => {
     builder.addDesired([desired('a', {attributes: values})]);
     builder.addCurrent([current('a', {attributes: {'attr-url': 'https://x/a', 'attr-team': 'TEAMENTRY2'}})]);
     expect(builder.desired[0]?.attributes).toEqual(values);
-    const keys = new Map([['attr-team', new Map([['team-1', 'team-1'], ['TEAMENTRY2', 'team-2']])]]);
+    const keys = new Map([
+      [
+        'attr-team',
+        new Map([
+          ['team-1', 'team-1'],
+          ['TEAMENTRY2', 'team-2'],
+        ]),
+      ],
+    ]);
     const [update] = builder.finish({}, keys).actions;
     // The reference changed; every other value is still sent with it, not cleared.
     expect(update?.action === 'update' && update.after.attributes).toEqual(values);

@@ -8,9 +8,15 @@ const OPTIONS = {allowEmptySource: false, allowMassDelete: false, maxDeletePerce
 
 function plan(wanted: number, have: number, extra: {unmanaged?: number} = {}) {
   return computePlan({
-    sync: 's', blueprint: 'b', schema: schema(), ownedAttributeIds: ['attr-url'],
+    sync: 's',
+    blueprint: 'b',
+    schema: schema(),
+    ownedAttributeIds: ['attr-url'],
     desired: Array.from({length: wanted}, (_, i) => desired(`e${i}`)),
-    current: [...Array.from({length: have}, (_, i) => current(`e${i}`)), ...Array.from({length: extra.unmanaged ?? 0}, (_, i) => current(undefined, {id: `hand${i}`}))],
+    current: [
+      ...Array.from({length: have}, (_, i) => current(`e${i}`)),
+      ...Array.from({length: extra.unmanaged ?? 0}, (_, i) => current(undefined, {id: `hand${i}`})),
+    ],
   });
 }
 
@@ -80,7 +86,7 @@ describe('checkOwnership', () => {
     expect(checkOwnership(plan(1, 1), {'reconcile.sync-id': 's'}, false).claimType).toBeUndefined();
   });
 
-  it('needs --adopt for an unowned type with synced entries, and refuses another sync\'s type', () => {
+  it("needs --adopt for an unowned type with synced entries, and refuses another sync's type", () => {
     expect(() => checkOwnership(plan(1, 1), {}, false)).toThrow(/--adopt/);
     expect(checkOwnership(plan(1, 1), {}, true).claimType).toBeDefined();
     expect(() => checkOwnership(plan(1, 0), {'reconcile.sync-id': 'other'}, true)).toThrow('belongs to sync "other"');
@@ -107,9 +113,16 @@ describe('narrow', () => {
     expect(one.claimType).toBeDefined();
   });
 
-  it('keeps the entry a target\'s entity maps to when the external ID is not the identifier', () => {
+  it("keeps the entry a target's entity maps to when the external ID is not the identifier", () => {
     const mapped = [desired('svc:a', {sourceId: 'a'}), desired('svc:b', {sourceId: 'b'})];
-    const all = computePlan({sync: 's', blueprint: 'b', schema: schema(), ownedAttributeIds: ['attr-url'], desired: mapped, current: []});
+    const all = computePlan({
+      sync: 's',
+      blueprint: 'b',
+      schema: schema(),
+      ownedAttributeIds: ['attr-url'],
+      desired: mapped,
+      current: [],
+    });
     const narrowed = narrow(all, new Set(['a', 'x']), mapped);
     expect(narrowed.actions.map((a) => a.externalId)).toEqual(['svc:a']);
     expect(narrowed.narrowedTo).toEqual(['a', 'x']);
@@ -118,11 +131,18 @@ describe('narrow', () => {
 });
 
 describe('checkGuards on a narrowed plan (--target)', () => {
-  const narrowed = (wanted: number, have: number) => narrow(plan(wanted, have), new Set(Array.from({length: have}, (_, i) => `e${i}`)));
+  const narrowed = (wanted: number, have: number) =>
+    narrow(plan(wanted, have), new Set(Array.from({length: have}, (_, i) => `e${i}`)));
 
   it('does not read 0 entities for one target as an empty source, nor one delete as a mass delete', () => {
     expect(checkGuards(narrowed(0, 1), OPTIONS).actions.map((a) => a.action)).toEqual(['delete']);
-    expect(checkGuards(narrowed(0, 10), OPTIONS).actions).toHaveLength(10);
+  });
+
+  it('reads 0 entities for two or more targets as an empty source (review of issue 12)', () => {
+    expect(() => checkGuards(narrowed(0, 2), OPTIONS)).toThrow(
+      'Port returned 0 entities for the 2 targets in blueprint "b" while the catalog holds 2 of their entries',
+    );
+    expect(checkGuards(narrowed(0, 2), {...OPTIONS, allowEmptySource: true}).actions).toHaveLength(2);
   });
 
   it('judges more than ten deletes on the narrowed set, as a full plan would be', () => {
@@ -135,7 +155,7 @@ describe('checkGuards on a narrowed plan (--target)', () => {
     expect(checkGuards(narrowed(1, 12), {...OPTIONS, allowMassDelete: true}).actions).toHaveLength(11);
   });
 
-  it('judges the 50,000-entry limit on the type\'s size, which a narrowed plan did not read', () => {
+  it("judges the 50,000-entry limit on the type's size, which a narrowed plan did not read", () => {
     const create = narrow(plan(1, 0), new Set(['e0']));
     expect(() => checkGuards(create, {...OPTIONS, entriesInType: 50_000})).toThrow(/would leave 50001 entries/);
     expect(checkGuards(create, {...OPTIONS, entriesInType: 49_999}).actions).toHaveLength(1);

@@ -1,7 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {computePlan} from '../../../src/core/planner.js';
 import {
-  entriesAfterApply, isCustomReference, referenceIndex as matchIndex, toReferenceKeys, type ReferenceCandidate,
+  entriesAfterApply,
+  isCustomReference,
+  referenceIndex as matchIndex,
+  toReferenceKeys,
+  type ReferenceCandidate,
 } from '../../../src/core/references.js';
 import {attribute, current, desired, schema} from '../../helpers/factories.js';
 
@@ -23,18 +27,25 @@ describe('referenceIndex', () => {
 
   it('names an entry by ID, external ID or alias, and keys it by its external ID (else its ID)', () => {
     const resolve = referenceIndex(teams);
-    expect(['01TEAMPAY', 'payments', '01TEAMSEARCH', 'search'].map(resolve))
-      .toEqual(['payments', 'payments', '01TEAMSEARCH', '01TEAMSEARCH']);
+    expect(['01TEAMPAY', 'payments', '01TEAMSEARCH', 'search'].map(resolve)).toEqual([
+      'payments',
+      'payments',
+      '01TEAMSEARCH',
+      '01TEAMSEARCH',
+    ]);
     expect(resolve('ghost')).toBeUndefined();
   });
 
-  it('prefers an external ID over another entry\'s alias, as incident.io does', () => {
+  it("prefers an external ID over another entry's alias, as incident.io does", () => {
     expect(referenceIndex(teams)('pay')).toBe('pay');
   });
 
   it('reports a literal that is the alias of several entries, the same whatever their order', () => {
-    const shared = [...teams, {id: '01TEAMCORE', externalId: 'core-b', aliases: ['core'], name: 'B'},
-      {id: '01TEAMCORA', externalId: 'core-a', aliases: ['core', 'pay'], name: 'A'}];
+    const shared = [
+      ...teams,
+      {id: '01TEAMCORE', externalId: 'core-b', aliases: ['core'], name: 'B'},
+      {id: '01TEAMCORA', externalId: 'core-a', aliases: ['core', 'pay'], name: 'A'},
+    ];
     for (const order of [shared, [...shared].reverse()]) {
       expect(referenceIndex(order)('core')).toEqual({ambiguous: ['core-a', 'core-b'], kind: 'alias'});
       expect(referenceIndex(order)('pay')).toBe('pay'); // the external ID wins over both aliases
@@ -53,8 +64,14 @@ describe('entriesAfterApply', () => {
   it('holds the desired entries, with the IDs of those that exist, and entries made by hand', () => {
     const after = entriesAfterApply([desired('a'), desired('new', {aliases: ['fresh']})], now, true);
     const resolve = referenceIndex(after);
-    expect(['entry-a', 'a', 'new', 'fresh', 'by-hand', 'entry-hand'].map(resolve))
-      .toEqual(['a', 'a', 'new', 'new', 'entry-hand', 'entry-hand']);
+    expect(['entry-a', 'a', 'new', 'fresh', 'by-hand', 'entry-hand'].map(resolve)).toEqual([
+      'a',
+      'a',
+      'new',
+      'new',
+      'entry-hand',
+      'entry-hand',
+    ]);
     expect(resolve('gone')).toBeUndefined(); // pruned
     expect(resolve('entry-gone')).toBeUndefined();
   });
@@ -75,13 +92,26 @@ describe('isCustomReference', () => {
 
 describe('computePlan with reference keys', () => {
   const owner = attribute('owner', 'Custom["Team"]');
-  const keys = new Map([['attr-owner', new Map([['01TEAMPAY', 'payments'], ['pay', 'payments'], ['01TEAMX', 'x']])]]);
-  const run = (want: string, stored: string) => computePlan({
-    sync: 'services', blueprint: 'service', schema: schema([owner]), ownedAttributeIds: ['attr-owner'],
-    referenceKeys: keys,
-    desired: [desired('a', {attributes: {'attr-owner': want}})],
-    current: [current('a', {attributes: {'attr-owner': stored}})],
-  });
+  const keys = new Map([
+    [
+      'attr-owner',
+      new Map([
+        ['01TEAMPAY', 'payments'],
+        ['pay', 'payments'],
+        ['01TEAMX', 'x'],
+      ]),
+    ],
+  ]);
+  const run = (want: string, stored: string) =>
+    computePlan({
+      sync: 'services',
+      blueprint: 'service',
+      schema: schema([owner]),
+      ownedAttributeIds: ['attr-owner'],
+      referenceKeys: keys,
+      desired: [desired('a', {attributes: {'attr-owner': want}})],
+      current: [current('a', {attributes: {'attr-owner': stored}})],
+    });
 
   it('leaves a stored entry ID alone when the config names the same entry by external ID or alias', () => {
     expect(run('payments', '01TEAMPAY').actions).toEqual([]);

@@ -4,13 +4,26 @@ import {attributeId, planType, typeNeedsWrite} from '../../../src/core/type-plan
 import {orderSyncs, DependencyCycleError, referenceCycles} from '../../../src/core/sync-order.js';
 
 const DECLARED: DeclaredType = {
-  name: 'Teams', description: 'Teams from Port', typeName: 'Custom["Team"]', categories: ['team'], ranked: false,
-  attributes: [{name: 'slack', type: 'String', array: false}, {name: 'members', type: 'String', array: true}],
+  name: 'Teams',
+  description: 'Teams from Port',
+  typeName: 'Custom["Team"]',
+  categories: ['team'],
+  ranked: false,
+  attributes: [
+    {name: 'slack', type: 'String', array: false},
+    {name: 'members', type: 'String', array: true},
+  ],
 };
 
 function live(overrides: Partial<CatalogTypeSchema> = {}): CatalogTypeSchema {
   return {
-    id: 'T1', name: 'Teams', description: 'Teams from Port', typeName: 'Custom["Team"]', version: 4, categories: ['team'], ranked: false,
+    id: 'T1',
+    name: 'Teams',
+    description: 'Teams from Port',
+    typeName: 'Custom["Team"]',
+    version: 4,
+    categories: ['team'],
+    ranked: false,
     attributes: [
       {id: 'a-slack', name: 'slack', type: 'String', array: false, mode: 'api'},
       {id: 'a-members', name: 'members', type: 'String', array: true, mode: 'api'},
@@ -25,7 +38,10 @@ describe('planType', () => {
   it('creates a missing type with every declared attribute, IDs chosen up front', () => {
     const {changes, schema} = planType(DECLARED, undefined, 'teams');
     expect(changes.create).toBe(true);
-    expect(changes.added.map((a) => [a.name, a.id])).toEqual([['slack', attributeId('Custom["Team"]', 'slack')], ['members', attributeId('Custom["Team"]', 'members')]]);
+    expect(changes.added.map((a) => [a.name, a.id])).toEqual([
+      ['slack', attributeId('Custom["Team"]', 'slack')],
+      ['members', attributeId('Custom["Team"]', 'members')],
+    ]);
     expect(schema.attributes).toEqual(changes.attributes);
     expect(changes.annotations).toEqual({'reconcile.sync-id': 'teams', 'reconcile.attributes': '["slack","members"]'});
     expect(attributeId('Custom["Team"]', 'slack')).toBe(attributeId('Custom["Team"]', 'slack'));
@@ -37,7 +53,14 @@ describe('planType', () => {
   });
 
   it('adds and changes attributes, keeps hand-added ones, and sends the full list at the current version', () => {
-    const declared = {...DECLARED, attributes: [{name: 'slack', type: 'Text', array: false}, {name: 'members', type: 'String', array: true}, {name: 'tier', type: 'Number', array: false}]};
+    const declared = {
+      ...DECLARED,
+      attributes: [
+        {name: 'slack', type: 'Text', array: false},
+        {name: 'members', type: 'String', array: true},
+        {name: 'tier', type: 'Number', array: false},
+      ],
+    };
     const {changes} = planType(declared, live(), 'teams');
     expect(changes.added.map((a) => a.name)).toEqual(['tier']);
     expect(changes.changed.map((c) => [c.before.type, c.after.type])).toEqual([['String', 'Text']]);
@@ -66,7 +89,10 @@ describe('planType', () => {
 
   it('updates fields that differ', () => {
     const {changes} = planType({...DECLARED, name: 'All teams', color: 'violet'}, live({color: 'blue'}), 'teams');
-    expect(changes.fields).toEqual([{label: 'name', before: 'Teams', after: 'All teams'}, {label: 'color', before: 'blue', after: 'violet'}]);
+    expect(changes.fields).toEqual([
+      {label: 'name', before: 'Teams', after: 'All teams'},
+      {label: 'color', before: 'blue', after: 'violet'},
+    ]);
     expect(changes.updateType).toBe(true);
   });
 
@@ -83,11 +109,13 @@ describe('planType', () => {
 
 describe('orderSyncs', () => {
   it('puts referenced types first, whatever the order in the file', () => {
-    expect(orderSyncs([
-      {name: 'services', typeName: 'S', references: ['T', 'D']},
-      {name: 'teams', typeName: 'T', references: ['String']},
-      {name: 'domains', typeName: 'D', references: []},
-    ])).toEqual(['teams', 'domains', 'services']);
+    expect(
+      orderSyncs([
+        {name: 'services', typeName: 'S', references: ['T', 'D']},
+        {name: 'teams', typeName: 'T', references: ['String']},
+        {name: 'domains', typeName: 'D', references: []},
+      ]),
+    ).toEqual(['teams', 'domains', 'services']);
   });
 
   it('orders syncs that reference each other, the others after them, and names the cycle', () => {
@@ -102,7 +130,8 @@ describe('orderSyncs', () => {
     expect(order.at(-1)).toBe('d');
     expect(referenceCycles(nodes)).toEqual([{members: ['a', 'b', 'c'], path: ['a', 'b', 'c', 'a']}]);
     expect(referenceCycles(nodes.slice(0, 2))).toEqual([]);
-    expect(new DependencyCycleError(['a', 'b', 'a'], 'Why.').message)
-      .toBe('syncs reference each other in a cycle: a → b → a. Why.');
+    expect(new DependencyCycleError(['a', 'b', 'a'], 'Why.').message).toBe(
+      'syncs reference each other in a cycle: a → b → a. Why.',
+    );
   });
 });

@@ -5,7 +5,11 @@ import {jsonPieces} from '../../../src/http/json-pieces.js';
 function page(entries: number, text: (i: number) => string): unknown {
   return {
     catalog_entries: Array.from({length: entries}, (_, i) => ({
-      id: `01ENTRY${i}`, name: `Service ${i}`, external_id: `svc-${i}`, aliases: [], rank: i % 3,
+      id: `01ENTRY${i}`,
+      name: `Service ${i}`,
+      external_id: `svc-${i}`,
+      aliases: [],
+      rank: i % 3,
       attribute_values: {readme: {value: {literal: text(i), label: text(i)}}, tags: {array_value: [{literal: 'a'}]}},
     })),
     catalog_type: {id: 'type-1', schema: {attributes: [{id: 'readme', name: 'readme', type: 'Text'}]}},
@@ -63,13 +67,37 @@ describe('a JSON body parsed in pieces as it arrives', () => {
 
   it('throws a SyntaxError wherever JSON.parse would', () => {
     const broken = [
-      '{"a": [1,,2]}', '{"a": [1,]}', '{"a": [,1]}', '{"a": 1', '{} trailing', '{"a": tru}', '{"a": 1,}', '{,"a": 1}',
-      '{,}', '{"a": {"b": 1]}', '{"a": [1}', '{"a": [1}}', '{a: 1}', '{"a" 1}', '{"a": 1 "b": 2}', '{"a": [1] 2}',
-      '{"a": [1] "b"}', '[1 2]', '[[1] [2]]', '["a",]', '', '   ', '"open', '{"a": "open}', '[', '{"a": {"b": [}}',
-      'nul', '\uFEFF{}',
+      '{"a": [1,,2]}',
+      '{"a": [1,]}',
+      '{"a": [,1]}',
+      '{"a": 1',
+      '{} trailing',
+      '{"a": tru}',
+      '{"a": 1,}',
+      '{,"a": 1}',
+      '{,}',
+      '{"a": {"b": 1]}',
+      '{"a": [1}',
+      '{"a": [1}}',
+      '{a: 1}',
+      '{"a" 1}',
+      '{"a": 1 "b": 2}',
+      '{"a": [1] 2}',
+      '{"a": [1] "b"}',
+      '[1 2]',
+      '[[1] [2]]',
+      '["a",]',
+      '',
+      '   ',
+      '"open',
+      '{"a": "open}',
+      '[',
+      '{"a": {"b": [}}',
+      'nul',
+      '\uFEFF{}',
     ];
     for (const text of broken) {
-      expect(() => JSON.parse(text), text).toThrow(SyntaxError);
+      expect(() => JSON.parse(text) as unknown, text).toThrow(SyntaxError);
       for (const size of [1, 3, 1 << 30]) {
         expect(() => parsed(text, size), `${text} in chunks of ${size}`).toThrow(SyntaxError);
       }

@@ -4,11 +4,13 @@ import {Redactor} from '../../../src/http/redactor.js';
 
 function fakeClock(): Clock & {t: number; sleeps: number[]} {
   const clock = {
-    t: 0, sleeps: [] as number[],
+    t: 0,
+    sleeps: [] as number[],
     now: () => clock.t,
-    sleep: async (ms: number) => {
+    sleep: (ms: number) => {
       clock.sleeps.push(ms);
       clock.t += ms;
+      return Promise.resolve();
     },
   };
   return clock;
@@ -57,6 +59,8 @@ describe('Redactor', () => {
   it('removes every secret and bearer token from text', () => {
     const redactor = new Redactor(['sk_live_123456']);
     redactor.add('token-abcdef');
-    expect(redactor.redact('key sk_live_123456 and token-abcdef; Authorization: Bearer xyz123')).toBe('key [REDACTED] and [REDACTED]; Authorization: Bearer [REDACTED]');
+    expect(redactor.redact('key sk_live_123456 and token-abcdef; Authorization: Bearer xyz123')).toBe(
+      'key [REDACTED] and [REDACTED]; Authorization: Bearer [REDACTED]',
+    );
   });
 });

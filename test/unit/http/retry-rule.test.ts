@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {backoffMs, parseRateLimitReset, parseRetryAfter, retryDelay, type FailedAttempt} from '../../../src/http/retry-rule.js';
+import {
+  backoffMs,
+  parseRateLimitReset,
+  parseRetryAfter,
+  retryDelay,
+  type FailedAttempt,
+} from '../../../src/http/retry-rule.js';
 
 const POLICY = {maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000};
 const NOW = Date.parse('2026-11-24T10:00:00Z');
@@ -33,7 +39,8 @@ describe('retryDelay', () => {
   });
 
   it('never retries other 4xx, unknown errors, or past the limit', () => {
-    for (const status of [400, 401, 403, 404, 409, 413, 422]) expect(retryDelay(attempt({status}), POLICY)).toBeUndefined();
+    for (const status of [400, 401, 403, 404, 409, 413, 422])
+      expect(retryDelay(attempt({status}), POLICY)).toBeUndefined();
     expect(retryDelay(attempt({errorCode: 'ENOTFOUND'}), POLICY)).toBeUndefined();
     expect(retryDelay(attempt({retry: 6, status: 503}), POLICY)).toBeUndefined();
     expect(retryDelay(attempt({retry: 6, status: 429, retryAfter: '1'}), POLICY)).toBeUndefined();

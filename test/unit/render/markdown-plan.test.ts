@@ -8,22 +8,38 @@ import {current, desired, schema} from '../../helpers/factories.js';
 
 const OWNED = ['attr-url', 'attr-language', 'attr-lifecycle', 'attr-readme'];
 
-
 function plan() {
   return computePlan({
-    sync: 'services', blueprint: 'service', schema: schema(), ownedAttributeIds: OWNED,
+    sync: 'services',
+    blueprint: 'service',
+    schema: schema(),
+    ownedAttributeIds: OWNED,
     desired: [
-      desired('payments', {name: 'Payments', attributes: {'attr-url': 'https://x/payments', 'attr-readme': '# Payments\n\nTakes payments.'}}),
+      desired('payments', {
+        name: 'Payments',
+        attributes: {'attr-url': 'https://x/payments', 'attr-readme': '# Payments\n\nTakes payments.'},
+      }),
       desired('ledger', {name: 'Ledger', attributes: {'attr-url': 'https://x/ledger', 'attr-lifecycle': 'Deprecated'}}),
     ],
-    current: [current('ledger', {name: 'Ledger', attributes: {'attr-url': 'https://x/ledger', 'attr-lifecycle': 'Production'}}), current('old', {name: 'Old'})],
+    current: [
+      current('ledger', {name: 'Ledger', attributes: {'attr-url': 'https://x/ledger', 'attr-lifecycle': 'Production'}}),
+      current('old', {name: 'Old'}),
+    ],
   });
 }
 
 function bigPlan(n: number) {
   return computePlan({
-    sync: 'services', blueprint: 'service', schema: schema(), ownedAttributeIds: OWNED,
-    desired: Array.from({length: n}, (_, i) => desired(`service-number-${i}`, {name: `Service number ${i}`, attributes: {'attr-url': `https://github.com/acme/service-number-${i}`, 'attr-language': 'Go'}})),
+    sync: 'services',
+    blueprint: 'service',
+    schema: schema(),
+    ownedAttributeIds: OWNED,
+    desired: Array.from({length: n}, (_, i) =>
+      desired(`service-number-${i}`, {
+        name: `Service number ${i}`,
+        attributes: {'attr-url': `https://github.com/acme/service-number-${i}`, 'attr-language': 'Go'},
+      }),
+    ),
     current: [],
   });
 }
@@ -33,7 +49,7 @@ describe('renderPlanMarkdown', () => {
     expectGolden('plan.md', renderPlanMarkdown([plan()]));
   });
 
-  it('keeps a 100,000-entry plan within GitHub\'s comment limit and says what it left out', () => {
+  it("keeps a 100,000-entry plan within GitHub's comment limit and says what it left out", () => {
     const markdown = renderPlanMarkdown([bigPlan(100_000)]);
     expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(markdown).toContain('| `services` | Port Services | 100000 | 0 | 0 | 0 | 0 |');
@@ -51,7 +67,9 @@ describe('big plans as text', () => {
     expect(compact).toContain('  + service-number-7  "Service number 7"\n');
     expect(compact).not.toContain('will be created');
     expect(compact).toContain('(60 changed entries: one line each; --verbose shows every field)');
-    expect(renderPlanText([bigPlan(60)], NO_COLOR, {verbose: true})).toContain('# service-number-7 "Service number 7" will be created');
+    expect(renderPlanText([bigPlan(60)], NO_COLOR, {verbose: true})).toContain(
+      '# service-number-7 "Service number 7" will be created',
+    );
     expect(renderPlanText([plan()], NO_COLOR, {compact: true})).toContain('  ~ ledger  "Ledger"  lifecycle\n');
   });
 });

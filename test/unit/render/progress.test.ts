@@ -12,7 +12,12 @@ describe('createProgress', () => {
     progress.onEvent({type: 'start', total: 100, inFlight: () => 0});
     for (let i = 0; i < 100; i += 1) {
       t += 100;
-      progress.onEvent({type: i === 3 ? 'failed' : 'done', sync: 's', action, ...(i === 3 ? {error: new Error('x')} : {})} as never);
+      progress.onEvent({
+        type: i === 3 ? 'failed' : 'done',
+        sync: 's',
+        action,
+        ...(i === 3 ? {error: new Error('x')} : {}),
+      } as never);
     }
     progress.finish();
     expect(out).toEqual([

@@ -7,17 +7,41 @@ import {current, desired, schema} from '../../helpers/factories.js';
 
 const OWNED = ['attr-url', 'attr-language', 'attr-lifecycle', 'attr-type', 'attr-readme'];
 
-
 function mixedPlan() {
   return computePlan({
-    sync: 'services', blueprint: 'service', schema: schema(), ownedAttributeIds: OWNED,
+    sync: 'services',
+    blueprint: 'service',
+    schema: schema(),
+    ownedAttributeIds: OWNED,
     desired: [
-      desired('payments', {name: 'Payments', attributes: {'attr-url': 'https://x/payments', 'attr-language': 'Node', 'attr-readme': '# Payments\n\nTakes payments.'}}),
-      desired('ledger', {name: 'Ledger', attributes: {'attr-url': 'https://x/ledger', 'attr-lifecycle': 'Deprecated', 'attr-readme': '# Ledger\n\nBooks every payment.\nOn call: #ledger'}}),
+      desired('payments', {
+        name: 'Payments',
+        attributes: {
+          'attr-url': 'https://x/payments',
+          'attr-language': 'Node',
+          'attr-readme': '# Payments\n\nTakes payments.',
+        },
+      }),
+      desired('ledger', {
+        name: 'Ledger',
+        attributes: {
+          'attr-url': 'https://x/ledger',
+          'attr-lifecycle': 'Deprecated',
+          'attr-readme': '# Ledger\n\nBooks every payment.\nOn call: #ledger',
+        },
+      }),
       desired('same'),
     ],
     current: [
-      current('ledger', {name: 'Ledger', attributes: {'attr-url': 'https://x/ledger', 'attr-lifecycle': 'Production', 'attr-type': 'Backend', 'attr-readme': '# Ledger\n\nBooks every payment.'}}),
+      current('ledger', {
+        name: 'Ledger',
+        attributes: {
+          'attr-url': 'https://x/ledger',
+          'attr-lifecycle': 'Production',
+          'attr-type': 'Backend',
+          'attr-readme': '# Ledger\n\nBooks every payment.',
+        },
+      }),
       current('same'),
       current('old', {name: 'Old', attributes: {'attr-url': 'https://x/old'}}),
       current(undefined),
@@ -32,7 +56,19 @@ describe('renderPlanText', () => {
   });
 
   it('prints only the legend entries for actions present', () => {
-    const text = renderPlanText([computePlan({sync: 's', blueprint: 'b', schema: schema(), ownedAttributeIds: OWNED, desired: [desired('a')], current: []})], NO_COLOR);
+    const text = renderPlanText(
+      [
+        computePlan({
+          sync: 's',
+          blueprint: 'b',
+          schema: schema(),
+          ownedAttributeIds: OWNED,
+          desired: [desired('a')],
+          current: [],
+        }),
+      ],
+      NO_COLOR,
+    );
     expect(text).toContain('  + create');
     expect(text).not.toContain('update in-place\n');
     expect(text).not.toContain('  - delete');
@@ -40,7 +76,19 @@ describe('renderPlanText', () => {
   });
 
   it('says there is nothing to do when nothing differs', () => {
-    const text = renderPlanText([computePlan({sync: 's', blueprint: 'b', schema: schema(), ownedAttributeIds: OWNED, desired: [desired('a')], current: [current('a')]})], NO_COLOR);
+    const text = renderPlanText(
+      [
+        computePlan({
+          sync: 's',
+          blueprint: 'b',
+          schema: schema(),
+          ownedAttributeIds: OWNED,
+          desired: [desired('a')],
+          current: [current('a')],
+        }),
+      ],
+      NO_COLOR,
+    );
     expect(text.trimEnd().split('\n').at(-1)).toBe('No changes. The catalog matches the configuration.');
     expect(text).not.toContain('symbols');
   });

@@ -1,7 +1,7 @@
 // `reconcile apply [PLAN]`: without PLAN, plans, shows the plan, gets a yes, writes. With a saved
 // PLAN, checks it still holds (same config, nothing it touches moved) and writes exactly it.
 // Nothing is written without a plan shown or saved first and an explicit approval.
-import {applyPlan, type ApplyEvent, type ApplyReport} from '../apply/apply-plan.js';
+import {applyPlan, emptyReport, type ApplyEvent, type ApplyReport} from '../apply/apply-plan.js';
 import {ApplyCancelledError, ApplyFailedError, ApplyInterruptedError, ApprovalRequiredError} from '../core/errors.js';
 import {fromPlanDocument} from '../core/plan-document.js';
 import {hasChanges, type SyncPlan} from '../core/plan.js';
@@ -91,16 +91,7 @@ export async function runApply(file: string, options: ApplyCommandOptions, io: C
   const digest = configDigest(loaded.config);
   if (!json) showPlan(plans, options.display, io);
   if (!hasChanges(plans)) {
-    const nothing = {
-      created: 0,
-      updated: 0,
-      deleted: 0,
-      notStarted: 0,
-      interrupted: false,
-      failures: [],
-      claimFailures: [],
-      heldBack: [],
-    };
+    const nothing = emptyReport();
     if (json) await writePlanDocument(plans, digest, stdoutOf(io), {result: resultOf(nothing)});
     return 0;
   }

@@ -89,12 +89,9 @@ function isRefusal(error: unknown): boolean {
   );
 }
 
-export async function applyPlan(
-  plans: readonly SyncPlan[],
-  writer: CatalogWriter,
-  options: ApplyOptions = {},
-): Promise<ApplyReport> {
-  const report: ApplyReport = {
+/** A report of an apply that wrote nothing (yet): the start of every apply, and a no-op's result. */
+export function emptyReport(): ApplyReport {
+  return {
     created: 0,
     updated: 0,
     deleted: 0,
@@ -104,6 +101,14 @@ export async function applyPlan(
     claimFailures: [],
     heldBack: [],
   };
+}
+
+export async function applyPlan(
+  plans: readonly SyncPlan[],
+  writer: CatalogWriter,
+  options: ApplyOptions = {},
+): Promise<ApplyReport> {
+  const report = emptyReport();
   const emit = options.onEvent ?? (() => undefined);
   const shouldStop = options.shouldStop ?? (() => false);
   const concurrency = options.concurrency ?? 10;

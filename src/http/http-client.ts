@@ -83,7 +83,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       statusCodes: RETRY_STATUSES,
       errorCodes: [...RETRYABLE_NETWORK_ERRORS],
       calculateDelay: ({attemptCount, error}) => {
-        const status = error.response?.statusCode;
+        // A status only when the API answered with an error. A connection that died or timed out after a
+        // 2xx status line and part of the body is a network failure: retried like one (with the status
+        // passed, the rule saw "200" and never retried it).
+        const status = error instanceof HTTPError ? error.response.statusCode : undefined;
         const nowMs = Date.now();
         const retryAfter = header(error.response?.headers, 'retry-after');
         const reset = header(error.response?.headers, 'x-ratelimit-reset');

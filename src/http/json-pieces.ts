@@ -68,9 +68,13 @@ function setMember(object: Record<string, unknown>, key: string, value: unknown)
   }
 }
 
-/** The one member `{` + text + `}` holds, checked by JSON.parse itself. */
+/**
+ * The one member `{` + text + `}` holds, checked by JSON.parse itself. With a nested value parsed
+ * apart, the text ends at its colon and a ` 0` stands in for it: the blank keeps a number or sign
+ * before the value (`"a": 1[2]`, `"a": -[1]`) from reading as `10` or `-0`, so it throws as JSON.parse does.
+ */
 function member(text: Uint8Array, value?: unknown): [string, unknown] {
-  const probe = JSON.parse(`{${decoder.decode(text)}${value === undefined ? '' : '0'}}`) as Record<string, unknown>;
+  const probe = JSON.parse(`{${decoder.decode(text)}${value === undefined ? '' : ' 0'}}`) as Record<string, unknown>;
   const keys = Object.keys(probe);
   if (keys.length !== 1) throw unexpected();
   return [keys[0]!, value === undefined ? probe[keys[0]!] : value];

@@ -155,14 +155,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           try {
             parser.feed(chunk);
           } catch {
-            fail(notJson(options.api, method, path, stream.response?.statusCode));
+            if (stream.response !== undefined) traceResponse(stream.response);
+            fail(notJson(options, method, path, stream.response));
           }
         });
         stream.once('retry', (_count: number, _error: unknown, again: () => Request) => {
           settled = true;
           attempt(again());
         });
-        stream.once('error', fail);
+        // `on`, not `once`: a second 'error' without a listener would throw out of the process.
+        stream.on('error', fail);
         stream.once('end', () => {
           if (settled) return;
           settled = true;
@@ -171,7 +173,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           try {
             resolve(received === 0 || response?.statusCode === 204 ? undefined : parser.end());
           } catch {
-            reject(notJson(options.api, method, path, response?.statusCode));
+            reject(notJson(options, method, path, response));
           }
         });
       };
@@ -201,8 +203,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-function notJson(api: string, method: string, path: string, status: number | undefined): ApiError {
-  return new ApiError(api, method, path, status, ['the response body is not JSON'], undefined);
+/** A 2xx answer whose body is not JSON, with the request ID its headers carry (Port's x-trace-id, incident.io's). */
+function notJson(options: HttpClientOptions, method: string, path: string, response?: PlainResponse): ApiError {
+  const requestId = response === undefined ? undefined : options.describeError('', response.headers).requestId;
+  return new ApiError(options.api, method, path, response?.statusCode, ['the response body is not JSON'], requestId);
 }
 
 function toApiError(

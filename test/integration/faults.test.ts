@@ -1,4 +1,6 @@
 // The HTTP layer against an emulator that drops, refuses and rate-limits: retries, pacing, errors.
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {ApiError} from '../../src/core/errors.js';
 import {RateLimiter} from '../../src/http/rate-limiter.js';
@@ -97,6 +99,38 @@ describe('server errors', () => {
       'incident.io: GET /v3/catalog_types failed: HTTP 502\n  (not JSON) <html><body><h1>502 Bad Gateway</h1></body></html>',
     );
     expect(await emulator.requests()).toHaveLength(3);
+  });
+
+  it('a 200 whose body is not JSON (a web page at the API URL) names its request ID, and is not retried', async () => {
+    // Not the emulator: a web server that answers every path with a page, as a base URL set to a site would.
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.writeHead(200, {'content-type': 'text/html', 'x-request-id': 'req-html-200', 'x-trace-id': 'trace-html-200'});
+      res.end(`<html><body>${'Sign in. '.repeat(5000)}</body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const {port: serverPort} = server.address() as AddressInfo;
+    try {
+      const client = new IncidentCatalogTarget(
+        {baseUrl: `http://127.0.0.1:${serverPort}`, apiKey: 'demo-incident-api-key'},
+        {retry: FAST_RETRIES},
+      );
+      const error = (await client.findType(DEMO_TYPE_ID).catch((e: unknown) => e)) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error.message).toBe(
+        'incident.io: GET /v3/catalog_types failed: HTTP 200\n  the response body is not JSON\n  request ID: req-html-200',
+      );
+      expect(requests).toEqual(['GET /v3/catalog_types']);
+
+      const port = new PortClient({baseUrl: `http://127.0.0.1:${serverPort}`, clientId: 'id', clientSecret: 'secret'});
+      const portError = (await port.getBlueprint('service').catch((e: unknown) => e)) as ApiError;
+      expect(portError.message).toBe(
+        'Port: POST /v1/auth/access_token failed: HTTP 200\n  the response body is not JSON\n  request ID: trace-html-200',
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('never retries a 4xx other than 429', async () => {

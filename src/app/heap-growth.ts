@@ -9,11 +9,19 @@
 //
 // Why a flag set at run time is safe here, though Node's documentation warns against changing V8's
 // flags once it runs: Node starts V8 with --no-freeze-flags-after-init precisely so that
-// v8.setFlagsFromString works; V8 reads --heap-growing-percent in one place only,
-// MemoryController::GrowingFactor, when a collection on the main thread sets the next one's
-// threshold; and it is written here from a PerformanceObserver callback, on the main thread between
-// collections, so the two never meet. The flag changes how soon the next full collection comes,
-// nothing else. A user who sets it themselves (`node --heap-growing-percent=N`) keeps their value.
+// v8.setFlagsFromString works; V8 reads --heap-growing-percent only in MemoryController::GrowingFactor,
+// when a collection on the main thread sets the next thresholds (old generation and global); it is
+// written here from a PerformanceObserver callback, on the main thread between collections, so the
+// two never meet. The flag implies no other, and a valid value prints nothing. Side effects, known
+// and accepted: each change resets V8's flag hash, so a built-in module loaded afterwards is compiled
+// without its code cache (tens of ms; the first change waits for the first full collection, when a
+// run has loaded what it needs, and a small run never gets there, so never changes a flag); and the
+// percent is read when a collection comes, so it is the bound between event-loop turns: a long
+// synchronous stretch collects with the percent of the turn before.
+// Left alone, because the user chose: a node started with its own growing percent, or with a flag
+// that makes a change at run time abort (--freeze-flags-after-init, --abort-on-contradictory-flags,
+// --fuzzing), or with --predictable-gc-schedule (which sets its own). The flag is process-wide: call
+// this from the main thread only, never from a worker.
 // (A stress run changed it after each of 1,229 collections in 90 s of allocation: no fault.)
 import {constants, PerformanceObserver, type PerformanceEntry} from 'node:perf_hooks';
 import {getHeapStatistics, setFlagsFromString} from 'node:v8';
@@ -36,16 +44,28 @@ export function growingPercent(liveBytes: number): number {
   return Math.min(MAX_PERCENT, Math.max(MIN_PERCENT, percent));
 }
 
-/** Whether node was started with its own --heap-growing-percent (V8 takes `_` for `-` too). */
+/** Node's own flags that make V8's heap growth the user's (V8 takes `_` for `-`, and one dash for two). */
+const USER_CHOICE = [
+  'heap-growing-percent',
+  'freeze-flags-after-init',
+  'abort-on-contradictory-flags',
+  'fuzzing',
+  'predictable-gc-schedule',
+];
+
+/** Whether node was started with flags that leave the heap's growth to the user (see above). */
 export function userSetsGrowth(execArgv: readonly string[]): boolean {
-  return execArgv.some((arg) => /^--heap[-_]growing[-_]percent(=|$)/.test(arg));
+  return execArgv.some((arg) => {
+    const name = /^--?([\w-]+)(=|$)/.exec(arg)?.[1]?.replaceAll('_', '-');
+    return name !== undefined && USER_CHOICE.includes(name);
+  });
 }
 
 let observer: PerformanceObserver | undefined;
 
 /**
  * From now on, after each full collection, sets V8's heap growing factor from what survived it
- * (V8 reads the flag each time it sets the next collection's threshold). Once per process.
+ * (V8 reads the flag each time it sets the next collection's threshold). Once per process, main thread.
  */
 export function boundHeapGrowth(): void {
   if (observer !== undefined || userSetsGrowth(process.execArgv)) return;
@@ -56,7 +76,6 @@ export function boundHeapGrowth(): void {
     current = percent;
     setFlagsFromString(`--heap-growing-percent=${percent}`);
   };
-  adjust();
   const major = (entry: PerformanceEntry): boolean =>
     (entry as {readonly detail?: {readonly kind?: number}}).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
   observer = new PerformanceObserver((list) => {

@@ -28,7 +28,8 @@ interface Limit {
 }
 
 async function limitsSet(nodeFlags: readonly string[]): Promise<Limit[]> {
-  const args = [...nodeFlags, '--trace-gc-verbose', '--input-type=module', '-e', CHILD];
+  // V8 caps a limit at halfway to the heap's maximum: set one, so a small machine's default cannot bend the figures
+  const args = ['--max-old-space-size=4096', ...nodeFlags, '--trace-gc-verbose', '--input-type=module', '-e', CHILD];
   const {stdout} = await promisify(execFile)(process.execPath, args, {maxBuffer: 64 * 2 ** 20});
   expect(stdout).toContain('kept 75000');
   return [...stdout.matchAll(/\[HeapController\] Limit: old size: (\d+) KB, new limit: (\d+) KB/g)].map((m) => ({
@@ -39,7 +40,8 @@ async function limitsSet(nodeFlags: readonly string[]): Promise<Limit[]> {
 
 describe('the heap between two full collections', () => {
   it('grows by at most 32 MB, or a tenth of what survived once that is more', async () => {
-    const limits = await limitsSet([]);
+    // the first full collection comes before the bound (V8's own factor): a small run never changes a flag
+    const [, ...limits] = await limitsSet([]);
     expect(limits.filter((l) => l.oldKB > 200 * MB).length).toBeGreaterThan(0);
     for (const {oldKB, limitKB} of limits) {
       // V8 adds the young generation's capacity (16 MB) to every limit; percents are whole numbers

@@ -19,6 +19,16 @@ describe('a growth the user set when starting node', () => {
   it('is kept: reconcile leaves the flag alone', () => {
     expect(userSetsGrowth(['--heap-growing-percent=50'])).toBe(true);
     expect(userSetsGrowth(['--heap_growing_percent', '50'])).toBe(true);
+    expect(userSetsGrowth(['-heap-growing-percent=50'])).toBe(true);
+    expect(userSetsGrowth(['--predictable-gc-schedule'])).toBe(true);
+  });
+
+  it('is left alone when a change at run time would abort node', () => {
+    expect(userSetsGrowth(['--freeze-flags-after-init'])).toBe(true);
+    expect(userSetsGrowth(['--abort_on_contradictory_flags'])).toBe(true);
+    expect(userSetsGrowth(['--fuzzing'])).toBe(true);
+    expect(userSetsGrowth(['--no-freeze-flags-after-init'])).toBe(false);
+    expect(userSetsGrowth(['--heap-growing-percentage=5'])).toBe(false);
     expect(userSetsGrowth(['--max-old-space-size=4096', '--enable-source-maps'])).toBe(false);
     expect(userSetsGrowth([])).toBe(false);
   });

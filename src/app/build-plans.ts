@@ -50,7 +50,7 @@ export const NO_POLICY_OVERRIDES: PlanPolicyOptions = {
 };
 
 /** Pages requested before they are asked for: the next one is on its way while one is compared. */
-const PAGES_AHEAD = 2;
+const PAGES_AHEAD = 1;
 /**
  * Catalog entries held whole while their Port entity is not read yet. Port and the catalog are read
  * at once, and an entry is compared as soon as both sides of it are known; when their orders differ

@@ -80,7 +80,7 @@ export function readPlanFile(file: string, config: SyncConfig): PlanDocument {
       `${file} was written in plan format ${String(version)}, newer than this reconcile (${TOOL_VERSION}) reads (${PLAN_FORMAT_VERSION}). Upgrade reconcile, or make the plan again.`,
     );
   }
-  const validate = schemaValidator<PlanDocument>('plan.schema.json', {strict: false});
+  const validate = schemaValidator<PlanDocument>('plan.schema.json');
   if (!validate(raw)) {
     const problems = (validate.errors ?? [])
       .slice(0, 10)

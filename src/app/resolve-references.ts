@@ -91,11 +91,12 @@ export class ReferenceResolver {
   /** Per owned custom-reference attribute: literal → key of the entry it names. Throws for literals naming none. */
   async keysFor(input: SyncReferences): Promise<Map<string, ReferenceKeys>> {
     const {desired, ownedAttributeIds} = input.mapped;
+    const result = new Map<string, ReferenceKeys>();
+    const attributes = input.schema.attributes.filter((a) => isCustomReference(a) && ownedAttributeIds.includes(a.id));
+    if (attributes.length === 0) return result; // no reference: nothing to index (50,000 entries twice)
     const wantedIds = new Set(desired.map((d) => d.externalId));
     const compared = input.current.filter((e) => e.externalId !== undefined && wantedIds.has(e.externalId));
-    const result = new Map<string, ReferenceKeys>();
     const problems: ReferenceProblem[] = [];
-    const attributes = input.schema.attributes.filter((a) => isCustomReference(a) && ownedAttributeIds.includes(a.id));
     for (const attribute of attributes) {
       const wanted = literalsOf(desired.map((d) => d.attributes[attribute.id]));
       const stored = literalsOf(compared.map((e) => canonicalStored(attribute, e.attributes[attribute.id])));

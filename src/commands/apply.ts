@@ -1,6 +1,5 @@
 // `reconcile apply [PLAN]`: plans (or reads a saved plan), shows it, asks, and writes.
 import {Args, Flags} from '@oclif/core';
-import {runApply} from '../app/run-apply.js';
 import {BaseCommand, configFlag, displayFrom, httpFrom, policyFrom, sharedFlags} from './base-command.js';
 
 export default class Apply extends BaseCommand {
@@ -34,6 +33,8 @@ export default class Apply extends BaseCommand {
     const {args, flags} = await this.parse(Apply);
     this.colorFlag = flags.color;
     this.jsonMode = flags.json;
+    // Each command loads its own part of the app when it runs: no command pays for the others' modules.
+    const {runApply} = await import('../app/run-apply.js');
     await runApply(
       flags.config,
       {

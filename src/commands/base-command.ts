@@ -5,6 +5,7 @@ import {stripVTControlCharacters} from 'node:util';
 import {Command, Flags} from '@oclif/core';
 import type {PlanPolicyOptions} from '../app/build-plans.js';
 import type {CommandIo, DisplayOptions, HttpOverrides} from '../app/io.js';
+import {boundHeapGrowth} from '../app/heap-growth.js';
 import {collectTargets} from '../app/narrowing.js';
 import {PLAN_FORMAT_VERSION} from '../core/plan-document.js';
 import {ReconcileError} from '../core/errors.js';
@@ -166,6 +167,7 @@ export abstract class BaseCommand extends Command {
 
   /** --json is known before the flags are parsed, so a flag that fails to parse still gets its document. */
   override async init(): Promise<void> {
+    boundHeapGrowth();
     const end = this.argv.indexOf('--');
     const flags = end === -1 ? this.argv : this.argv.slice(0, end);
     this.jsonMode = 'json' in (this.ctor.flags ?? {}) && flags.includes('--json');

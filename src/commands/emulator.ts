@@ -3,7 +3,6 @@ import {readFileSync} from 'node:fs';
 import {Flags} from '@oclif/core';
 import {ConfigFileError} from '../core/errors.js';
 import {FAULT_KINDS, NO_FAULTS, parseFaultSettings} from '../emulator/faults.js';
-import {startEmulator} from '../emulator/server.js';
 import {BaseCommand} from './base-command.js';
 
 export default class Emulator extends BaseCommand {
@@ -71,6 +70,7 @@ export default class Emulator extends BaseCommand {
       NO_FAULTS,
     );
     if (typeof faults === 'string') throw new ConfigFileError(`emulator: ${faults}`);
+    const {startEmulator} = await import('../emulator/server.js');
     const emulator = await startEmulator({port: flags.port, seed, faults});
     this.log(`Port API:      ${emulator.portApiUrl}`);
     this.log(`incident.io:   ${emulator.incidentApiUrl}`);

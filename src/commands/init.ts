@@ -1,6 +1,5 @@
 // `reconcile init`: writes a starting sync.config.yaml from Port blueprints.
 import {Flags} from '@oclif/core';
-import {runInit} from '../app/run-init.js';
 import {BaseCommand} from './base-command.js';
 
 export default class Init extends BaseCommand {
@@ -50,6 +49,7 @@ export default class Init extends BaseCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(Init);
     this.colorFlag = flags.color;
+    const {runInit} = await import('../app/run-init.js');
     await runInit(
       {
         blueprints: flags.blueprint,

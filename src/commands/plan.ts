@@ -1,6 +1,5 @@
 // `reconcile plan`: shows what apply would change; writes nothing (its incident.io client is read-only).
 import {Flags} from '@oclif/core';
-import {runPlan} from '../app/run-plan.js';
 import {BaseCommand, configFlag, displayFrom, httpFrom, policyFrom, sharedFlags} from './base-command.js';
 
 export default class Plan extends BaseCommand {
@@ -36,6 +35,7 @@ export default class Plan extends BaseCommand {
     const {flags} = await this.parse(Plan);
     this.colorFlag = flags.color;
     this.jsonMode = flags.json;
+    const {runPlan} = await import('../app/run-plan.js');
     const code = await runPlan(
       flags.config,
       {

@@ -1,6 +1,5 @@
 // `reconcile validate`: checks the config, the environment and every expression, offline.
 import {Flags} from '@oclif/core';
-import {runValidate} from '../app/run-validate.js';
 import {BaseCommand, configFlag} from './base-command.js';
 
 export default class Validate extends BaseCommand {
@@ -25,6 +24,7 @@ export default class Validate extends BaseCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(Validate);
     this.colorFlag = flags.color;
+    const {runValidate} = await import('../app/run-validate.js');
     const code = await runValidate(flags.config, {remote: flags.remote}, this.io());
     if (code !== 0) this.exit(code);
   }

@@ -41,7 +41,7 @@ function describe(error: ErrorObject): {message: string; key?: string} {
 
 /** Validates `value` (the interpolated document as JS); located diagnostics, in file order. */
 export function validateConfig(value: unknown, doc: Document, lineCounter: LineCounter, file: string): Diagnostic[] {
-  const validate = schemaValidator<unknown>('sync.config.schema.json', {strict: true, strictRequired: false});
+  const validate = schemaValidator<unknown>('sync.config.schema.json');
   if (validate(value)) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   return errors.map((error) => {

@@ -68,46 +68,55 @@ const NO_CHANGES: readonly never[] = Object.freeze([]);
  * Compares name, aliases, rank and the owned attributes that are not custom references. Those wait
  * for the reference keys (known once every entry is read), so they are compared by `diffReferences`.
  */
-function diffPlain(owned: readonly CatalogAttribute[], desired: DesiredEntry, current: CatalogEntry): PartialDiff {
-  const changes: FieldChange[] = [];
-  const places: number[] = [];
-  let compared = 0;
-  const compare = (at: number, label: string, before: FieldValue, after: FieldValue, same: boolean): void => {
-    compared += 1;
-    if (same) return;
-    changes.push(fieldChange(label, before, after));
-    places.push(at);
+function diffPlain(plain: readonly PlacedAttribute[], desired: DesiredEntry, current: CatalogEntry): PartialDiff {
+  // Run for every entry of the catalog: nothing is allocated unless something changed.
+  let changes: FieldChange[] | undefined;
+  let places: number[] | undefined;
+  const changed = (at: number, label: string, before: FieldValue, after: FieldValue): void => {
+    (changes ??= []).push(fieldChange(label, before, after));
+    (places ??= []).push(at);
   };
-  compare(-3, 'name', current.name, desired.name, current.name === desired.name);
+  let compared = 1;
+  if (current.name !== desired.name) changed(-3, 'name', current.name, desired.name);
   if (desired.aliases !== undefined) {
+    compared += 1;
     const before = normalizeAliases(current.aliases);
     const after = normalizeAliases(desired.aliases);
-    compare(-2, 'aliases', before, after, sameValue(before, after));
+    if (!sameValue(before, after)) changed(-2, 'aliases', before, after);
   }
-  if (desired.rank !== undefined) compare(-1, 'rank', current.rank, desired.rank, current.rank === desired.rank);
-  owned.forEach((attribute, at) => {
-    if (isCustomReference(attribute)) return;
+  if (desired.rank !== undefined) {
+    compared += 1;
+    if (current.rank !== desired.rank) changed(-1, 'rank', current.rank, desired.rank);
+  }
+  for (const {attribute, at} of plain) {
     const before = canonicalStored(attribute, current.attributes[attribute.id]);
     const after = desired.attributes[attribute.id];
-    compare(at, attribute.name, before, after, sameValue(before, after));
-  });
+    if (!sameValue(before, after)) changed(at, attribute.name, before, after);
+  }
+  compared += plain.length;
   // Kept until the plan is finished: lists of their exact length (a pushed-to list holds 17 places).
-  if (changes.length === 0) return {changes: NO_CHANGES, at: NO_CHANGES, compared};
+  if (changes === undefined || places === undefined) return {changes: NO_CHANGES, at: NO_CHANGES, compared};
   return {changes: changes.slice(), at: places.slice(), compared};
+}
+
+/** An owned attribute that is not a custom reference, at its place among the owned ones. */
+interface PlacedAttribute {
+  readonly attribute: CatalogAttribute;
+  readonly at: number;
 }
 
 /** A reference is shown by the entry it names (its external ID) and compared by that entry. */
 function diffReferences(
-  owned: readonly CatalogAttribute[],
+  references: readonly PlacedAttribute[],
   desired: DesiredEntry,
   current: CatalogEntry,
   diff: PartialDiff,
   referenceKeys: ReadonlyMap<string, ReferenceKeys> | undefined,
 ): {changes: readonly FieldChange[]; compared: number} {
+  if (references.length === 0) return diff;
   const placed = diff.changes.map((change, i) => ({at: diff.at[i]!, change}));
   let compared = diff.compared;
-  owned.forEach((attribute, at) => {
-    if (!isCustomReference(attribute)) return;
+  references.forEach(({attribute, at}) => {
     const keys = referenceKeys?.get(attribute.id);
     const before = toReferenceKeys(canonicalStored(attribute, current.attributes[attribute.id]), keys);
     const after = desired.attributes[attribute.id];
@@ -204,6 +213,8 @@ interface Held {
 export function startPlan(input: PlanStart): PlanBuilder {
   const owned = input.ownedAttributeIds.flatMap((id) => input.schema.attributes.filter((a) => a.id === id));
   const references = owned.filter(isCustomReference);
+  const plain = owned.flatMap((attribute, at) => (isCustomReference(attribute) ? [] : [{attribute, at}]));
+  const placedReferences = owned.flatMap((attribute, at) => (isCustomReference(attribute) ? [{attribute, at}] : []));
   const desired: DesiredEntry[] = [];
   const desiredAt = new Map<string, number>();
   const byExternalId = new Map<string, Held>();
@@ -214,7 +225,7 @@ export function startPlan(input: PlanStart): PlanBuilder {
   const compare = (held: Held, at: number): void => {
     const want = desired[at]!;
     const entry = current[held.at]!;
-    held.diff = diffPlain(owned, want, entry);
+    held.diff = diffPlain(plain, want, entry);
     current[held.at] = lean(entry, references, want);
     // With no custom references the comparison is complete: an unchanged entry's values are not read again.
     if (held.diff.changes.length === 0 && references.length === 0) desired[at] = withoutValues(want);
@@ -268,7 +279,7 @@ export function startPlan(input: PlanStart): PlanBuilder {
           continue;
         }
         const entry = current[found.at]!;
-        const {changes, compared} = diffReferences(owned, want, entry, found.diff, referenceKeys);
+        const {changes, compared} = diffReferences(placedReferences, want, entry, found.diff, referenceKeys);
         if (changes.length === 0) unchanged += 1;
         else {
           actions.push({

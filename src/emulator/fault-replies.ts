@@ -1,6 +1,6 @@
 // What an injected fault looks like on the wire: incident.io's 429 with an HTTP-date Retry-After
 // and a rate_limit body, Port's 429 with x-ratelimit-* headers, 5xx (a 502 as a proxy's HTML
-// page), and connections dropped before or after the request took effect.
+// page), and connections dropped before or after the request took effect, or halfway through the answer.
 import {randomUUID} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {sendJson} from './http-kit.js';
@@ -46,6 +46,20 @@ export function injectFault(
       };
       res.writeHead = lose;
       res.end = lose;
+      return false;
+    }
+    case 'cut': {
+      // The request takes effect and its answer starts (status, headers, the first half of the body),
+      // then the connection dies: a client has parsed part of a body when it has to ask again.
+      res.end = ((chunk?: unknown): ServerResponse => {
+        const body = typeof chunk === 'string' || chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.alloc(0);
+        const half = body.subarray(0, Math.floor(body.length / 2));
+        res.flushHeaders();
+        // A 204 has no body to cut: its connection dies after the headers.
+        if (half.length === 0) setImmediate(() => req.socket.destroy());
+        else res.write(half, () => req.socket.destroy());
+        return res;
+      }) as ServerResponse['end'];
       return false;
     }
     case '429': {

@@ -2,9 +2,9 @@
 // misbehaves the way real ones do. Every decision comes from a seeded generator: the same seed and
 // the same order of requests give the same faults.
 
-export type FaultKind = '429' | '500' | '502' | '503' | 'drop' | 'drop-after';
+export type FaultKind = '429' | '500' | '502' | '503' | 'drop' | 'drop-after' | 'cut';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '502', '503', 'drop', 'drop-after'];
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '502', '503', 'drop', 'drop-after', 'cut'];
 
 /**
  * A targeted fault: the next `count` API requests with this method whose path matches (exactly,

@@ -3,11 +3,11 @@
 // API's messages and request ID. Headers are never logged; every text passes the redactor.
 import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
-import got, {HTTPError, RequestError, type Got, type Method} from 'got';
+import got, {HTTPError, RequestError, type Got, type Method, type PlainResponse, type Request} from 'got';
 import {ApiError, ReadOnlyError} from '../core/errors.js';
 import type {RateLimiter} from './rate-limiter.js';
 import {Redactor} from './redactor.js';
-import {parseJsonBytes} from './json-bytes.js';
+import {jsonPieces} from './json-pieces.js';
 import {DEFAULT_RETRY_POLICY, RETRYABLE_NETWORK_ERRORS, retryDelay, type RetryPolicy} from './retry-rule.js';
 import {USER_AGENT} from './package-info.js';
 
@@ -83,7 +83,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       statusCodes: RETRY_STATUSES,
       errorCodes: [...RETRYABLE_NETWORK_ERRORS],
       calculateDelay: ({attemptCount, error}) => {
-        const status = error.response?.statusCode;
+        // A status only when the API answered with an error. A connection that died or timed out after a
+        // 2xx status line and part of the body is a network failure: retried like one (with the status
+        // passed, the rule saw "200" and never retried it).
+        const status = error instanceof HTTPError ? error.response.statusCode : undefined;
         const nowMs = Date.now();
         const retryAfter = header(error.response?.headers, 'retry-after');
         const reset = header(error.response?.headers, 'x-ratelimit-reset');
@@ -99,6 +102,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           },
           policy,
         );
+        // Every failed response passes here (retried or not): its line, then the retry's.
+        if (error.response !== undefined) traceResponse(error.response);
         if (delay === undefined) return 0;
         if (status === 429) options.limiter?.pauseUntil(nowMs + delay);
         trace(
@@ -114,17 +119,74 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           trace(`→ ${request.method} ${String(request.url)}`);
         },
       ],
-      afterResponse: [
-        (response) => {
-          const id = header(response.headers, 'x-trace-id') ?? header(response.headers, 'x-request-id');
-          trace(
-            `← ${response.statusCode} ${response.request.options.method} ${new URL(response.url).pathname} (${Math.round(response.timings.phases.total ?? 0)} ms)${id === undefined ? '' : ` id ${id}`}`,
-          );
-          return response;
-        },
-      ],
     },
   });
+
+  function traceResponse(response: PlainResponse): void {
+    const id = header(response.headers, 'x-trace-id') ?? header(response.headers, 'x-request-id');
+    const took = `(${Math.round(response.timings.phases.total ?? 0)} ms)`;
+    const {method} = response.request.options;
+    const named = id === undefined ? '' : ` id ${id}`;
+    trace(`← ${response.statusCode} ${method} ${new URL(response.url).pathname} ${took}${named}`);
+  }
+
+  /**
+   * Sends a request and parses its JSON body as the bytes arrive (json-pieces.ts): the body is never
+   * held whole. got retries as configured above (a retry is a new stream, parsed afresh); a body
+   * that is not JSON is an ApiError; an empty one is undefined.
+   */
+  function send(method: Method, path: string, request: RequestOptions): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const attempt = (stream: Request): void => {
+        // A got stream sends what is written to it: a DELETE or PUT without a body is ended here.
+        if (request.json === undefined && method !== 'GET' && method !== 'HEAD') stream.end();
+        const parser = jsonPieces();
+        let received = 0;
+        let settled = false;
+        const fail = (error: Error): void => {
+          if (settled) return;
+          settled = true;
+          stream.destroy();
+          reject(error);
+        };
+        stream.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          received += chunk.length;
+          try {
+            parser.feed(chunk);
+          } catch {
+            if (stream.response !== undefined) traceResponse(stream.response);
+            fail(notJson(options, method, path, stream.response));
+          }
+        });
+        stream.once('retry', (_count: number, _error: unknown, again: () => Request) => {
+          settled = true;
+          attempt(again());
+        });
+        // `on`, not `once`: a second 'error' without a listener would throw out of the process.
+        stream.on('error', fail);
+        stream.once('end', () => {
+          if (settled) return;
+          settled = true;
+          const {response} = stream;
+          if (response !== undefined) traceResponse(response);
+          try {
+            resolve(received === 0 || response?.statusCode === 204 ? undefined : parser.end());
+          } catch {
+            reject(notJson(options, method, path, response));
+          }
+        });
+      };
+      attempt(
+        instance.stream(path.replace(/^\//, ''), {
+          method,
+          ...(request.json === undefined ? {} : {json: request.json}),
+          ...(request.searchParams === undefined ? {} : {searchParams: {...request.searchParams}}),
+          ...(request.headers === undefined ? {} : {headers: {...request.headers}}),
+        }),
+      );
+    });
+  }
 
   return {
     async request<T>(method: Method, path: string, request: RequestOptions = {}): Promise<T> {
@@ -133,32 +195,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           `${options.api}: refused to send ${method} ${path}: this client is read-only (plan and validate never write)`,
         );
       try {
-        // The body as bytes, parsed without one big string (json-bytes.ts): one copy of it, not two.
-        const response = await instance(path.replace(/^\//, ''), {
-          method,
-          responseType: 'buffer',
-          ...(request.json === undefined ? {} : {json: request.json}),
-          ...(request.searchParams === undefined ? {} : {searchParams: {...request.searchParams}}),
-          ...(request.headers === undefined ? {} : {headers: {...request.headers}}),
-        });
-        if (response.body.length === 0 || response.statusCode === 204) return undefined as T;
-        try {
-          return parseJsonBytes(response.body) as T;
-        } catch {
-          throw new ApiError(
-            options.api,
-            method,
-            path,
-            response.statusCode,
-            ['the response body is not JSON'],
-            undefined,
-          );
-        }
+        return (await send(method, path, request)) as T;
       } catch (error) {
         throw toApiError(options, redactor, method, path, error);
       }
     },
   };
+}
+
+/** A 2xx answer whose body is not JSON, with the request ID its headers carry (Port's x-trace-id, incident.io's). */
+function notJson(options: HttpClientOptions, method: string, path: string, response?: PlainResponse): ApiError {
+  const requestId = response === undefined ? undefined : options.describeError('', response.headers).requestId;
+  return new ApiError(options.api, method, path, response?.statusCode, ['the response body is not JSON'], requestId);
 }
 
 function toApiError(

@@ -69,23 +69,28 @@ function asIdentifier(value: unknown): string | undefined | null {
   return null;
 }
 
-async function evaluate(
-  expression: Compiled,
-  entity: SourceEntity,
-  field: string,
-  problems: MappingProblem[],
-): Promise<unknown> {
+/**
+ * An expression's result: at once when it has one (plain field paths), else a promise of it
+ * (JSONata). Awaiting only real promises saves 50,000 entities seven microtask turns each. A failure
+ * is recorded and reads as undefined.
+ */
+function evaluate(expression: Compiled, entity: SourceEntity, field: string, problems: MappingProblem[]): unknown {
   try {
     const result = expression.evaluate(entity);
-    return result instanceof Promise ? await result : result;
+    if (!(result instanceof Promise)) return result;
+    return result.then(
+      (value: unknown) => value,
+      (error: unknown) => failedEvaluation(problems, entity, field, error),
+    );
   } catch (error) {
-    problems.push({
-      entity: entity.identifier,
-      field,
-      message: `evaluation failed: ${(error as {message?: string}).message ?? String(error)}`,
-    });
-    return undefined;
+    return failedEvaluation(problems, entity, field, error);
   }
+}
+
+function failedEvaluation(problems: MappingProblem[], entity: SourceEntity, field: string, error: unknown): undefined {
+  const message = (error as {message?: string}).message ?? String(error);
+  problems.push({entity: entity.identifier, field, message: `evaluation failed: ${message}`});
+  return undefined;
 }
 
 /** Maps entities a page at a time, so each page can be dropped once mapped. */
@@ -100,6 +105,7 @@ export interface EntityMapper {
 
 export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): EntityMapper {
   const attributes = resolveAttributes(sync, schema);
+  const fields = attributes.map((attribute) => `attribute "${attribute.name}"`);
   const problems: MappingProblem[] = [];
   let desired: DesiredEntry[] = [];
   const skipped: SkippedEntity[] = [];
@@ -109,7 +115,8 @@ export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): Ent
   const mapOne = async (entity: SourceEntity): Promise<void> => {
     const before = problems.length;
     if (sync.filter !== undefined) {
-      const keep = await evaluate(sync.filter, entity, 'filter', problems);
+      const evaluated = evaluate(sync.filter, entity, 'filter', problems);
+      const keep: unknown = evaluated instanceof Promise ? await evaluated : evaluated;
       if (keep !== true && keep !== false && keep !== undefined)
         problems.push({
           entity: entity.identifier,
@@ -121,14 +128,17 @@ export function createMapper(sync: CompiledSync, schema: CatalogTypeSchema): Ent
         return;
       }
     }
-    const externalId = asIdentifier(await evaluate(sync.externalId, entity, 'externalId', problems));
-    const name = asIdentifier(await evaluate(sync.entryName, entity, 'name', problems));
+    const id = evaluate(sync.externalId, entity, 'externalId', problems);
+    const externalId = asIdentifier(id instanceof Promise ? await id : id);
+    const named = evaluate(sync.entryName, entity, 'name', problems);
+    const name = asIdentifier(named instanceof Promise ? await named : named);
     if (externalId === null)
       problems.push({entity: entity.identifier, field: 'externalId', message: 'must be a string'});
     if (name === null) problems.push({entity: entity.identifier, field: 'name', message: 'must be a string'});
     const values: Record<string, AttributeValue> = {};
     for (const [i, attribute] of attributes.entries()) {
-      const raw = await evaluate(sync.attributes[i]!.expression, entity, `attribute "${attribute.name}"`, problems);
+      const evaluated = evaluate(sync.attributes[i]!.expression, entity, fields[i]!, problems);
+      const raw: unknown = evaluated instanceof Promise ? await evaluated : evaluated;
       const converted = toStoredValue(attribute, raw);
       if (!converted.ok) {
         problems.push({

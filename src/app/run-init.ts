@@ -10,12 +10,12 @@ import {
   type SuggestedAttribute,
 } from '../core/blueprint-mapping.js';
 import {ConfigFileError} from '../core/errors.js';
-import type {CatalogTypeSchema} from '../core/model.js';
+import {OWNER_ANNOTATION, type CatalogTypeSchema} from '../core/model.js';
 import {portBaseUrl} from '../config/load-config.js';
 import {PORT_REGIONS} from '../config/types.js';
 import {PACKAGE_NAME, PACKAGE_VERSION} from '../http/package-info.js';
 import {Redactor} from '../http/redactor.js';
-import {renderInitConfig, type InitSync} from '../render/init-config.js';
+import {renderInitConfig, syncNameFor, type InitSync} from '../render/init-config.js';
 import {PortClient} from '../sources/port/port-client.js';
 import {IncidentCatalogTarget} from '../targets/incident/incident-target.js';
 import {repoUrlOf} from './git-remote.js';
@@ -89,7 +89,9 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
   const typeNames = new Map(
     blueprints.map((b) => [b.identifier, existing?.typeName ?? typeNameFor(b.title ?? b.identifier)]),
   );
+  const sourceRepoUrl = repoUrlOf(dirname(resolve(options.out)));
   const syncs: InitSync[] = read.map(({blueprint: b, properties}) => ({
+    name: syncNameFor(b.identifier, sourceRepoUrl),
     blueprint: b.identifier,
     title: b.title ?? b.identifier,
     typeName: typeNames.get(b.identifier)!,
@@ -99,7 +101,13 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
       ...Object.entries(b.relations ?? {}).map(([name, relation]) => attributeForRelation(name, relation, typeNames)),
     ].map((suggested) => keepLiveType(suggested, existing)),
   }));
-  const sourceRepoUrl = repoUrlOf(dirname(resolve(options.out)));
+  const owner = existing?.annotations[OWNER_ANNOTATION];
+  if (existing !== undefined && owner !== undefined && owner !== '' && owner !== syncs[0]!.name) {
+    io.err(
+      `Warning: catalog type "${existing.name}" belongs to sync "${owner}" (annotation ${OWNER_ANNOTATION}): ` +
+        `plan refuses it for sync "${syncs[0]!.name}". If this config replaces that one, name its sync "${owner}".\n`,
+    );
+  }
   writeFileSync(
     options.out,
     renderInitConfig({

@@ -4,6 +4,8 @@ import type {SuggestedAttribute} from '../core/blueprint-mapping.js';
 import type {CatalogTypeSchema} from '../core/model.js';
 
 export interface InitSync {
+  /** The sync's name (syncNameFor): the type's owner annotation records it. */
+  readonly name: string;
   readonly blueprint: string;
   readonly title: string;
   readonly typeName: string;
@@ -39,9 +41,24 @@ function typeLines(sync: InitSync, sourceRepoUrl: string | undefined): string[] 
   ];
 }
 
+/**
+ * A sync's name: its repository's path and the blueprint (`acme.catalog.service` for
+ * github.com/acme/catalog), as incident.io's catalog-importer names a sync after its repository. The name
+ * is the type's owner annotation, so two repositories that sync one blueprint into one incident.io
+ * account claim two names: the second one's plan is refused, never a takeover. Without a remote, the
+ * blueprint alone.
+ */
+export function syncNameFor(blueprint: string, sourceRepoUrl: string | undefined): string {
+  const path = sourceRepoUrl === undefined ? [] : new URL(sourceRepoUrl).pathname.split('/').filter((p) => p !== '');
+  return [...path, blueprint]
+    .join('.')
+    .replace(/[^A-Za-z0-9_.-]/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '');
+}
+
 const q = (s: string): string => JSON.stringify(s);
 /** Flow-style YAML needs quotes around values with brackets or quotes, such as Custom["Team"]. */
-const yamlScalar = (s: string): string => (/^[A-Za-z][A-Za-z0-9_.]*$/.test(s) ? s : `'${s.replace(/'/g, "''")}'`);
+const yamlScalar = (s: string): string => (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(s) ? s : `'${s.replace(/'/g, "''")}'`);
 
 export function renderInitConfig(options: InitOptions): string {
   const lines = [
@@ -61,7 +78,7 @@ export function renderInitConfig(options: InitOptions): string {
   for (const sync of options.syncs) {
     const kept = sync.attributes.filter((a) => a.skipped === undefined);
     lines.push(
-      `  - name: ${yamlScalar(sync.blueprint.replace(/[^A-Za-z0-9_.-]/g, '-'))}`,
+      `  - name: ${yamlScalar(sync.name)}`,
       '    source:',
       `      blueprint: ${q(sync.blueprint)}`,
       '    target:',

@@ -4,7 +4,7 @@ import type {SuggestedAttribute} from '../core/blueprint-mapping.js';
 import type {CatalogTypeSchema} from '../core/model.js';
 
 export interface InitSync {
-  /** The sync's name (syncNameFor): the type's owner annotation records it. */
+  /** The sync's name (newSyncName, or the one the replaced file had): the type's owner annotation records it. */
   readonly name: string;
   readonly blueprint: string;
   readonly title: string;
@@ -42,18 +42,17 @@ function typeLines(sync: InitSync, sourceRepoUrl: string | undefined): string[] 
 }
 
 /**
- * A sync's name: its repository's path and the blueprint (`acme.catalog.service` for
- * github.com/acme/catalog), as incident.io's catalog-importer names a sync after its repository. The name
- * is the type's owner annotation, so two repositories that sync one blueprint into one incident.io
- * account claim two names: the second one's plan is refused, never a takeover. Without a remote, the
- * blueprint alone.
+ * A new sync's name: the blueprint and six random characters (`service-k3x9qz`). The name is the catalog type's
+ * owner (annotation reconcile.sync-id), so two configs must never share one by chance: two repositories, two
+ * folders of one repository, or folders with no git remote yet, that sync the same blueprint into one
+ * incident.io account. A name drawn once and committed in the config stays the same in every clone, after a
+ * rename of the repository and when init runs again (it keeps the names of the file it replaces).
  */
-export function syncNameFor(blueprint: string, sourceRepoUrl: string | undefined): string {
-  const path = sourceRepoUrl === undefined ? [] : new URL(sourceRepoUrl).pathname.split('/').filter((p) => p !== '');
-  return [...path, blueprint]
-    .join('.')
-    .replace(/[^A-Za-z0-9_.-]/g, '-')
-    .replace(/^[^A-Za-z0-9]+/, '');
+export function newSyncName(blueprint: string, random: () => number = Math.random): string {
+  const base = blueprint.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'sync';
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789'; // no 0/o, 1/l: read aloud and typed after --sync
+  const suffix = Array.from({length: 6}, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  return `${base}-${suffix}`;
 }
 
 const q = (s: string): string => JSON.stringify(s);

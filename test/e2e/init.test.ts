@@ -4,6 +4,7 @@ import {execFileSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, mkdtempSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {parse} from 'yaml';
 import {DEMO_TYPE_ID, multiSeed} from '../helpers/emulator.js';
 import {scenario, type Scenario} from '../helpers/scenario.js';
 
@@ -97,6 +98,9 @@ describe('reconcile init', () => {
 });
 
 describe('init in two repositories against one incident.io', () => {
+  const syncName = (file: string): string =>
+    (parse(readFileSync(file, 'utf8')) as {syncs: Array<{name: string}>}).syncs[0]!.name;
+
   /** A git checkout inside the scenario's folder, with `origin` at `remote`. */
   function checkout(remote: string): string {
     const repo = mkdtempSync(join(s.dir, 'repo-'));
@@ -105,21 +109,20 @@ describe('init in two repositories against one incident.io', () => {
     return repo;
   }
 
-  it("names each sync after its repository, so a second repository's config cannot take the first one's type", async () => {
+  it("gives each sync a name of its own, so a second repository's config cannot take the first one's type", async () => {
     const a = join(checkout('git@github.com:acme/catalog-a.git'), 'sync.config.yaml');
     const b = join(checkout('https://github.com/acme/catalog-b.git'), 'sync.config.yaml');
     expect((await s.run('init', '--blueprint', 'team', '--out', a)).code).toBe(0);
     expect((await s.run('init', '--blueprint', 'team', '--out', b)).code).toBe(0);
-    expect(readFileSync(a, 'utf8')).toContain('  - name: acme.catalog-a.team\n');
-    expect(readFileSync(b, 'utf8')).toContain('  - name: acme.catalog-b.team\n');
+    const nameA = syncName(a);
+    expect(nameA).toMatch(/^team-[a-z2-9]{6}$/);
+    expect(syncName(b)).not.toBe(nameA);
 
     expect((await s.run('apply', '--config', a, '--auto-approve')).code).toBe(0);
     await s.emulator.control('DELETE', '/requests');
     const plan = await s.run('plan', '--config', b);
     expect(plan.code).toBe(3);
-    expect(plan.stderr).toContain(
-      'catalog type "Port Team" belongs to sync "acme.catalog-a.team" (annotation reconcile.sync-id)',
-    );
+    expect(plan.stderr).toContain(`catalog type "Port Team" belongs to sync "${nameA}" (annotation reconcile.sync-id)`);
     const apply = await s.run('apply', '--config', b, '--auto-approve');
     expect(apply.code).toBe(3);
     const writes = (await s.emulator.requests()).filter((r) => r.api === 'incident' && r.method !== 'GET');
@@ -134,10 +137,22 @@ describe('init in two repositories against one incident.io', () => {
     const init = await s.run('init', '--blueprint', 'team', '--catalog-type', 'Custom["PortTeam"]', '--out', b);
     expect(init.code).toBe(0);
     expect(init.stderr).toContain(
-      'Warning: catalog type "Port Team" belongs to sync "acme.catalog-a.team" (annotation reconcile.sync-id): ' +
-        'plan refuses it for sync "acme.catalog-b.team". If this config replaces that one, name its sync ' +
-        '"acme.catalog-a.team".',
+      `Warning: catalog type "Port Team" belongs to sync "${syncName(a)}" (annotation reconcile.sync-id): ` +
+        `plan refuses it for sync "${syncName(b)}". If this config replaces that one, name its sync ` +
+        `"${syncName(a)}".`,
     );
+  });
+
+  it('init --force keeps the sync names of the config it replaces: the type stays its own', async () => {
+    const out = join(checkout('git@github.com:acme/catalog.git'), 'sync.config.yaml');
+    expect((await s.run('init', '--blueprint', 'team', '--out', out)).code).toBe(0);
+    const name = syncName(out);
+    expect((await s.run('apply', '--config', out, '--auto-approve')).code).toBe(0);
+    const again = await s.run('init', '--blueprint', 'team', '--blueprint', 'service', '--force', '--out', out);
+    expect(again.code).toBe(0);
+    const names = (parse(readFileSync(out, 'utf8')) as {syncs: Array<{name: string}>}).syncs.map((x) => x.name);
+    expect(names[0]).toBe(name);
+    expect(names[1]).toMatch(/^service-[a-z2-9]{6}$/);
   });
 });
 

@@ -1,7 +1,7 @@
 // `reconcile init`: reads blueprints from Port and writes a sync.config.yaml that declares a type
 // per blueprint; relations between the chosen blueprints become references. With --catalog-type it
 // takes over an existing catalog type (the one Port's guide fills) instead of declaring a new one.
-import {existsSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative, resolve, sep} from 'node:path';
 import {
   attributeForProperty,
@@ -10,12 +10,13 @@ import {
   type SuggestedAttribute,
 } from '../core/blueprint-mapping.js';
 import {ConfigFileError} from '../core/errors.js';
-import type {CatalogTypeSchema} from '../core/model.js';
+import {OWNER_ANNOTATION, type CatalogTypeSchema} from '../core/model.js';
 import {portBaseUrl} from '../config/load-config.js';
 import {PORT_REGIONS} from '../config/types.js';
 import {PACKAGE_NAME, PACKAGE_VERSION} from '../http/package-info.js';
 import {Redactor} from '../http/redactor.js';
-import {renderInitConfig, type InitSync} from '../render/init-config.js';
+import {parse} from 'yaml';
+import {newSyncName, renderInitConfig, type InitSync} from '../render/init-config.js';
 import {PortClient} from '../sources/port/port-client.js';
 import {IncidentCatalogTarget} from '../targets/incident/incident-target.js';
 import {repoUrlOf} from './git-remote.js';
@@ -69,6 +70,27 @@ async function existingType(ref: string, io: CommandIo): Promise<CatalogTypeSche
   return new IncidentCatalogTarget({baseUrl, apiKey}, {redactor: new Redactor([apiKey]), readOnly: true}).findType(ref);
 }
 
+/**
+ * The sync names of the config init replaces (--force), by blueprint: they own their catalog types, so init
+ * keeps them. Empty when there is no such file or it cannot be read as a config.
+ */
+function syncNamesIn(file: string): Map<string, string> {
+  const names = new Map<string, string>();
+  if (!existsSync(file)) return names;
+  try {
+    const doc = parse(readFileSync(file, 'utf8')) as {syncs?: unknown} | null;
+    for (const sync of Array.isArray(doc?.syncs) ? (doc.syncs as unknown[]) : []) {
+      const {name, source} = (sync ?? {}) as {name?: unknown; source?: {blueprint?: unknown}};
+      const blueprint = source?.blueprint;
+      if (typeof name === 'string' && typeof blueprint === 'string' && !names.has(blueprint))
+        names.set(blueprint, name);
+    }
+  } catch {
+    // not YAML: nothing to keep
+  }
+  return names;
+}
+
 export async function runInit(options: InitOptions, io: CommandIo): Promise<number> {
   if (existsSync(options.out) && !options.force)
     throw new ConfigFileError(`${options.out} exists; pass --force to overwrite it, or --out another file`);
@@ -89,7 +111,10 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
   const typeNames = new Map(
     blueprints.map((b) => [b.identifier, existing?.typeName ?? typeNameFor(b.title ?? b.identifier)]),
   );
+  const sourceRepoUrl = repoUrlOf(dirname(resolve(options.out)));
+  const kept = syncNamesIn(options.out);
   const syncs: InitSync[] = read.map(({blueprint: b, properties}) => ({
+    name: kept.get(b.identifier) ?? newSyncName(b.identifier),
     blueprint: b.identifier,
     title: b.title ?? b.identifier,
     typeName: typeNames.get(b.identifier)!,
@@ -99,7 +124,13 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
       ...Object.entries(b.relations ?? {}).map(([name, relation]) => attributeForRelation(name, relation, typeNames)),
     ].map((suggested) => keepLiveType(suggested, existing)),
   }));
-  const sourceRepoUrl = repoUrlOf(dirname(resolve(options.out)));
+  const owner = existing?.annotations[OWNER_ANNOTATION];
+  if (existing !== undefined && owner !== undefined && owner !== '' && owner !== syncs[0]!.name) {
+    io.err(
+      `Warning: catalog type "${existing.name}" belongs to sync "${owner}" (annotation ${OWNER_ANNOTATION}): ` +
+        `plan refuses it for sync "${syncs[0]!.name}". If this config replaces that one, name its sync "${owner}".\n`,
+    );
+  }
   writeFileSync(
     options.out,
     renderInitConfig({

@@ -4,6 +4,8 @@ import type {SuggestedAttribute} from '../core/blueprint-mapping.js';
 import type {CatalogTypeSchema} from '../core/model.js';
 
 export interface InitSync {
+  /** The sync's name (newSyncName, or the one the replaced file had): the type's owner annotation records it. */
+  readonly name: string;
   readonly blueprint: string;
   readonly title: string;
   readonly typeName: string;
@@ -39,9 +41,23 @@ function typeLines(sync: InitSync, sourceRepoUrl: string | undefined): string[] 
   ];
 }
 
+/**
+ * A new sync's name: the blueprint and six random characters (`service-k3x9qz`). The name is the catalog type's
+ * owner (annotation reconcile.sync-id), so two configs must never share one by chance: two repositories, two
+ * folders of one repository, or folders with no git remote yet, that sync the same blueprint into one
+ * incident.io account. A name drawn once and committed in the config stays the same in every clone, after a
+ * rename of the repository and when init runs again (it keeps the names of the file it replaces).
+ */
+export function newSyncName(blueprint: string, random: () => number = Math.random): string {
+  const base = blueprint.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'sync';
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789'; // no 0/o, 1/l: read aloud and typed after --sync
+  const suffix = Array.from({length: 6}, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  return `${base}-${suffix}`;
+}
+
 const q = (s: string): string => JSON.stringify(s);
 /** Flow-style YAML needs quotes around values with brackets or quotes, such as Custom["Team"]. */
-const yamlScalar = (s: string): string => (/^[A-Za-z][A-Za-z0-9_.]*$/.test(s) ? s : `'${s.replace(/'/g, "''")}'`);
+const yamlScalar = (s: string): string => (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(s) ? s : `'${s.replace(/'/g, "''")}'`);
 
 export function renderInitConfig(options: InitOptions): string {
   const lines = [
@@ -61,7 +77,7 @@ export function renderInitConfig(options: InitOptions): string {
   for (const sync of options.syncs) {
     const kept = sync.attributes.filter((a) => a.skipped === undefined);
     lines.push(
-      `  - name: ${yamlScalar(sync.blueprint.replace(/[^A-Za-z0-9_.-]/g, '-'))}`,
+      `  - name: ${yamlScalar(sync.name)}`,
       '    source:',
       `      blueprint: ${q(sync.blueprint)}`,
       '    target:',

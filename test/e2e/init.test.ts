@@ -2,9 +2,9 @@
 // `validate --remote` lists what does not exist or does not fit.
 import {execFileSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, mkdtempSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {parse} from 'yaml';
 import {DEMO_TYPE_ID, multiSeed} from '../helpers/emulator.js';
 import {scenario, type Scenario} from '../helpers/scenario.js';
 
@@ -58,7 +58,7 @@ describe('reconcile init', () => {
   });
 
   it("points $schema at this version's schema, and fills sourceRepoUrl from the git remote, as https", async () => {
-    const repo = mkdtempSync(join(tmpdir(), 'reconcile-init-repo-'));
+    const repo = mkdtempSync(join(s.dir, 'repo-'));
     const git = (...args: string[]): string => execFileSync('git', ['-C', repo, ...args], {encoding: 'utf8'});
     git('init', '-q');
     git('remote', 'add', 'origin', 'git@github.com:acme/catalog.git');
@@ -94,6 +94,65 @@ describe('reconcile init', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('exists; pass --force');
     expect(readFileSync(out, 'utf8')).toBe('mine');
+  });
+});
+
+describe('init in two repositories against one incident.io', () => {
+  const syncName = (file: string): string =>
+    (parse(readFileSync(file, 'utf8')) as {syncs: Array<{name: string}>}).syncs[0]!.name;
+
+  /** A git checkout inside the scenario's folder, with `origin` at `remote`. */
+  function checkout(remote: string): string {
+    const repo = mkdtempSync(join(s.dir, 'repo-'));
+    execFileSync('git', ['-C', repo, 'init', '-q']);
+    execFileSync('git', ['-C', repo, 'remote', 'add', 'origin', remote]);
+    return repo;
+  }
+
+  it("gives each sync a name of its own, so a second repository's config cannot take the first one's type", async () => {
+    const a = join(checkout('git@github.com:acme/catalog-a.git'), 'sync.config.yaml');
+    const b = join(checkout('https://github.com/acme/catalog-b.git'), 'sync.config.yaml');
+    expect((await s.run('init', '--blueprint', 'team', '--out', a)).code).toBe(0);
+    expect((await s.run('init', '--blueprint', 'team', '--out', b)).code).toBe(0);
+    const nameA = syncName(a);
+    expect(nameA).toMatch(/^team-[a-z2-9]{6}$/);
+    expect(syncName(b)).not.toBe(nameA);
+
+    expect((await s.run('apply', '--config', a, '--auto-approve')).code).toBe(0);
+    await s.emulator.control('DELETE', '/requests');
+    const plan = await s.run('plan', '--config', b);
+    expect(plan.code).toBe(3);
+    expect(plan.stderr).toContain(`catalog type "Port Team" belongs to sync "${nameA}" (annotation reconcile.sync-id)`);
+    const apply = await s.run('apply', '--config', b, '--auto-approve');
+    expect(apply.code).toBe(3);
+    const writes = (await s.emulator.requests()).filter((r) => r.api === 'incident' && r.method !== 'GET');
+    expect(writes).toEqual([]);
+  });
+
+  it('init --catalog-type says when the type belongs to a sync of another config', async () => {
+    const a = join(checkout('git@github.com:acme/catalog-a.git'), 'sync.config.yaml');
+    expect((await s.run('init', '--blueprint', 'team', '--out', a)).code).toBe(0);
+    expect((await s.run('apply', '--config', a, '--auto-approve')).code).toBe(0);
+    const b = join(checkout('git@github.com:acme/catalog-b.git'), 'sync.config.yaml');
+    const init = await s.run('init', '--blueprint', 'team', '--catalog-type', 'Custom["PortTeam"]', '--out', b);
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain(
+      `Warning: catalog type "Port Team" belongs to sync "${syncName(a)}" (annotation reconcile.sync-id): ` +
+        `plan refuses it for sync "${syncName(b)}". If this config replaces that one, name its sync ` +
+        `"${syncName(a)}".`,
+    );
+  });
+
+  it('init --force keeps the sync names of the config it replaces: the type stays its own', async () => {
+    const out = join(checkout('git@github.com:acme/catalog.git'), 'sync.config.yaml');
+    expect((await s.run('init', '--blueprint', 'team', '--out', out)).code).toBe(0);
+    const name = syncName(out);
+    expect((await s.run('apply', '--config', out, '--auto-approve')).code).toBe(0);
+    const again = await s.run('init', '--blueprint', 'team', '--blueprint', 'service', '--force', '--out', out);
+    expect(again.code).toBe(0);
+    const names = (parse(readFileSync(out, 'utf8')) as {syncs: Array<{name: string}>}).syncs.map((x) => x.name);
+    expect(names[0]).toBe(name);
+    expect(names[1]).toMatch(/^service-[a-z2-9]{6}$/);
   });
 });
 

@@ -1,16 +1,51 @@
 // `reconcile emulator`: serves a local Port API and incident.io catalog API until stopped.
 import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {Flags} from '@oclif/core';
 import {ConfigFileError} from '../core/errors.js';
 import {FAULT_KINDS, NO_FAULTS, parseFaultSettings} from '../emulator/faults.js';
 import {BaseCommand} from './base-command.js';
 
+/** The demo's data and config, shipped in the package beside dist/. */
+const DEMO_DATA = new URL('../../examples/emulator-data.json', import.meta.url);
+const DEMO_CONFIG = new URL('../../examples/sync.config.yaml', import.meta.url);
+
+interface DemoSeed {
+  readonly port: {readonly clients: ReadonlyArray<{readonly clientId: string; readonly clientSecret: string}>};
+  readonly incident: {readonly apiKeys: readonly string[]; readonly catalogTypes: ReadonlyArray<{readonly id: string}>};
+}
+
+/** What to export and run to plan against the demo (its credentials are the emulator's, not secrets). */
+function demoHints(seed: DemoSeed, portApiUrl: string, incidentApiUrl: string): string {
+  const client = seed.port.clients[0]!;
+  const env = [
+    `PORT_API_URL=${portApiUrl}`,
+    `INCIDENT_API_URL=${incidentApiUrl}`,
+    `PORT_CLIENT_ID=${client.clientId}`,
+    `PORT_CLIENT_SECRET=${client.clientSecret}`,
+    `INCIDENT_IO_API_KEY=${seed.incident.apiKeys[0]!}`,
+    `INCIDENT_IO_CATALOG_TYPE_ID=${seed.incident.catalogTypes[0]!.id}`,
+  ];
+  return [
+    '',
+    "Try it, in another terminal (the demo's credentials, known only to this emulator):",
+    `  export ${env.join(' \\\n    ')}`,
+    `  reconcile plan --config ${fileURLToPath(DEMO_CONFIG)}`,
+    '  reconcile init --blueprint service --out my.sync.config.yaml   # a config of your own from the blueprint',
+  ].join('\n');
+}
+
 export default class Emulator extends BaseCommand {
   static override summary =
     'Serve an emulated Port API and incident.io catalog API on 127.0.0.1, to try mappings offline.';
   static override description =
-    'State is seeded from --data (a JSON file such as examples/emulator-data.json) and can be read and changed under /_emulator.';
+    'State is seeded from --data (a JSON file such as examples/emulator-data.json), or with --demo from the ' +
+    "demo's data shipped in the package, and can be read and changed under /_emulator.";
   static override examples = [
+    {
+      description: "The demo's Port services and incident.io type, and how to plan against them",
+      command: '<%= config.bin %> <%= command.id %> --demo',
+    },
     '<%= config.bin %> <%= command.id %> --data examples/emulator-data.json',
     '<%= config.bin %> <%= command.id %> --port 4010 --data examples/emulator-data.json',
     {
@@ -28,6 +63,11 @@ export default class Emulator extends BaseCommand {
       description: 'TCP port on 127.0.0.1 (0 picks a free one).',
     }),
     data: Flags.string({char: 'd', description: 'Seed file (JSON).', helpValue: 'FILE'}),
+    demo: Flags.boolean({
+      description:
+        "Seed with the demo's data shipped in the package (examples/emulator-data.json) and print how to plan.",
+      exclusive: ['data'],
+    }),
     latency: Flags.integer({min: 0, default: 0, helpValue: 'MS', description: 'Added to every API request.'}),
     'fault-rate': Flags.string({
       default: '0',
@@ -52,11 +92,12 @@ export default class Emulator extends BaseCommand {
     const {flags} = await this.parse(Emulator);
     this.colorFlag = flags.color;
     let seed: unknown = {};
-    if (flags.data !== undefined) {
+    const data = flags.demo ? fileURLToPath(DEMO_DATA) : flags.data;
+    if (data !== undefined) {
       try {
-        seed = JSON.parse(readFileSync(flags.data, 'utf8'));
+        seed = JSON.parse(readFileSync(data, 'utf8'));
       } catch (error) {
-        throw new ConfigFileError(`${flags.data}: cannot read the seed file (${(error as Error).message})`);
+        throw new ConfigFileError(`${data}: cannot read the seed file (${(error as Error).message})`);
       }
     }
     const faults = parseFaultSettings(
@@ -75,6 +116,7 @@ export default class Emulator extends BaseCommand {
     this.log(`Port API:      ${emulator.portApiUrl}`);
     this.log(`incident.io:   ${emulator.incidentApiUrl}`);
     this.log(`Control API:   ${emulator.url}/_emulator/state`);
+    if (flags.demo) this.log(demoHints(seed as DemoSeed, emulator.portApiUrl, emulator.incidentApiUrl));
     await new Promise<void>((resolve) => {
       const stop = () => void emulator.close().then(resolve);
       process.once('SIGINT', stop);

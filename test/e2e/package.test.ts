@@ -245,9 +245,8 @@ beforeAll(async () => {
   expect(install.log).toContain('added ');
   expect(install.failed, install.log).toBeUndefined();
 
-  const data = join(WORK, 'emulator-data.json');
-  writeFileSync(data, DEMO_SEED);
-  emulator = spawn(join(PREFIX, 'bin', 'reconcile'), ['emulator', '--port', '0', '--data', data], {
+  // The demo's data as the package ships it (examples/emulator-data.json beside dist/).
+  emulator = spawn(join(PREFIX, 'bin', 'reconcile'), ['emulator', '--port', '0', '--demo'], {
     cwd: WORK,
     env: baseEnv(),
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -274,7 +273,7 @@ describe('the npm package', () => {
   it('holds the CLI, its schemas and its papers, and no tests, fixtures, sources or source maps', () => {
     const paths = packed.files.map((f) => f.path).sort();
     const allowed =
-      /^(bin\/run\.js|dist\/.+\.c?js|schemas\/[\w.]+\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+      /^(bin\/run\.js|dist\/.+\.c?js|schemas\/[\w.]+\.json|examples\/(emulator-data\.json|sync\.config\.yaml)|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
     for (const file of [
       'bin/run.js',
@@ -282,6 +281,8 @@ describe('the npm package', () => {
       'dist/config/sync.config.schema.validate.cjs', // the config's validator, compiled by the build
       'schemas/sync.config.schema.json',
       'schemas/plan.schema.json',
+      'examples/emulator-data.json', // reconcile emulator --demo
+      'examples/sync.config.yaml',
       'LICENSE',
       'CHANGELOG.md',
       'README.md',

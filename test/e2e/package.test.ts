@@ -419,7 +419,7 @@ describe('README: Use it on your catalog', () => {
     };
     const type = state.incident.catalogTypes.find((t) => t.id === DEMO_TYPE_ID)!;
     expect(type.source_repo_url).toBe('https://github.com/acme/platform-catalog');
-    expect(type.annotations['reconcile.sync-id']).toBe('service');
+    expect(type.annotations['reconcile.sync-id']).toMatch(/^service-[a-z2-9]{6}$/); // init's name for the sync
     const requests = ((await control('GET', '/requests')) as {requests: Array<{api: string; userAgent?: string}>})
       .requests;
     expect(new Set(requests.filter((r) => r.api === 'incident').map((r) => r.userAgent?.split(' ')[0]))).toEqual(

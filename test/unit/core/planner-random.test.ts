@@ -6,19 +6,11 @@ import {describe, expect, it} from 'vitest';
 import type {CatalogEntry, DesiredEntry} from '../../../src/core/model.js';
 import {computePlan, startPlan, type PlanInput} from '../../../src/core/planner.js';
 import {current, desired, schema} from '../../helpers/factories.js';
+import {seededRandom} from '../../helpers/random.js';
 
 const OWNED = ['attr-url', 'attr-language', 'attr-readme'];
 
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const generator = seededRandom;
 
 /** Random sides: desired entries (some changed), catalog entries (some twice, some by hand), in random order. */
 function sides(random: () => number): {want: DesiredEntry[]; have: CatalogEntry[]} {

@@ -91,3 +91,21 @@ describe('init --force keeps a name that needs quotes in YAML', () => {
     },
   );
 });
+
+describe('init --force over a config whose sync name the schema refuses', () => {
+  it('writes a config that validates (a name no plan accepted owns no type)', async () => {
+    // The previous init wrote a blueprint's identifier as the name: blueprint "_team" gave `name: _team`, which
+    // the schema refuses (^[A-Za-z0-9][A-Za-z0-9_.-]*$). Running the new init --force to get a valid config
+    // keeps the refused name.
+    const out = checkoutFile();
+    expect((await s.run('init', '--blueprint', 'team', '--out', out)).code).toBe(0);
+    const name = syncNames(out)[0]!;
+    writeFileSync(out, readFileSync(out, 'utf8').replace(`  - name: ${name}\n`, '  - name: _team\n'));
+    expect((await s.run('validate', '--config', out)).code).toBe(1);
+    const init = await s.run('init', '--blueprint', 'team', '--force', '--out', out);
+    expect(init.code).toBe(0);
+    const validate = await s.run('validate', '--config', out);
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+  });
+});

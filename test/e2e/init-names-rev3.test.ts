@@ -109,3 +109,19 @@ describe('init --force over a config whose sync name the schema refuses', () => 
     expect(validate.code).toBe(0);
   });
 });
+
+describe("action.yml's documented args on the config init writes", () => {
+  it('its --sync example names a sync of that config (the README says --sync NAME)', async () => {
+    const action = parse(readFileSync('action.yml', 'utf8')) as {inputs: {args: {description: string}}};
+    const example = /"(--sync [^"]+)"/.exec(action.inputs.args.description)?.[1];
+    expect(example).toBeDefined();
+    const sync = example!.split(' ')[1]!;
+    // A placeholder, as the README's table writes it (`--sync NAME`), is fine; a name must be one init gives.
+    if (/^[A-Z_]+$/.test(sync)) return;
+    const out = checkoutFile();
+    expect((await s.run('init', '--blueprint', 'team', '--out', out)).code).toBe(0);
+    const plan = await s.run('plan', '--config', out, '--sync', sync);
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(0);
+  });
+});

@@ -11,11 +11,11 @@ import {
 } from '../core/blueprint-mapping.js';
 import {ConfigFileError} from '../core/errors.js';
 import {OWNER_ANNOTATION, type CatalogTypeSchema} from '../core/model.js';
-import {portBaseUrl} from '../config/load-config.js';
+import {MAX_ALIAS_COUNT, portBaseUrl} from '../config/load-config.js';
 import {PORT_REGIONS} from '../config/types.js';
 import {PACKAGE_NAME, PACKAGE_VERSION} from '../http/package-info.js';
 import {Redactor} from '../http/redactor.js';
-import {parse} from 'yaml';
+import {parseDocument} from 'yaml';
 import {newSyncName, renderInitConfig, type InitSync} from '../render/init-config.js';
 import {PortClient} from '../sources/port/port-client.js';
 import {IncidentCatalogTarget} from '../targets/incident/incident-target.js';
@@ -70,25 +70,35 @@ async function existingType(ref: string, io: CommandIo): Promise<CatalogTypeSche
   return new IncidentCatalogTarget({baseUrl, apiKey}, {redactor: new Redactor([apiKey]), readOnly: true}).findType(ref);
 }
 
+/** The config schema's pattern for a sync's name: a name outside it never owned a type. */
+const SYNC_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
 /**
  * The sync names of the config init replaces (--force), by blueprint: they own their catalog types, so init
- * keeps them. Empty when there is no such file or it cannot be read as a config.
+ * keeps them. The file is read as reconcile reads a config (merge keys, up to MAX_ALIAS_COUNT alias uses).
+ * `lost` says what init cannot keep: a file it cannot read, or syncs of blueprints it does not write.
  */
-function syncNamesIn(file: string): Map<string, string> {
+function syncNamesIn(file: string, blueprints: readonly string[]): {names: Map<string, string>; lost: string[]} {
   const names = new Map<string, string>();
-  if (!existsSync(file)) return names;
+  if (!existsSync(file)) return {names, lost: []};
+  let syncs: unknown[];
   try {
-    const doc = parse(readFileSync(file, 'utf8')) as {syncs?: unknown} | null;
-    for (const sync of Array.isArray(doc?.syncs) ? (doc.syncs as unknown[]) : []) {
-      const {name, source} = (sync ?? {}) as {name?: unknown; source?: {blueprint?: unknown}};
-      const blueprint = source?.blueprint;
-      if (typeof name === 'string' && typeof blueprint === 'string' && !names.has(blueprint))
-        names.set(blueprint, name);
-    }
-  } catch {
-    // not YAML: nothing to keep
+    const doc = parseDocument(readFileSync(file, 'utf8'), {merge: true});
+    if (doc.errors.length > 0) throw doc.errors[0]!;
+    const root = doc.toJS({maxAliasCount: MAX_ALIAS_COUNT}) as {syncs?: unknown} | null;
+    syncs = Array.isArray(root?.syncs) ? (root.syncs as unknown[]) : [];
+  } catch (error) {
+    return {names, lost: [`${file} could not be read for its sync names (${(error as Error).message.split('\n')[0]})`]};
   }
-  return names;
+  const lost: string[] = [];
+  for (const sync of syncs) {
+    const {name, source} = (sync ?? {}) as {name?: unknown; source?: {blueprint?: unknown}};
+    const blueprint = source?.blueprint;
+    if (typeof name !== 'string' || !SYNC_NAME.test(name) || typeof blueprint !== 'string') continue;
+    if (!blueprints.includes(blueprint)) lost.push(`sync "${name}" (blueprint "${blueprint}") is not written again`);
+    else if (!names.has(blueprint)) names.set(blueprint, name);
+  }
+  return {names, lost};
 }
 
 export async function runInit(options: InitOptions, io: CommandIo): Promise<number> {
@@ -112,7 +122,13 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
     blueprints.map((b) => [b.identifier, existing?.typeName ?? typeNameFor(b.title ?? b.identifier)]),
   );
   const sourceRepoUrl = repoUrlOf(dirname(resolve(options.out)));
-  const kept = syncNamesIn(options.out);
+  const {names: kept, lost} = syncNamesIn(options.out, options.blueprints);
+  for (const what of lost) {
+    io.err(
+      `Warning: ${what}: a catalog type that sync applied stays its own (annotation ${OWNER_ANNOTATION}); ` +
+        'give its name to the sync that should keep the type.\n',
+    );
+  }
   const syncs: InitSync[] = read.map(({blueprint: b, properties}) => ({
     name: kept.get(b.identifier) ?? newSyncName(b.identifier),
     blueprint: b.identifier,

@@ -15,6 +15,11 @@ interface DemoSeed {
   readonly incident: {readonly apiKeys: readonly string[]; readonly catalogTypes: ReadonlyArray<{readonly id: string}>};
 }
 
+/** A word a POSIX shell reads back as `text`: quoted unless it holds only characters no shell treats specially. */
+function shellWord(text: string): string {
+  return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 /** What to export and run to plan against the demo (its credentials are the emulator's, not secrets). */
 function demoHints(seed: DemoSeed, portApiUrl: string, incidentApiUrl: string): string {
   const client = seed.port.clients[0]!;
@@ -30,7 +35,7 @@ function demoHints(seed: DemoSeed, portApiUrl: string, incidentApiUrl: string): 
     '',
     "Try it, in another terminal (the demo's credentials, known only to this emulator):",
     `  export ${env.join(' \\\n    ')}`,
-    `  reconcile plan --config ${fileURLToPath(DEMO_CONFIG)}`,
+    `  reconcile plan --config ${shellWord(fileURLToPath(DEMO_CONFIG))}`,
     '  reconcile init --blueprint service --out my.sync.config.yaml   # a config of your own from the blueprint',
   ].join('\n');
 }

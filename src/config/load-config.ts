@@ -106,7 +106,7 @@ function expressionAt(
 }
 
 /** At most this many alias uses in a file (the yaml library's default, 100, is short of a config with many syncs). */
-const MAX_ALIAS_COUNT = 1000;
+export const MAX_ALIAS_COUNT = 1000;
 
 /** The document as plain values; the yaml library throws without a location when aliases expand too far. */
 function toJS(doc: Document, lc: LineCounter, file: string): {raw: RawConfig} | {diagnostic: Diagnostic} {

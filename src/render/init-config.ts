@@ -57,7 +57,10 @@ export function newSyncName(blueprint: string, random: () => number = Math.rando
 
 const q = (s: string): string => JSON.stringify(s);
 /** Flow-style YAML needs quotes around values with brackets or quotes, such as Custom["Team"]. */
-const yamlScalar = (s: string): string => (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(s) ? s : `'${s.replace(/'/g, "''")}'`);
+/** YAML 1.2's words for booleans and null: a name spelled so must be quoted to stay a string. */
+const KEYWORD = /^(true|false|null)$/i;
+const yamlScalar = (s: string): string =>
+  /^[A-Za-z][A-Za-z0-9_.-]*$/.test(s) && !KEYWORD.test(s) ? s : `'${s.replace(/'/g, "''")}'`;
 
 export function renderInitConfig(options: InitOptions): string {
   const lines = [

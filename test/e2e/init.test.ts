@@ -1,7 +1,7 @@
 // `reconcile init` writes a config that validates and plans cleanly as written, and
 // `validate --remote` lists what does not exist or does not fit.
 import {execFileSync} from 'node:child_process';
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
@@ -141,6 +141,22 @@ describe('init in two repositories against one incident.io', () => {
         `plan refuses it for sync "${syncName(b)}". If this config replaces that one, name its sync ` +
         `"${syncName(a)}".`,
     );
+  });
+
+  it('init --force says which names of the config it replaces it cannot keep', async () => {
+    const out = join(checkout('git@github.com:acme/catalog.git'), 'sync.config.yaml');
+    expect((await s.run('init', '--blueprint', 'team', '--out', out)).code).toBe(0);
+    const name = syncName(out);
+    const other = await s.run('init', '--blueprint', 'service', '--force', '--out', out);
+    expect(other.code).toBe(0);
+    expect(other.stderr).toContain(
+      `Warning: sync "${name}" (blueprint "team") is not written again: a catalog type that sync applied stays ` +
+        'its own (annotation reconcile.sync-id); give its name to the sync that should keep the type.',
+    );
+    writeFileSync(out, 'syncs: [unclosed\n');
+    const broken = await s.run('init', '--blueprint', 'team', '--force', '--out', out);
+    expect(broken.code).toBe(0);
+    expect(broken.stderr).toContain(`Warning: ${out} could not be read for its sync names (`);
   });
 
   it('init --force keeps the sync names of the config it replaces: the type stays its own', async () => {

@@ -104,6 +104,10 @@ function syncNamesIn(file: string, blueprints: readonly string[]): {names: Map<s
 export async function runInit(options: InitOptions, io: CommandIo): Promise<number> {
   if (existsSync(options.out) && !options.force)
     throw new ConfigFileError(`${options.out} exists; pass --force to overwrite it, or --out another file`);
+  const twice = options.blueprints.find((b, i) => options.blueprints.indexOf(b) !== i);
+  if (twice !== undefined) {
+    throw new ConfigFileError(`--blueprint "${twice}" is given twice: one sync and one catalog type per blueprint`);
+  }
   if (options.catalogType !== undefined && options.blueprints.length !== 1) {
     throw new ConfigFileError('--catalog-type takes over one type: give one --blueprint');
   }

@@ -1,7 +1,7 @@
 // `reconcile init` writes a config that validates and plans cleanly as written, and
 // `validate --remote` lists what does not exist or does not fit.
 import {execFileSync} from 'node:child_process';
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
@@ -86,6 +86,24 @@ describe('reconcile init', () => {
     const bare = s.file('no-remote.yaml');
     expect((await s.run('init', '--blueprint', 'team', '--out', bare)).code).toBe(0);
     expect(readFileSync(bare, 'utf8')).not.toContain('sourceRepoUrl');
+  });
+
+  it('refuses a blueprint given twice (two syncs and two declared types of one type name), writing nothing', async () => {
+    const out = s.file('twice.yaml');
+    const twice = await s.run(
+      'init',
+      '--blueprint',
+      'team',
+      '--blueprint',
+      'service',
+      '--blueprint',
+      'team',
+      '--out',
+      out,
+    );
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('--blueprint "team" is given twice');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('will not overwrite a file without --force', async () => {

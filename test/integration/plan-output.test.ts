@@ -6,12 +6,10 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import * as planDocument from '../../src/core/plan-document.js';
-import {NO_POLICY_OVERRIDES} from '../../src/app/build-plans.js';
-import type {CommandIo, OutputFormat} from '../../src/app/io.js';
-import {runPlan} from '../../src/app/run-plan.js';
-import {NO_COLOR} from '../../src/render/style.js';
+import type {OutputFormat} from '../../src/app/io.js';
 import {demoEnv, startTestEmulator, type EmulatorHandle} from '../helpers/emulator.js';
 import {parsePlan, readPlan} from '../helpers/json-output.js';
+import {planInProcess} from '../helpers/plan-in-process.js';
 
 vi.mock('../../src/core/plan-document.js', async (importOriginal) => {
   const original = await importOriginal<typeof planDocument>();
@@ -37,26 +35,15 @@ afterEach(async () => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-async function plan(format: OutputFormat, extra: {out?: string; env?: Record<string, string>} = {}) {
-  const stdout: string[] = [];
-  const io: CommandIo = {
-    env: {...demoEnv(emulator), ...extra.env},
-    out: (text) => stdout.push(text),
-    err: () => undefined,
-    style: NO_COLOR,
-    errIsTty: false,
-    prompt: undefined,
-    onInterrupt: () => () => undefined,
-  };
-  const options = {
-    detailedExitcode: false,
-    http: {rateLimit: 0},
-    policy: NO_POLICY_OVERRIDES,
-    display: {format, compact: false, verbose: false},
-    ...(extra.out === undefined ? {} : {out: extra.out}),
-  };
-  await runPlan(CONFIG, options, io);
-  return stdout.join('');
+function plan(format: OutputFormat, extra: {out?: string; env?: Record<string, string>} = {}): Promise<string> {
+  return planInProcess(
+    CONFIG,
+    {...demoEnv(emulator), ...extra.env},
+    {
+      format,
+      ...(extra.out === undefined ? {} : {out: extra.out}),
+    },
+  );
 }
 
 const serialised = (): number =>

@@ -6,11 +6,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {NO_POLICY_OVERRIDES} from '../../src/app/build-plans.js';
-import type {CommandIo} from '../../src/app/io.js';
-import {runPlan} from '../../src/app/run-plan.js';
-import {NO_COLOR} from '../../src/render/style.js';
 import {demoEnv, startTestEmulator, type EmulatorHandle, type LoggedRequest} from '../helpers/emulator.js';
+import {planInProcess} from '../helpers/plan-in-process.js';
 import {syncedSeed} from '../helpers/seeds.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/sync.config.yaml', import.meta.url));
@@ -27,25 +24,8 @@ afterEach(async () => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-async function plan(config = EXAMPLE): Promise<string> {
-  const stdout: string[] = [];
-  const io: CommandIo = {
-    env: demoEnv(emulator!),
-    out: (text) => stdout.push(text),
-    err: () => undefined,
-    style: NO_COLOR,
-    errIsTty: false,
-    prompt: undefined,
-    onInterrupt: () => () => undefined,
-  };
-  const options = {
-    detailedExitcode: false,
-    http: {rateLimit: 0},
-    policy: NO_POLICY_OVERRIDES,
-    display: {format: 'text' as const, compact: false, verbose: false},
-  };
-  await runPlan(config, options, io);
-  return stdout.join('');
+function plan(config = EXAMPLE): Promise<string> {
+  return planInProcess(config, demoEnv(emulator!));
 }
 
 const isPortPage = (r: LoggedRequest): boolean => r.api === 'port' && r.path.endsWith('/entities/search');

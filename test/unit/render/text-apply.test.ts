@@ -1,20 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import type {ApplyReport} from '../../../src/apply/apply-plan.js';
+import {emptyReport, type ApplyReport} from '../../../src/apply/apply-plan.js';
 import {renderApplySummary} from '../../../src/render/text-apply.js';
 import {NO_COLOR} from '../../../src/render/style.js';
 
 function report(overrides: Partial<ApplyReport>): ApplyReport {
-  return {
-    created: 0,
-    updated: 0,
-    deleted: 0,
-    notStarted: 0,
-    interrupted: false,
-    failures: [],
-    claimFailures: [],
-    heldBack: [],
-    ...overrides,
-  };
+  return {...emptyReport(), ...overrides};
 }
 
 describe('renderApplySummary', () => {

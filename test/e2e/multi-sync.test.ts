@@ -2,6 +2,7 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {multiSeed, type CatalogType, type Entry} from '../helpers/emulator.js';
 import {scenario, type Scenario} from '../helpers/scenario.js';
+import {teamsWithSize} from '../helpers/config-edits.js';
 
 let s: Scenario;
 
@@ -53,17 +54,7 @@ describe('declared types and references', () => {
 
   it('adds an attribute through update_schema, and removes one only with --allow-attribute-removal', async () => {
     await s.run('apply', '--auto-approve');
-    const added = s.variant('added.yaml', (yaml) =>
-      yaml
-        .replace(
-          '          - {name: lead, type: String}\n',
-          '          - {name: lead, type: String}\n          - {name: size, type: Number}\n',
-        )
-        .replace(
-          '      lead: properties.lead\n',
-          '      lead: properties.lead\n      size: $count(properties.slack)\n',
-        ),
-    );
+    const added = s.variant('added.yaml', teamsWithSize);
     const plan = await s.run('plan', '-c', added);
     expect(plan.stdout).toContain('# catalog type "Port Teams" (Custom["PortTeam"]) will be updated in-place');
     expect(plan.stdout).toContain('+ attribute "size" (Number)');
@@ -194,16 +185,7 @@ describe('saved plans with declared types', () => {
     const http = 'http:\n  maxRetries: 1\n  backoffBaseMs: 1\n  backoffMaxMs: 2\nsyncs:';
     const base = s.variant('schema-base.yaml', (yaml) => yaml.replace('syncs:', http));
     expect((await s.run('apply', '-c', base, '--auto-approve')).code).toBe(0);
-    const lead = '          - {name: lead, type: String}\n';
-    const grown = s.variant('schema-grown.yaml', (yaml) =>
-      yaml
-        .replace('syncs:', http)
-        .replace(lead, `${lead}          - {name: size, type: Number}\n`)
-        .replace(
-          '      lead: properties.lead\n',
-          '      lead: properties.lead\n      size: $count(properties.slack)\n',
-        ),
-    );
+    const grown = s.variant('schema-grown.yaml', (yaml) => teamsWithSize(yaml.replace('syncs:', http)));
     // Another sync's change in the same plan: a new domain.
     await s.emulator.putEntity('domain', {identifier: 'new-domain', title: 'New domain', properties: {}});
     const out = s.file('schema-grown.json');

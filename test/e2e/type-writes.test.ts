@@ -5,6 +5,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {multiSeed} from '../helpers/emulator.js';
 import {scenario, type Scenario} from '../helpers/scenario.js';
+import {teamsWithSize} from '../helpers/config-edits.js';
 
 const FAST_RETRIES = 'http:\n  maxRetries: 2\n  backoffBaseMs: 1\n  backoffMaxMs: 5\nsyncs:';
 let s: Scenario;
@@ -35,17 +36,7 @@ describe('a type write whose answer was lost', () => {
 
   it('update_schema: the retry meets a moved version, the schema is as sent, and the apply carries on', async () => {
     expect((await s.run('apply', '--auto-approve')).code).toBe(0);
-    const grown = s.variant('grown.yaml', (yaml) =>
-      yaml
-        .replace(
-          '          - {name: lead, type: String}\n',
-          '          - {name: lead, type: String}\n          - {name: size, type: Number}\n',
-        )
-        .replace(
-          '      lead: properties.lead\n',
-          '      lead: properties.lead\n      size: $count(properties.slack)\n',
-        ),
-    );
+    const grown = s.variant('grown.yaml', teamsWithSize);
     await s.clearRequests();
     await s.emulator.failNext({method: 'POST', path: '/v3/catalog_types/*', kind: 'drop-after'});
     const apply = await s.run('apply', '-c', grown, '--auto-approve');

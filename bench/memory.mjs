@@ -12,12 +12,12 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startEmulator} from '../dist/emulator/server.js';
+import {demoEnv as env, TYPE_ID} from './demo-env.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/run.js', import.meta.url));
 const hook = fileURLToPath(new URL('./rss-hook.mjs', import.meta.url));
 const bare = fileURLToPath(new URL('./bare-client.mjs', import.meta.url));
-const TYPE_ID = '01J5RB95K5NNDE1CRQ7ZQ24YH5';
 const ATTR = {
   url: '01J5RBA0URL000000000000000',
   readme: '01J5RBA0README000000000000',
@@ -120,18 +120,6 @@ function run(command, args, env) {
       resolve({code, tail, bytes, stderr, seconds, rssMb: rss ? Number(rss[1]) / 1024 : undefined});
     });
   });
-}
-
-function env(emulator) {
-  return {
-    PORT_API_URL: emulator.url,
-    INCIDENT_API_URL: emulator.url,
-    PORT_CLIENT_ID: 'demo-client-id',
-    PORT_CLIENT_SECRET: 'demo-client-secret',
-    INCIDENT_IO_API_KEY: 'demo-incident-api-key',
-    INCIDENT_IO_CATALOG_TYPE_ID: TYPE_ID,
-    NO_COLOR: '1',
-  };
 }
 
 async function reconcile(emulator, ...args) {

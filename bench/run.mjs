@@ -13,6 +13,7 @@ import {cpus, totalmem} from 'node:os';
 import {resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startEmulator} from '../dist/emulator/server.js';
+import {demoEnv as env, TYPE_ID} from './demo-env.mjs';
 import {memoryFigures} from './memory.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -40,7 +41,6 @@ const record = process.argv.includes('--record');
 // --sizes 10000,50000: only those scales (skips the 50,000 no-op plan).
 const sizesArg = process.argv.indexOf('--sizes');
 const sizes = sizesArg >= 0 ? process.argv[sizesArg + 1].split(',').map(Number) : undefined;
-const TYPE_ID = '01J5RB95K5NNDE1CRQ7ZQ24YH5';
 const LIMIT = 1200;
 const LIFECYCLE = '01J5RBA0LIFECYCLE000000000';
 
@@ -110,18 +110,6 @@ function run(command, args, env) {
       });
     });
   });
-}
-
-function env(emulator) {
-  return {
-    PORT_API_URL: emulator.url,
-    INCIDENT_API_URL: emulator.url,
-    PORT_CLIENT_ID: 'demo-client-id',
-    PORT_CLIENT_SECRET: 'demo-client-secret',
-    INCIDENT_IO_API_KEY: 'demo-incident-api-key',
-    INCIDENT_IO_CATALOG_TYPE_ID: TYPE_ID,
-    NO_COLOR: '1',
-  };
 }
 
 async function reconcile(emulator, ...args) {

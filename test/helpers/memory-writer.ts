@@ -35,30 +35,14 @@ export class MemoryWriter implements CatalogWriter {
   createEntry(_type: string, entry: EntryWrite): Promise<CatalogEntry> {
     return this.track(`create ${entry.externalId}`, () => {
       this.check(entry.externalId);
-      return {
-        id: `id-${entry.externalId}`,
-        name: entry.name,
-        externalId: entry.externalId,
-        aliases: [],
-        rank: 0,
-        attributes: entry.attributes,
-        updatedAt: '',
-      };
+      return written(`id-${entry.externalId}`, entry);
     });
   }
 
   updateEntry(entryId: string, entry: EntryWrite): Promise<CatalogEntry> {
     return this.track(`update ${entryId}`, () => {
       this.check(entryId);
-      return {
-        id: entryId,
-        name: entry.name,
-        externalId: entry.externalId,
-        aliases: [],
-        rank: 0,
-        attributes: entry.attributes,
-        updatedAt: '',
-      };
+      return written(entryId, entry);
     });
   }
 
@@ -99,4 +83,17 @@ export class MemoryWriter implements CatalogWriter {
   deleteEntry(entryId: string): Promise<void> {
     return this.track(`delete ${entryId}`, () => this.check(entryId));
   }
+}
+
+/** The entry a write leaves, as the API answers it. */
+function written(id: string, entry: EntryWrite): CatalogEntry {
+  return {
+    id,
+    name: entry.name,
+    externalId: entry.externalId,
+    aliases: [],
+    rank: 0,
+    attributes: entry.attributes,
+    updatedAt: '',
+  };
 }

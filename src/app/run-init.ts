@@ -1,7 +1,7 @@
 // `reconcile init`: reads blueprints from Port and writes a sync.config.yaml that declares a type
 // per blueprint; relations between the chosen blueprints become references. With --catalog-type it
 // takes over an existing catalog type (the one Port's guide fills) instead of declaring a new one.
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative, resolve, sep} from 'node:path';
 import {
   attributeForProperty,
@@ -9,13 +9,12 @@ import {
   typeNameFor,
   type SuggestedAttribute,
 } from '../core/blueprint-mapping.js';
-import {ConfigFileError} from '../core/errors.js';
+import {ConfigFileError, formatDiagnostic} from '../core/errors.js';
 import {OWNER_ANNOTATION, type CatalogTypeSchema} from '../core/model.js';
-import {MAX_ALIAS_COUNT, portBaseUrl} from '../config/load-config.js';
+import {portBaseUrl, readConfigValues} from '../config/load-config.js';
 import {PORT_REGIONS} from '../config/types.js';
 import {PACKAGE_NAME, PACKAGE_VERSION} from '../http/package-info.js';
 import {Redactor} from '../http/redactor.js';
-import {parseDocument} from 'yaml';
 import {newSyncName, renderInitConfig, type InitSync} from '../render/init-config.js';
 import {PortClient} from '../sources/port/port-client.js';
 import {IncidentCatalogTarget} from '../targets/incident/incident-target.js';
@@ -75,21 +74,22 @@ const SYNC_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /**
  * The sync names of the config init replaces (--force), by blueprint: they own their catalog types, so init
- * keeps them. The file is read as reconcile reads a config (merge keys, up to MAX_ALIAS_COUNT alias uses).
+ * keeps them. The file is read as reconcile reads a config (merge keys, alias uses up to loadConfig's bound).
  * `lost` says what init cannot keep: a file it cannot read, or syncs of blueprints it does not write.
  */
 function syncNamesIn(file: string, blueprints: readonly string[]): {names: Map<string, string>; lost: string[]} {
   const names = new Map<string, string>();
   if (!existsSync(file)) return {names, lost: []};
-  let syncs: unknown[];
+  let read: ReturnType<typeof readConfigValues>;
   try {
-    const doc = parseDocument(readFileSync(file, 'utf8'), {merge: true});
-    if (doc.errors.length > 0) throw doc.errors[0]!;
-    const root = doc.toJS({maxAliasCount: MAX_ALIAS_COUNT}) as {syncs?: unknown} | null;
-    syncs = Array.isArray(root?.syncs) ? (root.syncs as unknown[]) : [];
+    read = readConfigValues(file);
   } catch (error) {
-    return {names, lost: [`${file} could not be read for its sync names (${(error as Error).message.split('\n')[0]})`]};
+    return {names, lost: [`${file} could not be read for its sync names (${(error as Error).message})`]};
   }
+  if ('diagnostic' in read) {
+    return {names, lost: [`${file} could not be read for its sync names (${formatDiagnostic(read.diagnostic)})`]};
+  }
+  const syncs: unknown[] = Array.isArray(read.raw.syncs) ? read.raw.syncs : [];
   const lost: string[] = [];
   for (const sync of syncs) {
     const {name, source} = (sync ?? {}) as {name?: unknown; source?: {blueprint?: unknown}};

@@ -106,7 +106,7 @@ function expressionAt(
 }
 
 /** At most this many alias uses in a file (the yaml library's default, 100, is short of a config with many syncs). */
-export const MAX_ALIAS_COUNT = 1000;
+const MAX_ALIAS_COUNT = 1000;
 
 /** The document as plain values; the yaml library throws without a location when aliases expand too far. */
 function toJS(doc: Document, lc: LineCounter, file: string): {raw: RawConfig} | {diagnostic: Diagnostic} {
@@ -255,10 +255,16 @@ function duplicateNames(raw: RawConfig, doc: Document, lc: LineCounter, file: st
   return problems;
 }
 
-export function loadConfig(file: string, env: Env): LoadedConfig {
-  const text = readSource(file);
+/**
+ * The file's YAML as reconcile reads it: merge keys resolved (`<<: *shared` is YAML 1.1; users write it in
+ * 1.2 files too), and refused with file:line:col when it does not parse, a merge key takes something
+ * other than maps, or an alias holds itself.
+ */
+function parseYaml(
+  text: string,
+  file: string,
+): {doc: Document; lineCounter: LineCounter} | {diagnostics: Diagnostic[]} {
   const lineCounter = new LineCounter();
-  // Merge keys (`<<: *shared`) are YAML 1.1; users write them in 1.2 files too, so they are resolved.
   const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, merge: true});
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.map((error) => {
@@ -268,20 +274,37 @@ export function loadConfig(file: string, env: Env): LoadedConfig {
         message: `YAML: ${error.message.split('\n')[0] ?? error.code}`,
       };
     });
-    return {diagnostics, expressions: []};
+    return {diagnostics};
   }
   const merges = badMergeValues(doc).map((node) => {
     const at = lineCounter.linePos(node.range?.[0] ?? 0);
     const message = 'YAML: a merge key (<<) takes a map, an alias of one, or a list of them';
     return {location: {file, line: at.line, col: at.col}, message};
   });
-  if (merges.length > 0) return {diagnostics: merges, expressions: []};
+  if (merges.length > 0) return {diagnostics: merges};
   const loops = aliasLoops(doc).map((node) => {
     const at = lineCounter.linePos(node.range?.[0] ?? 0);
     const message = 'YAML: this alias is inside the node its anchor names, so the value would contain itself';
     return {location: {file, line: at.line, col: at.col}, message};
   });
-  if (loops.length > 0) return {diagnostics: loops, expressions: []};
+  if (loops.length > 0) return {diagnostics: loops};
+  return {doc, lineCounter};
+}
+
+/**
+ * A config file's plain values as YAML gives them, read as loadConfig reads them, without ${VAR}
+ * interpolation or schema checks: for `init`, which keeps the sync names of the file it replaces.
+ */
+export function readConfigValues(file: string): {raw: RawConfig} | {diagnostic: Diagnostic} {
+  const parsed = parseYaml(readSource(file), file);
+  if ('diagnostics' in parsed) return {diagnostic: parsed.diagnostics[0]!};
+  return toJS(parsed.doc, parsed.lineCounter, file);
+}
+
+export function loadConfig(file: string, env: Env): LoadedConfig {
+  const parsed = parseYaml(readSource(file), file);
+  if ('diagnostics' in parsed) return {diagnostics: parsed.diagnostics, expressions: []};
+  const {doc, lineCounter} = parsed;
   const problems = interpolateDocument(doc, lineCounter, file, env);
   const js = toJS(doc, lineCounter, file);
   if ('diagnostic' in js) return {diagnostics: [js.diagnostic], expressions: []};
